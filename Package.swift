@@ -1,0 +1,35 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Lanterne",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lanterne", targets: ["lanterne"]),
+        .library(name: "LanterneData", targets: ["LanterneData"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        .target(
+            name: "LanterneData"
+        ),
+        .executableTarget(
+            name: "lanterne",
+            dependencies: [
+                "LanterneData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "LanterneDataTests",
+            dependencies: [
+                "LanterneData",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,272 @@
+/// The position of one field in the scanner's buffer.
+struct FieldSpan {
+    var start: Int
+    var end: Int
+    /// Whether the field began with a quote (its bytes still hold the quotes).
+    var quoted: Bool
+}
+
+/// One row handed out by ``CSVScanner``; valid only during the callback.
+struct ScannedRow {
+    /// The buffer the spans point into.
+    let base: UnsafePointer<UInt8>
+    /// The fields found, up to the scanner's capacity.
+    let fields: UnsafeBufferPointer<FieldSpan>
+    /// The number of fields in the row (may exceed `fields.count` for an over-long row).
+    let fieldCount: Int
+    /// The 1-based line where the row starts.
+    let line: Int
+}
+
+/// Thrown when a UTF-8 read meets bytes that are not UTF-8: the reader starts again as Windows-1252.
+struct EncodingRestart: Error {}
+
+/// Splits a CSV byte stream into rows and fields, reading the file chunk by chunk.
+///
+/// Only ASCII bytes (delimiter, quote, CR, LF) structure a CSV file, and neither UTF-8 nor Windows-1252 uses them
+/// inside a multi-byte character, so the scanner works on raw bytes and leaves decoding to the field's consumer.
+final class CSVScanner {
+    let source: CSVSource
+    let options: CSVOptions
+    private(set) var delimiter: UInt8
+    private(set) var encoding: TextEncoding?
+    private let fieldCapacity: Int
+
+    /// Byte classes outside quotes: 0 plain, 1 delimiter, 2 LF, 3 CR, 4 NUL.
+    private var plainClass = [UInt8](repeating: 0, count: 256)
+    /// Byte classes inside quotes: 0 plain, 1 quote, 2 LF, 3 CR, 4 NUL.
+    private var quotedClass = [UInt8](repeating: 0, count: 256)
+
+    init(source: CSVSource, options: CSVOptions, encoding: TextEncoding?, delimiter: UInt8?) {
+        self.source = source
+        self.options = options
+        self.encoding = encoding
+        self.delimiter = delimiter ?? options.delimiter ?? UInt8(ascii: ",")
+        self.fieldCapacity = options.maxColumns + 1
+    }
+
+    private func buildClasses() {
+        plainClass = [UInt8](repeating: 0, count: 256)
+        plainClass[Int(delimiter)] = 1
+        plainClass[10] = 2
+        plainClass[13] = 3
+        plainClass[0] = 4
+        quotedClass = [UInt8](repeating: 0, count: 256)
+        quotedClass[34] = 1
+        quotedClass[10] = 2
+        quotedClass[13] = 3
+        quotedClass[0] = 4
+    }
+
+    private enum RowScan {
+        case row(next: Int, fieldCount: Int, newlines: Int)
+        case needMore(fieldStart: Int, fieldIndex: Int)
+    }
+
+    /// Reads the whole source and calls `body` for every non-blank row, header included.
+    /// - Parameter body: called with each row; may throw to stop.
+    /// - Throws: ``CSVError`` for malformed input, ``EncodingRestart`` when the file turns out not to be UTF-8.
+    func scan(_ body: (ScannedRow) throws -> Void) throws {
+        let stream = try source.open()
+        var capacity = max(options.chunkSize, 64) * 2
+        var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
+        let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: fieldCapacity)
+        defer { fields.deallocate() }
+        var validator = UTF8Validator()
+
+        var filled = 0
+        var position = 0
+        var eof = false
+        var line = 1
+        var consumedBefore = 0  // file offset of buffer[0]
+        var first = true
+
+        func fill() throws {
+            if position > 0 {
+                (buffer).update(from: buffer + position, count: filled - position)
+                consumedBefore += position
+                filled -= position
+                position = 0
+            }
+            if capacity - filled < options.chunkSize {
+                let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+                grown.update(from: buffer, count: filled)
+                buffer.deallocate()
+                buffer = grown
+                capacity *= 2
+            }
+            let start = filled
+            while filled < capacity && !eof {
+                let n = try stream.read(into: buffer + filled, count: min(options.chunkSize, capacity - filled))
+                if n == 0 { eof = true } else { filled += n }
+                if filled - start >= options.chunkSize { break }
+            }
+            try checkEncoding(UnsafeBufferPointer(start: buffer + start, count: filled - start), &validator,
+                fileOffset: consumedBefore + start, isFirst: first && start == 0)
+            first = false
+        }
+
+        try fill()
+        if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { position = 3 }
+        if options.delimiter == nil {
+            delimiter = DelimiterSniffer.sniff(UnsafeBufferPointer(start: buffer + position, count: filled - position))
+        }
+        buildClasses()
+
+        while true {
+            if position >= filled {
+                if eof { break }
+                try fill()
+                continue
+            }
+            let result = try plainClass.withUnsafeBufferPointer { plain in
+                try quotedClass.withUnsafeBufferPointer { quoted in
+                    try scanRow(
+                        base: buffer, from: position, end: filled, eof: eof, line: line, fields: fields,
+                        plain: plain.baseAddress!, quoted: quoted.baseAddress!)
+                }
+            }
+            switch result {
+            case .row(let next, let fieldCount, let newlines):
+                let blank = fieldCount == 1 && fields[0].end == fields[0].start && !fields[0].quoted
+                if !blank {
+                    let stored = min(fieldCount, fieldCapacity)
+                    try body(
+                        ScannedRow(
+                            base: UnsafePointer(buffer), fields: UnsafeBufferPointer(start: fields, count: stored),
+                            fieldCount: fieldCount, line: line))
+                }
+                line += newlines
+                position = next
+            case .needMore(let fieldStart, let fieldIndex):
+                if filled - fieldStart > options.maxFieldBytes {
+                    throw CSVError(.fieldTooLarge(limit: options.maxFieldBytes), file: source.name, line: line,
+                        column: fieldIndex + 1)
+                }
+                try fill()
+            }
+        }
+    }
+
+    /// Validates freshly read bytes against the file's encoding, deciding it on the first chunk.
+    private func checkEncoding(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ validator: inout UTF8Validator, fileOffset: Int, isFirst: Bool
+    ) throws {
+        if encoding == nil {
+            var probe = validator
+            let invalid = probe.validate(bytes)
+            encoding = invalid == nil ? .utf8 : .windows1252
+        }
+        switch encoding {
+        case .utf8, nil:
+            if validator.validate(bytes) != nil { throw EncodingRestart() }
+        case .windows1252:
+            if let index = bytes.firstIndex(where: Windows1252.isUndefined) {
+                throw CSVError(.invalidEncoding, file: source.name, line: try lineOf(offset: fileOffset + index))
+            }
+        }
+    }
+
+    /// The 1-based line of a byte offset, found by counting line ends from the start of the file.
+    private func lineOf(offset: Int) throws -> Int {
+        let stream = try source.open()
+        let chunk = UnsafeMutablePointer<UInt8>.allocate(capacity: 1 << 16)
+        defer { chunk.deallocate() }
+        var line = 1
+        var seen = 0
+        var previous: UInt8 = 0
+        while seen < offset {
+            let n = try stream.read(into: chunk, count: min(1 << 16, offset - seen))
+            if n == 0 { break }
+            for i in 0..<n {
+                let byte = chunk[i]
+                if byte == 10 || (previous == 13 && byte != 10) { line += 1 }
+                previous = byte
+            }
+            seen += n
+        }
+        return previous == 13 ? line + 1 : line
+    }
+
+    /// Scans one row starting at `start`: records its fields and returns where the next row starts, or asks for
+    /// more bytes when the row is cut by the end of the buffer.
+    @inline(__always)
+    private func scanRow(
+        base: UnsafeMutablePointer<UInt8>, from start: Int, end: Int, eof: Bool, line: Int,
+        fields: UnsafeMutablePointer<FieldSpan>, plain: UnsafePointer<UInt8>, quoted: UnsafePointer<UInt8>
+    ) throws -> RowScan {
+        var i = start
+        var fieldCount = 0
+        var newlines = 0
+        let capacity = fieldCapacity
+        while true {
+            let fieldStart = i
+            var isQuoted = false
+            if i < end && base[i] == 34 {
+                isQuoted = true
+                i += 1
+                quotedLoop: while true {
+                    while i < end && quoted[Int(base[i])] == 0 { i += 1 }
+                    if i >= end {
+                        if eof {
+                            throw CSVError(.unterminatedQuote, file: source.name, line: line + newlines,
+                                column: fieldCount + 1)
+                        }
+                        return .needMore(fieldStart: fieldStart, fieldIndex: fieldCount)
+                    }
+                    switch quoted[Int(base[i])] {
+                    case 1:
+                        if i + 1 < end {
+                            if base[i + 1] == 34 {
+                                i += 2
+                                continue quotedLoop
+                            }
+                            i += 1
+                            break quotedLoop
+                        }
+                        if !eof { return .needMore(fieldStart: fieldStart, fieldIndex: fieldCount) }
+                        i += 1
+                        break quotedLoop
+                    case 2:
+                        newlines += 1
+                        i += 1
+                    case 3:
+                        if i + 1 >= end && !eof { return .needMore(fieldStart: fieldStart, fieldIndex: fieldCount) }
+                        if i + 1 >= end || base[i + 1] != 10 { newlines += 1 }
+                        i += 1
+                    default:
+                        throw CSVError(.nulByte, file: source.name, line: line + newlines, column: fieldCount + 1)
+                    }
+                }
+            }
+            while i < end && plain[Int(base[i])] == 0 { i += 1 }
+            if fieldCount < capacity {
+                fields[fieldCount] = FieldSpan(start: fieldStart, end: i, quoted: isQuoted)
+            }
+            if i - fieldStart > options.maxFieldBytes {
+                throw CSVError(.fieldTooLarge(limit: options.maxFieldBytes), file: source.name, line: line + newlines,
+                    column: fieldCount + 1)
+            }
+            fieldCount += 1
+            if i >= end {
+                if !eof { return .needMore(fieldStart: fieldStart, fieldIndex: fieldCount - 1) }
+                return .row(next: i, fieldCount: fieldCount, newlines: newlines + 1)
+            }
+            switch plain[Int(base[i])] {
+            case 1:
+                i += 1
+            case 2:
+                return .row(next: i + 1, fieldCount: fieldCount, newlines: newlines + 1)
+            case 3:
+                if i + 1 < end {
+                    return .row(next: base[i + 1] == 10 ? i + 2 : i + 1, fieldCount: fieldCount, newlines: newlines + 1)
+                }
+                if !eof { return .needMore(fieldStart: fieldStart, fieldIndex: fieldCount - 1) }
+                return .row(next: i + 1, fieldCount: fieldCount, newlines: newlines + 1)
+            default:
+                throw CSVError(.nulByte, file: source.name, line: line + newlines, column: fieldCount)
+            }
+        }
+    }
+}

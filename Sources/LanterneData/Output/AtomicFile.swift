@@ -1,0 +1,145 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A problem while writing an output file.
+public struct OutputError: LocalizedMessage, Sendable {
+    /// The file that could not be written.
+    public let file: String
+    /// The system's reason.
+    public let reason: String
+
+    /// The message in `language`.
+    /// - Parameter language: French or English.
+    /// - Returns: one line.
+    public func message(_ language: Language) -> String {
+        language == .fr
+            ? "\(file): écriture impossible (\(reason)) ; vérifiez le dossier et la place libre"
+            : "\(file): cannot write (\(reason)); check the folder and free space"
+    }
+}
+
+/// Writes a file whole or not at all: bytes go to a temporary file beside it, renamed over the target at the end.
+///
+/// An interrupted run (an error, Ctrl-C) leaves any earlier version of the target untouched, never half a file.
+public final class AtomicFile {
+    /// The final path.
+    public let path: String
+    private let temporaryPath: String
+    private let descriptor: Int32
+    private var pending: [UInt8] = []
+    private var finished = false
+
+    /// Opens a temporary file next to `path`.
+    /// - Parameter path: where the file will be once committed.
+    /// - Throws: ``OutputError`` when the folder is not writable.
+    public init(path: String) throws {
+        self.path = path
+        self.temporaryPath = path + ".tmp-\(getpid())"
+        descriptor = Glibc.open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw OutputError(file: path, reason: String(cString: strerror(errno))) }
+        TemporaryFiles.register(temporaryPath)
+    }
+
+    deinit {
+        if !finished {
+            close(descriptor)
+            unlink(temporaryPath)
+            TemporaryFiles.unregister(temporaryPath)
+        }
+    }
+
+    /// Appends bytes, flushing to disk in large blocks.
+    /// - Parameter bytes: the bytes to add.
+    /// - Throws: ``OutputError``.
+    public func write(_ bytes: [UInt8]) throws {
+        pending.append(contentsOf: bytes)
+        if pending.count >= 1 << 20 { try flush() }
+    }
+
+    /// Appends the UTF-8 bytes of `text`.
+    /// - Parameter text: the text to add.
+    /// - Throws: ``OutputError``.
+    public func write(_ text: String) throws {
+        try write(Array(text.utf8))
+    }
+
+    private func flush() throws {
+        var offset = 0
+        while offset < pending.count {
+            let n = pending.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw OutputError(file: path, reason: String(cString: strerror(errno)))
+            }
+            offset += n
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what remains and renames the temporary file over the target.
+    /// - Throws: ``OutputError``; the target is then left as it was.
+    public func commit() throws {
+        try flush()
+        finished = true
+        TemporaryFiles.unregister(temporaryPath)
+        guard close(descriptor) == 0, rename(temporaryPath, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporaryPath)
+            throw OutputError(file: path, reason: reason)
+        }
+    }
+
+    /// Writes `bytes` to `path` atomically.
+    /// - Parameters:
+    ///   - bytes: the whole content.
+    ///   - path: the target.
+    /// - Throws: ``OutputError``.
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        let file = try AtomicFile(path: path)
+        try file.write(bytes)
+        try file.commit()
+    }
+
+    /// Writes `text` to `path` atomically.
+    /// - Parameters:
+    ///   - text: the whole content.
+    ///   - path: the target.
+    /// - Throws: ``OutputError``.
+    public static func write(_ text: String, to path: String) throws {
+        try write(Array(text.utf8), to: path)
+    }
+}
+
+/// The temporary files being written, so that an interrupted process can remove them.
+public enum TemporaryFiles {
+    nonisolated(unsafe) private static var paths: Set<String> = []
+    private static let lock = Mutex()
+
+    static func register(_ path: String) { lock.locked { paths.insert(path) } }
+    static func unregister(_ path: String) { lock.locked { _ = paths.remove(path) } }
+
+    /// Removes every temporary file still open; call it from an interrupt handler before exiting.
+    public static func removeAll() {
+        lock.locked {
+            for path in paths { unlink(path) }
+            paths.removeAll()
+        }
+    }
+}
+
+/// A plain pthread mutex.
+final class Mutex: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+
+    func locked<R>(_ body: () throws -> R) rethrows -> R {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return try body()
+    }
+}

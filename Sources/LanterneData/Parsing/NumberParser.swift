@@ -1,0 +1,204 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Parses numbers written the way French administrations export them, as well as plain machine numbers.
+///
+/// Accepted: an optional sign; digits, possibly grouped by three with a space, a no-break space (U+00A0, U+202F) or
+/// with the thousands mark that is not the decimal mark (`1.234,56`, `1,234.56`); a decimal comma or point
+/// (`1234,56`, `1234.56`); an exponent (`1e-05`). A lone comma or point is the decimal mark (`1,234` is 1.234).
+/// Refused, so that codes stay codes: an integer part with a leading zero (`01`, `0612`), a group that is not three
+/// digits (`06 12 34`), letters, several decimal marks.
+public enum NumberParser {
+    /// The numeric value of `bytes`, or `nil` when they are not a number.
+    /// - Parameters:
+    ///   - bytes: the field, already trimmed.
+    ///   - latin1Spaces: whether a lone 0xA0 byte is a no-break space (Windows-1252 files).
+    /// - Returns: the value.
+    @inlinable
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, latin1Spaces: Bool = false) -> Double? {
+        let count = bytes.count
+        guard count > 0, count <= 64, let base = bytes.baseAddress else { return nil }
+        // Fast path: plain integers and decimals with a point, the common case of machine-written files.
+        var i = 0
+        var negative = false
+        let first = base[0]
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            negative = first == UInt8(ascii: "-")
+            i = 1
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        let integerStart = i
+        while i < count {
+            let d = base[i] &- 48
+            if d > 9 { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            digits += 1
+            i += 1
+        }
+        let integerDigits = i - integerStart
+        if integerDigits > 1 && base[integerStart] == 48 { return nil }
+        if i == count {
+            guard integerDigits > 0, digits <= 15 else { return slowPath(bytes, latin1Spaces: latin1Spaces) }
+            let value = Double(mantissa)
+            return negative ? -value : value
+        }
+        if base[i] == UInt8(ascii: ".") {
+            i += 1
+            var fractionDigits = 0
+            while i < count {
+                let d = base[i] &- 48
+                if d > 9 { break }
+                mantissa = mantissa &* 10 &+ UInt64(d)
+                digits += 1
+                fractionDigits += 1
+                i += 1
+            }
+            if i == count {
+                guard integerDigits + fractionDigits > 0 else { return nil }
+                if digits <= 15 {
+                    let value = Double(mantissa) / powersOfTen[fractionDigits]
+                    return negative ? -value : value
+                }
+            }
+        }
+        return slowPath(bytes, latin1Spaces: latin1Spaces)
+    }
+
+    /// Exact powers of ten representable as doubles.
+    @usableFromInline
+    static let powersOfTen: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+
+    /// The general case: grouping marks, decimal commas, exponents, long mantissas. Normalises the text into plain
+    /// ASCII (`-1234.56e7`) and lets the C library round it correctly.
+    @usableFromInline
+    static func slowPath(_ bytes: UnsafeBufferPointer<UInt8>, latin1Spaces: Bool) -> Double? {
+        var commas = 0
+        var points = 0
+        var lastComma = -1
+        var lastPoint = -1
+        for (index, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: ",") {
+                commas += 1
+                lastComma = index
+            } else if byte == UInt8(ascii: ".") {
+                points += 1
+                lastPoint = index
+            }
+        }
+        // Decide which mark is the decimal one and which groups thousands.
+        var decimalMark: UInt8 = UInt8(ascii: ".")
+        var groupMark: UInt8? = nil
+        if commas > 0 && points > 0 {
+            if lastComma > lastPoint {
+                guard commas == 1 else { return nil }
+                decimalMark = UInt8(ascii: ",")
+                groupMark = UInt8(ascii: ".")
+            } else {
+                guard points == 1 else { return nil }
+                groupMark = UInt8(ascii: ",")
+            }
+        } else if commas == 1 {
+            decimalMark = UInt8(ascii: ",")
+        } else if commas > 1 {
+            groupMark = UInt8(ascii: ",")
+        } else if points > 1 {
+            groupMark = UInt8(ascii: ".")
+        }
+
+        var normalized: [CChar] = []
+        normalized.reserveCapacity(bytes.count + 1)
+        var i = 0
+        let count = bytes.count
+        if bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") {
+            normalized.append(CChar(bitPattern: bytes[0]))
+            i = 1
+        }
+        // Integer part, with optional groups of exactly three digits.
+        var groupLength = -1  // digits since the last group mark, -1 before any mark
+        var integerDigits = 0
+        var firstIntegerDigit: UInt8 = 0
+        while i < count {
+            let byte = bytes[i]
+            if byte >= 48 && byte <= 57 {
+                if integerDigits == 0 { firstIntegerDigit = byte }
+                normalized.append(CChar(bitPattern: byte))
+                integerDigits += 1
+                if groupLength >= 0 { groupLength += 1 }
+                i += 1
+                continue
+            }
+            let markLength = groupSeparatorLength(bytes, at: i, groupMark: groupMark, latin1Spaces: latin1Spaces)
+            if markLength > 0 {
+                guard integerDigits > 0, integerDigits <= 3 || groupLength == 3 else { return nil }
+                if groupLength < 0 && integerDigits > 3 { return nil }
+                groupLength = 0
+                i += markLength
+                continue
+            }
+            break
+        }
+        if groupLength >= 0 && groupLength != 3 { return nil }
+        if integerDigits > 1 && firstIntegerDigit == 48 { return nil }
+        var fractionDigits = 0
+        if i < count && bytes[i] == decimalMark {
+            normalized.append(CChar(bitPattern: UInt8(ascii: ".")))
+            i += 1
+            while i < count, bytes[i] >= 48 && bytes[i] <= 57 {
+                normalized.append(CChar(bitPattern: bytes[i]))
+                fractionDigits += 1
+                i += 1
+            }
+        }
+        guard integerDigits + fractionDigits > 0 else { return nil }
+        if i < count && (bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E")) {
+            normalized.append(CChar(bitPattern: UInt8(ascii: "e")))
+            i += 1
+            if i < count && (bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+")) {
+                normalized.append(CChar(bitPattern: bytes[i]))
+                i += 1
+            }
+            var exponentDigits = 0
+            while i < count, bytes[i] >= 48 && bytes[i] <= 57 {
+                normalized.append(CChar(bitPattern: bytes[i]))
+                exponentDigits += 1
+                i += 1
+            }
+            guard exponentDigits > 0, exponentDigits <= 4 else { return nil }
+        }
+        guard i == count else { return nil }
+        normalized.append(0)
+        let value = normalized.withUnsafeBufferPointer { strtod($0.baseAddress!, nil) }
+        return value.isFinite ? value : nil
+    }
+
+    /// The byte length of a thousands separator at `index`, or 0.
+    @usableFromInline
+    static func groupSeparatorLength(
+        _ bytes: UnsafeBufferPointer<UInt8>, at index: Int, groupMark: UInt8?, latin1Spaces: Bool
+    ) -> Int {
+        let byte = bytes[index]
+        if byte == UInt8(ascii: " ") || byte == groupMark { return 1 }
+        if latin1Spaces && byte == 0xA0 { return 1 }
+        if byte == 0xC2 && index + 1 < bytes.count && bytes[index + 1] == 0xA0 { return 2 }
+        if byte == 0xE2 && index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0xAF {
+            return 3
+        }
+        return 0
+    }
+
+    /// The numeric value of a string, or `nil`.
+    /// - Parameter text: the text.
+    /// - Returns: the value.
+    public static func parse(_ text: String) -> Double? {
+        var copy = text
+        return copy.withUTF8 { parse($0) }
+    }
+}

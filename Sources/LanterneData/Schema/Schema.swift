@@ -1,0 +1,158 @@
+import Foundation
+
+/// The role a column plays for the engines.
+public enum ColumnRole: String, Sendable, Codable, CaseIterable {
+    /// Identifies a row (a household, a firm, a candidate); never used as a feature.
+    case id
+    /// An input of the model.
+    case feature
+    /// The outcome a model learns or an audit checks.
+    case label
+    /// A trait audits compare groups on (sex, nationality, disability...); never a model input.
+    case protected
+    /// Kept in the file but used by nobody.
+    case ignore
+}
+
+/// The description of one column: what it is, where it comes from, how to read it.
+public struct ColumnDescription: Sendable, Equatable {
+    /// The header name.
+    public var name: String
+    /// The column's role.
+    public var role: ColumnRole
+    /// The values' type.
+    public var type: ColumnType
+    /// What the column means, in French, for notices and registers.
+    public var description: String
+    /// Where the data come from (a form, an administration's file, "synthétique").
+    public var source: String
+    /// The unit of a number (€, ans, %), if any.
+    public var unit: String?
+
+    /// Creates a column description.
+    /// - Parameters:
+    ///   - name: the header name.
+    ///   - role: the role.
+    ///   - type: the type.
+    ///   - description: the French description.
+    ///   - source: the data source.
+    ///   - unit: the unit of a number.
+    public init(
+        name: String, role: ColumnRole, type: ColumnType, description: String = "", source: String = "",
+        unit: String? = nil
+    ) {
+        self.name = name
+        self.role = role
+        self.type = type
+        self.description = description
+        self.source = source
+        self.unit = unit
+    }
+}
+
+/// A data file's schema (`SCHEMA.json`): one description per column, in file order.
+public struct Schema: Sendable, Equatable {
+    /// The columns described.
+    public var columns: [ColumnDescription]
+
+    /// Creates a schema.
+    /// - Parameter columns: the column descriptions.
+    public init(columns: [ColumnDescription]) {
+        self.columns = columns
+    }
+
+    /// The description of the column called `name`, or `nil`.
+    /// - Parameter name: a header name.
+    /// - Returns: its description.
+    public func column(named name: String) -> ColumnDescription? {
+        columns.first { $0.name == name }
+    }
+
+    /// The types this schema imposes, for ``CSVOptions/columnTypes``.
+    public var columnTypes: [String: ColumnType] {
+        Dictionary(columns.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The names of the columns with `role`, in order.
+    /// - Parameter role: a role.
+    /// - Returns: the names.
+    public func names(with role: ColumnRole) -> [String] {
+        columns.filter { $0.role == role }.map(\.name)
+    }
+
+    /// Loads a schema from a JSON file.
+    /// - Parameter path: the file's path.
+    /// - Returns: the schema.
+    /// - Throws: ``SchemaError`` naming the problem.
+    public static func load(path: String) throws -> Schema {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SchemaError(.malformed(detail: "fichier introuvable ou illisible"), file: path)
+        }
+        return try decode(data, file: path)
+    }
+
+    /// Decodes a schema from JSON bytes.
+    /// - Parameters:
+    ///   - data: the JSON text.
+    ///   - file: the name used in messages.
+    /// - Returns: the schema.
+    /// - Throws: ``SchemaError``.
+    public static func decode(_ data: Data, file: String) throws -> Schema {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw SchemaError(.malformed(detail: "JSON invalide"), file: file)
+        }
+        guard let root = object as? [String: Any], let entries = root["columns"] as? [[String: Any]] else {
+            throw SchemaError(.malformed(detail: "il faut un objet {\"columns\": [...]}"), file: file)
+        }
+        var columns: [ColumnDescription] = []
+        var seen: Set<String> = []
+        for (index, entry) in entries.enumerated() {
+            guard let name = entry["name"] as? String, !name.isEmpty else {
+                throw SchemaError(.malformed(detail: "columns[\(index)].name manquant"), file: file)
+            }
+            guard seen.insert(name).inserted else { throw SchemaError(.duplicateColumn(name: name), file: file) }
+            let roleText = entry["role"] as? String ?? "feature"
+            guard let role = ColumnRole(rawValue: roleText) else {
+                throw SchemaError(
+                    .unknownValue(
+                        field: "columns[\(index)].role", value: roleText, allowed: ColumnRole.allCases.map(\.rawValue)),
+                    file: file)
+            }
+            guard let typeText = entry["type"] as? String else {
+                throw SchemaError(.malformed(detail: "columns[\(index)].type manquant (colonne « \(name) »)"), file: file)
+            }
+            guard let type = ColumnType(rawValue: typeText) else {
+                throw SchemaError(
+                    .unknownValue(
+                        field: "columns[\(index)].type", value: typeText, allowed: ColumnType.allCases.map(\.rawValue)),
+                    file: file)
+            }
+            columns.append(
+                ColumnDescription(
+                    name: name, role: role, type: type, description: entry["description"] as? String ?? "",
+                    source: entry["source"] as? String ?? "", unit: entry["unit"] as? String))
+        }
+        return Schema(columns: columns)
+    }
+
+    /// The schema as indented JSON, keys in a fixed, readable order.
+    /// - Returns: the JSON text, ending with a newline.
+    public func jsonText() -> String {
+        var lines: [String] = []
+        for column in columns {
+            var fields = [
+                "\"name\": " + JSONText.quoted(column.name),
+                "\"role\": " + JSONText.quoted(column.role.rawValue),
+                "\"type\": " + JSONText.quoted(column.type.rawValue),
+                "\"description\": " + JSONText.quoted(column.description),
+                "\"source\": " + JSONText.quoted(column.source),
+            ]
+            if let unit = column.unit { fields.append("\"unit\": " + JSONText.quoted(unit)) }
+            lines.append("    {" + fields.joined(separator: ", ") + "}")
+        }
+        return "{\n  \"columns\": [\n" + lines.joined(separator: ",\n") + "\n  ]\n}\n"
+    }
+}

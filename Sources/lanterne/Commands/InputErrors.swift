@@ -1,0 +1,39 @@
+import ArgumentParser
+import LanterneData
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs `body`; a mistake in the user's input is printed on one line to standard error and ends the process with
+/// status 2, never with a stack trace.
+/// - Parameters:
+///   - language: the language of the message.
+///   - body: the command's work.
+/// - Throws: `ExitCode(2)` after printing the message of a ``LocalizedMessage`` error; other errors unchanged.
+func reportingInputErrors<T>(_ language: Language, _ body: () async throws -> T) async throws -> T {
+    installInterruptHandler()
+    do {
+        return try await body()
+    } catch let error as any LocalizedMessage {
+        printError(error.message(language))
+        throw ExitCode(2)
+    }
+}
+
+/// Prints one line on standard error.
+/// - Parameter line: the text.
+func printError(_ line: String) {
+    let bytes = Array((line + "\n").utf8)
+    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+}
+
+/// On Ctrl-C or SIGTERM, removes the temporary files being written, then exits with the usual status.
+private func installInterruptHandler() {
+    for signalNumber in [SIGINT, SIGTERM] {
+        signal(signalNumber) { received in
+            TemporaryFiles.removeAll()
+            _exit(128 + received)
+        }
+    }
+}

@@ -1,0 +1,352 @@
+#!/usr/bin/env bash
+# CSV parsing benchmark: Lanterne (one core) against pandas.read_csv (C engine).
+#
+#   scripts/bench/csv.sh
+#
+# Settings (environment variables):
+#   ROWS            rows of the generated file              (default 2000000)
+#   SEED            seed given to `lanterne synth`           (default 1)
+#   OUT_DIR         where data, logs and the report go       (default scripts/bench/out;
+#                   a relative path is taken from the repository root)
+#   SYNTH_BIG_ROWS  rows of the extra, timed-only synth run  (default 10000000; 0 skips it)
+#   RUNS            timed runs per parser, best one is kept  (default 3)
+#
+# The Markdown report is printed on stdout and written to $OUT_DIR/csv-bench.md.
+# Progress messages go to stderr. Only `pip install` (and, when /usr/bin/time is
+# missing and we run as root, `apt-get install time`) uses the network.
+set -euo pipefail
+# Let `set -e` reach into $(...) as well, so a failing helper stops the script.
+shopt -s inherit_errexit 2>/dev/null || true
+
+SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd -- "$SCRIPT_DIR/../.." && pwd)"
+cd "$REPO_ROOT"
+
+ROWS="${ROWS:-2000000}"
+SEED="${SEED:-1}"
+OUT_DIR="${OUT_DIR:-scripts/bench/out}"
+SYNTH_BIG_ROWS="${SYNTH_BIG_ROWS:-10000000}"
+RUNS="${RUNS:-3}"
+
+KEEP_COLUMNS=20
+VENV_DIR="$SCRIPT_DIR/.venv"
+PY="$VENV_DIR/bin/python"
+TIME_BIN=/usr/bin/time
+TIME_FORMAT='%e %M' # elapsed wall seconds, max RSS in KB
+
+BIN=""      # lanterne binary, set by build_lanterne
+LOG_DIR=""  # per-run stdout/stderr captures, set by main
+BIG_FILE="" # large synth output, removed on exit whatever happens
+
+# --------------------------------------------------------------------------
+# Small helpers
+# --------------------------------------------------------------------------
+
+log() { printf '[csv-bench] %s\n' "$*" >&2; }
+die() {
+	log "error: $*"
+	exit 1
+}
+
+cleanup() {
+	if [[ -n $BIG_FILE ]]; then
+		rm -f -- "$BIG_FILE"
+	fi
+}
+trap cleanup EXIT
+
+# require_uint NAME: the variable NAME must hold a non-negative integer.
+require_uint() {
+	local name=$1
+	[[ ${!name} =~ ^[0-9]+$ ]] || die "$name must be a non-negative integer (got '${!name}')"
+}
+
+# calc FORMAT EXPR: evaluate an arithmetic expression with the venv's Python
+# and print it with a Python format spec (".2f", ".1f", ...). Prints "n/a"
+# when the expression divides by zero.
+calc() {
+	"$PY" -c '
+import sys
+spec, expr = sys.argv[1], sys.argv[2]
+try:
+    print(format(eval(expr, {"__builtins__": {}}), spec))
+except ZeroDivisionError:
+    print("n/a")
+' "$1" "$2"
+}
+
+# file_bytes FILE: size of FILE in bytes.
+file_bytes() {
+	local size
+	size=$(wc -c <"$1")
+	echo $((size))
+}
+
+# --------------------------------------------------------------------------
+# Setup: tools, Python environment, Lanterne build
+# --------------------------------------------------------------------------
+
+check_settings() {
+	require_uint ROWS
+	require_uint SEED
+	require_uint SYNTH_BIG_ROWS
+	require_uint RUNS
+	((ROWS > 0)) || die "ROWS must be at least 1"
+	((RUNS > 0)) || die "RUNS must be at least 1"
+}
+
+# GNU time gives us wall time and peak RSS of a whole process.
+ensure_gnu_time() {
+	[[ -x $TIME_BIN ]] && return 0
+	if [[ $(id -u) -ne 0 ]]; then
+		log "$TIME_BIN is missing: install the Debian package 'time' (sudo apt-get install -y time) and rerun"
+		exit 2
+	fi
+	log "installing the Debian package 'time'"
+	export DEBIAN_FRONTEND=noninteractive
+	# A fresh machine may have empty package lists: refresh them only if needed.
+	if ! apt-get install -y -qq time >&2; then
+		apt-get update -qq >&2
+		apt-get install -y -qq time >&2
+	fi
+	[[ -x $TIME_BIN ]] || {
+		log "$TIME_BIN is still missing after apt-get install time"
+		exit 2
+	}
+}
+
+ensure_venv() {
+	command -v python3 >/dev/null || die "python3 is needed to create $VENV_DIR"
+	if [[ ! -x $PY ]]; then
+		log "creating virtual environment $VENV_DIR"
+		python3 -m venv "$VENV_DIR"
+	fi
+	log "installing Python requirements into $VENV_DIR"
+	"$PY" -m pip install --quiet --disable-pip-version-check \
+		-r "$SCRIPT_DIR/requirements.txt" >&2
+}
+
+build_lanterne() {
+	log "building lanterne (release)"
+	swift build -c release --product lanterne >&2
+	BIN="$(swift build -c release --show-bin-path)/lanterne"
+	[[ -x $BIN ]] || die "no lanterne binary at $BIN"
+}
+
+# --------------------------------------------------------------------------
+# Measuring
+# --------------------------------------------------------------------------
+
+# timed STDOUT_FILE STDERR_FILE CMD...
+# Runs CMD under /usr/bin/time with stdout and stderr sent to the given files
+# and prints "<wall seconds> <max RSS KB>", which time writes as the last line
+# of stderr. Stops the script, showing the end of stderr, if CMD fails.
+timed() {
+	local out=$1 err=$2 last
+	shift 2
+	if ! "$TIME_BIN" -f "$TIME_FORMAT" "$@" >"$out" 2>"$err"; then
+		tail -n 20 -- "$err" >&2
+		die "command failed: $*"
+	fi
+	last=$(tail -n 1 -- "$err")
+	[[ $last =~ ^[0-9]+(\.[0-9]+)?\ [0-9]+$ ]] ||
+		die "unexpected /usr/bin/time line '$last' in $err"
+	printf '%s\n' "$last"
+}
+
+# read_stats FILE: find the stats JSON line (it starts with {"rows") in FILE
+# and print "rows columns table_bytes parse_seconds".
+read_stats() {
+	"$PY" -c '
+import json, sys
+path = sys.argv[1]
+with open(path, encoding="utf-8", errors="replace") as lines:
+    for line in lines:
+        if line.startswith("{\"rows\""):
+            # raw_decode ignores anything glued after the JSON object.
+            stats, _ = json.JSONDecoder().raw_decode(line)
+            print(stats["rows"], stats["columns"], stats["table_bytes"], stats["parse_seconds"])
+            break
+    else:
+        sys.exit("no {\"rows\": ...} stats line in " + path)
+' "$1"
+}
+
+# best_of LABEL STATS_STREAM CMD...
+# Runs CMD $RUNS times. STATS_STREAM ("stdout" or "stderr") says where CMD
+# prints its stats JSON line; stdout is discarded when the stats are on stderr.
+# Prints the best run as
+#   "<wall s> <max RSS KB> <rows> <columns> <table bytes> <parse s>"
+# where best means lowest wall time, ties broken by the in-process parse time.
+best_of() {
+	local label=$1 stream=$2
+	shift 2
+	local runs_file="$LOG_DIR/$label.runs" i out err timing stats
+	: >"$runs_file"
+	for ((i = 1; i <= RUNS; i++)); do
+		err="$LOG_DIR/$label.$i.stderr"
+		if [[ $stream == stdout ]]; then
+			out="$LOG_DIR/$label.$i.stdout"
+			timing=$(timed "$out" "$err" "$@")
+			stats=$(read_stats "$out")
+		else
+			timing=$(timed /dev/null "$err" "$@")
+			stats=$(read_stats "$err")
+		fi
+		log "$label run $i/$RUNS: wall+rss(KB) = $timing; rows cols bytes parse_s = $stats"
+		printf '%s %s\n' "$timing" "$stats" >>"$runs_file"
+	done
+	sort -k1,1g -k6,6g -- "$runs_file" | head -n 1
+}
+
+# time_synth LABEL ROWS OUT_FILE: time `lanterne synth foyers`, print "<s> <KB>".
+time_synth() {
+	local label=$1 rows=$2 file=$3
+	log "lanterne synth foyers --rows $rows --seed $SEED --out $file"
+	timed "$LOG_DIR/$label.stdout" "$LOG_DIR/$label.stderr" \
+		"$BIN" synth foyers --rows "$rows" --seed "$SEED" --out "$file"
+}
+
+# --------------------------------------------------------------------------
+# Data preparation (not timed)
+# --------------------------------------------------------------------------
+
+# keep_first_columns SRC DST N: copy SRC to DST keeping only the first N columns.
+# Uses the csv module so quoted fields containing commas stay intact.
+keep_first_columns() {
+	log "writing the first $3 columns of $1 to $2"
+	"$PY" - "$1" "$2" "$3" <<'PYEOF'
+import csv, sys
+
+src, dst, keep = sys.argv[1], sys.argv[2], int(sys.argv[3])
+with open(src, newline="", encoding="utf-8") as fin, \
+        open(dst, "w", newline="", encoding="utf-8") as fout:
+    reader = csv.reader(fin)
+    writer = csv.writer(fout, lineterminator="\n")
+    header = next(reader)
+    if len(header) < keep:
+        sys.exit(f"{src} has {len(header)} columns, fewer than {keep}")
+    writer.writerow(header[:keep])
+    for record in reader:
+        writer.writerow(record[:keep])
+PYEOF
+}
+
+# --------------------------------------------------------------------------
+# Report
+# --------------------------------------------------------------------------
+
+cpu_model() {
+	local model
+	model=$(awk -F': *' '/^(model name|Hardware|Processor)[[:space:]]*:/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+	echo "${model:-unknown}"
+}
+
+swift_version() {
+	local version
+	version=$(swift --version 2>&1 | awk 'NR == 1 { print }' || true)
+	echo "${version:-unknown}"
+}
+
+# table_row LABEL WALL_S RSS_KB TABLE_BYTES PARSE_S
+table_row() {
+	local label=$1 wall=$2 rss_kb=$3 table_bytes=$4 parse=$5
+	printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$label" \
+		"$(calc .3f "$parse")" \
+		"$(calc .2f "$wall")" \
+		"$(calc .1f "$FILE_BYTES / 2**20 / $parse")" \
+		"$(calc .1f "$rss_kb / 1024")" \
+		"$(calc .1f "$table_bytes / 2**20")" \
+		"$(calc .2f "($rss_kb / 1024) / ($table_bytes / 2**20)")"
+}
+
+# synth_line ROWS "<s> <KB>"
+synth_line() {
+	local rows=$1 seconds rss_kb
+	read -r seconds rss_kb <<<"$2"
+	echo "synth foyers --rows $rows: $seconds s, peak RSS $(calc .1f "$rss_kb / 1024") MB"
+}
+
+write_report() {
+	local l_wall l_rss l_rows l_cols l_table l_parse
+	local p_wall p_rss p_rows p_cols p_table p_parse
+	read -r l_wall l_rss l_rows l_cols l_table l_parse <<<"$LANTERNE_BEST"
+	read -r p_wall p_rss p_rows p_cols p_table p_parse <<<"$PANDAS_BEST"
+
+	echo "# CSV parsing: Lanterne vs pandas"
+	echo
+	echo "Input: \`$(basename -- "$CSV_FILE")\`, $l_rows rows x $l_cols columns," \
+		"$(calc .1f "$FILE_BYTES / 2**20") MB; best of $RUNS runs (lowest wall time). MB = 2^20 bytes."
+	echo
+	echo "| parser | parse s (in-process) | whole process s | MB/s | peak RSS MB | in-memory table MB | peak/table |"
+	echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+	table_row "Lanterne (1 core)" "$l_wall" "$l_rss" "$l_table" "$l_parse"
+	table_row "pandas read_csv (C engine)" "$p_wall" "$p_rss" "$p_table" "$p_parse"
+	echo
+	echo "ratio pandas/Lanterne parse time: $(calc .2f "$p_parse / $l_parse") (>1 means Lanterne is faster)"
+	if [[ $l_rows != "$p_rows" || $l_cols != "$p_cols" ]]; then
+		echo
+		echo "WARNING: shapes differ: Lanterne ${l_rows}x${l_cols}, pandas ${p_rows}x${p_cols}"
+	fi
+	echo
+	synth_line "$ROWS" "$SYNTH_SMALL"
+	echo
+	if [[ -n $SYNTH_BIG ]]; then
+		synth_line "$SYNTH_BIG_ROWS" "$SYNTH_BIG"
+	else
+		echo "synth foyers --rows (big): skipped (SYNTH_BIG_ROWS=0)"
+	fi
+	echo
+	echo "## Machine"
+	echo
+	echo "- nproc: $(nproc)"
+	echo "- CPU: $(cpu_model)"
+	echo "- swift: $(swift_version)"
+	echo "- python: $("$PY" -c 'import platform; print(platform.python_version())')"
+	echo "- pandas: $("$PY" -c 'import pandas; print(pandas.__version__)')"
+	echo "- date: $(date '+%Y-%m-%d %H:%M:%S %Z')"
+}
+
+# --------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------
+
+main() {
+	check_settings
+	ensure_gnu_time
+	ensure_venv
+	build_lanterne
+
+	mkdir -p -- "$OUT_DIR"
+	OUT_DIR="$(cd -- "$OUT_DIR" && pwd)"
+	LOG_DIR="$OUT_DIR/logs"
+	mkdir -p -- "$LOG_DIR"
+
+	# 1. Generate the data, timing the generator itself.
+	local full_file="$OUT_DIR/foyers_$ROWS.csv"
+	SYNTH_SMALL=$(time_synth synth "$ROWS" "$full_file")
+	SYNTH_BIG=""
+	if ((SYNTH_BIG_ROWS > 0)); then
+		BIG_FILE="$OUT_DIR/foyers_big.csv"
+		SYNTH_BIG=$(time_synth synth_big "$SYNTH_BIG_ROWS" "$BIG_FILE")
+		rm -f -- "$BIG_FILE"
+		BIG_FILE=""
+	fi
+
+	# 2. The comparison file: the first 20 columns (mixed types) of the data.
+	CSV_FILE="$OUT_DIR/foyers_${ROWS}_${KEEP_COLUMNS}.csv"
+	keep_first_columns "$full_file" "$CSV_FILE" "$KEEP_COLUMNS"
+	FILE_BYTES=$(file_bytes "$CSV_FILE")
+
+	# 3. Timed parses.
+	LANTERNE_BEST=$(best_of lanterne stderr \
+		env LANTERNE_THREADS=1 "$BIN" schema infer "$CSV_FILE" --stats)
+	PANDAS_BEST=$(best_of pandas stdout \
+		"$PY" "$SCRIPT_DIR/pandas_read_csv.py" "$CSV_FILE")
+
+	# 4. Report.
+	write_report | tee "$OUT_DIR/csv-bench.md"
+	log "report written to $OUT_DIR/csv-bench.md"
+}
+
+main "$@"
