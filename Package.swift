@@ -30,6 +30,10 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(
+            name: "LanterneCLITests",
+            dependencies: ["lanterne"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

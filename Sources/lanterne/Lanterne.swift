@@ -1,6 +1,10 @@
 import ArgumentParser
 import LanterneData
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The `lanterne` command: every engine of Lanterne, on files.
 @main
 struct Lanterne: AsyncParsableCommand {
@@ -9,8 +13,29 @@ struct Lanterne: AsyncParsableCommand {
         abstract: "Des algorithmes publics que l'on peut voir, comprendre et contester.",
         discussion: """
             Chaque calcul affiché par le site peut être refait ici, sur des fichiers.
+            Codes de sortie : 0 succès, 1 un contrôle a échoué, 2 entrée ou usage incorrect.
             Exemple : lanterne synth foyers --rows 10000 --seed 1 --out foyers.csv
             """,
-        subcommands: [SchemaCommand.self]
+        subcommands: [Synth.self, SchemaCommand.self]
     )
+
+    /// Parses the arguments and runs the command; a usage mistake prints one line and exits with status 2.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                let message = self.message(for: error).replacingOccurrences(of: "\n", with: " ")
+                printError(message + " (voir lanterne --help)")
+                Glibc.exit(2)
+            }
+            self.exit(withError: error)
+        }
+    }
 }

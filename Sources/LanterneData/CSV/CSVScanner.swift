@@ -68,7 +68,9 @@ final class CSVScanner {
     /// - Throws: ``CSVError`` for malformed input, ``EncodingRestart`` when the file turns out not to be UTF-8.
     func scan(_ body: (ScannedRow) throws -> Void) throws {
         let stream = try source.open()
-        var capacity = max(options.chunkSize, 64) * 2
+        // The first read is large enough to detect the delimiter and the encoding on several lines.
+        let firstRead = max(options.chunkSize, 1 << 16)
+        var capacity = firstRead * 2
         var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
         let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: fieldCapacity)
@@ -89,7 +91,8 @@ final class CSVScanner {
                 filled -= position
                 position = 0
             }
-            if capacity - filled < options.chunkSize {
+            let want = first ? firstRead : options.chunkSize
+            if capacity - filled < want {
                 let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
                 grown.update(from: buffer, count: filled)
                 buffer.deallocate()
@@ -98,12 +101,12 @@ final class CSVScanner {
             }
             let start = filled
             while filled < capacity && !eof {
-                let n = try stream.read(into: buffer + filled, count: min(options.chunkSize, capacity - filled))
+                let n = try stream.read(into: buffer + filled, count: min(want, capacity - filled))
                 if n == 0 { eof = true } else { filled += n }
-                if filled - start >= options.chunkSize { break }
+                if filled - start >= want { break }
             }
             try checkEncoding(UnsafeBufferPointer(start: buffer + start, count: filled - start), &validator,
-                fileOffset: consumedBefore + start, isFirst: first && start == 0)
+                fileOffset: consumedBefore + start)
             first = false
         }
 
@@ -151,7 +154,7 @@ final class CSVScanner {
 
     /// Validates freshly read bytes against the file's encoding, deciding it on the first chunk.
     private func checkEncoding(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ validator: inout UTF8Validator, fileOffset: Int, isFirst: Bool
+        _ bytes: UnsafeBufferPointer<UInt8>, _ validator: inout UTF8Validator, fileOffset: Int
     ) throws {
         if encoding == nil {
             var probe = validator
@@ -205,12 +208,13 @@ final class CSVScanner {
             var isQuoted = false
             if i < end && base[i] == 34 {
                 isQuoted = true
+                let openingLine = line + newlines
                 i += 1
                 quotedLoop: while true {
                     while i < end && quoted[Int(base[i])] == 0 { i += 1 }
                     if i >= end {
                         if eof {
-                            throw CSVError(.unterminatedQuote, file: source.name, line: line + newlines,
+                            throw CSVError(.unterminatedQuote, file: source.name, line: openingLine,
                                 column: fieldCount + 1)
                         }
                         return .needMore(fieldStart: fieldStart, fieldIndex: fieldCount)

@@ -7,6 +7,15 @@ public enum DateParser {
         public var seconds: Int64
         /// Whether the text carried a time of day.
         public var hasTime: Bool
+
+        /// Creates a parsed date.
+        /// - Parameters:
+        ///   - seconds: seconds since 1970.
+        ///   - hasTime: whether a time of day was written.
+        public init(seconds: Int64, hasTime: Bool) {
+            self.seconds = seconds
+            self.hasTime = hasTime
+        }
     }
 
     /// The date written in `bytes`, or `nil`.

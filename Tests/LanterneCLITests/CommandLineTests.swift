@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// Runs the built `lanterne` executable, which sits beside the test bundle.
+struct LanterneProcess {
+    static let executable: URL = {
+        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var folder = me.deletingLastPathComponent()
+        while folder.path != "/" && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("lanterne").path) {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("lanterne")
+    }()
+
+    struct Outcome {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    static func run(_ arguments: [String], in folder: URL) throws -> Outcome {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+            standardError: String(decoding: errorData, as: UTF8.self))
+    }
+}
+
+func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("lanterne-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite("The lanterne command line")
+struct CommandLineTests {
+    @Test("synth writes the data and its schema; the same seed gives the same bytes")
+    func synth() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["a", "b"] {
+            let outcome = try LanterneProcess.run(
+                ["synth", "foyers", "--rows", "2000", "--seed", "3", "--out", "\(name).csv", "--schema-out", "\(name).json"],
+                in: folder)
+            #expect(outcome.status == 0)
+            #expect(outcome.standardError.isEmpty)
+        }
+        let a = try Data(contentsOf: folder.appendingPathComponent("a.csv"))
+        let b = try Data(contentsOf: folder.appendingPathComponent("b.csv"))
+        #expect(a == b)
+        #expect(String(decoding: a, as: UTF8.self).split(separator: "\n").count == 2001)
+        let schema = try String(contentsOf: folder.appendingPathComponent("a.json"), encoding: .utf8)
+        #expect(schema.contains("\"name\": \"parent_isole\", \"role\": \"protected\", \"type\": \"boolean\""))
+    }
+
+    @Test("schema infer prints a schema and, with --stats, one JSON line of measures")
+    func schemaInfer() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "id;montant;ville\n1;1 234,5;Lyon\n2;12;Paris\n".write(
+            to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        let outcome = try LanterneProcess.run(["schema", "infer", "d.csv", "--stats"], in: folder)
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput.contains("{\"name\": \"montant\", \"role\": \"feature\", \"type\": \"number\""))
+        #expect(outcome.standardError.hasPrefix("{\"rows\":2,\"columns\":3,"))
+    }
+
+    @Test("Bad input: one line naming file and line, exit 2, and an earlier output left untouched")
+    func badInput() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "a,b,c\n1,2,3\n4,5\n".write(to: folder.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
+        try "ancien".write(to: folder.appendingPathComponent("out.json"), atomically: true, encoding: .utf8)
+        let french = try LanterneProcess.run(["schema", "infer", "bad.csv", "--out", "out.json"], in: folder)
+        #expect(french.status == 2)
+        #expect(french.standardError == "bad.csv:3: 2 champs au lieu de 3 ; corrigez la ligne ou relancez avec --lenient pour l'ignorer\n")
+        #expect(try String(contentsOf: folder.appendingPathComponent("out.json"), encoding: .utf8) == "ancien")
+        let english = try LanterneProcess.run(["schema", "infer", "bad.csv", "--lang", "en"], in: folder)
+        #expect(english.status == 2)
+        #expect(english.standardError == "bad.csv:3: 2 fields instead of 3; fix the line or run again with --lenient to skip it\n")
+        let lenient = try LanterneProcess.run(["schema", "infer", "bad.csv", "--lenient"], in: folder)
+        #expect(lenient.status == 0)
+        #expect(lenient.standardError.contains("1 ligne(s) au nombre de champs incorrect ignorée(s)"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test("Usage mistakes exit 2 with one line")
+    func usage() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let zero = try LanterneProcess.run(["synth", "foyers", "--rows", "0", "--out", "x.csv"], in: folder)
+        #expect(zero.status == 2)
+        #expect(zero.standardError.split(separator: "\n").count == 1)
+        #expect(zero.standardError.contains("--rows doit être un entier positif"))
+        let unknown = try LanterneProcess.run(["synth", "chats", "--rows", "5", "--out", "x.csv"], in: folder)
+        #expect(unknown.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.csv").path))
+    }
+}
