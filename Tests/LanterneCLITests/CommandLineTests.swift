@@ -6,7 +6,9 @@ struct LanterneProcess {
     static let executable: URL = {
         let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var folder = me.deletingLastPathComponent()
-        while folder.path != "/" && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("lanterne").path) {
+        while folder.path != "/"
+            && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("lanterne").path)
+        {
             folder.deleteLastPathComponent()
         }
         return folder.appendingPathComponent("lanterne")
@@ -51,7 +53,10 @@ struct CommandLineTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         for name in ["a", "b"] {
             let outcome = try LanterneProcess.run(
-                ["synth", "foyers", "--rows", "2000", "--seed", "3", "--out", "\(name).csv", "--schema-out", "\(name).json"],
+                [
+                    "synth", "foyers", "--rows", "2000", "--seed", "3", "--out", "\(name).csv", "--schema-out",
+                    "\(name).json",
+                ],
                 in: folder)
             #expect(outcome.status == 0)
             #expect(outcome.standardError.isEmpty)
@@ -84,11 +89,15 @@ struct CommandLineTests {
         try "ancien".write(to: folder.appendingPathComponent("out.json"), atomically: true, encoding: .utf8)
         let french = try LanterneProcess.run(["schema", "infer", "bad.csv", "--out", "out.json"], in: folder)
         #expect(french.status == 2)
-        #expect(french.standardError == "bad.csv:3: 2 champs au lieu de 3 ; corrigez la ligne ou relancez avec --lenient pour l'ignorer\n")
+        #expect(
+            french.standardError
+                == "bad.csv:3: 2 champs au lieu de 3 ; corrigez la ligne ou relancez avec --lenient pour l'ignorer\n")
         #expect(try String(contentsOf: folder.appendingPathComponent("out.json"), encoding: .utf8) == "ancien")
         let english = try LanterneProcess.run(["schema", "infer", "bad.csv", "--lang", "en"], in: folder)
         #expect(english.status == 2)
-        #expect(english.standardError == "bad.csv:3: 2 fields instead of 3; fix the line or run again with --lenient to skip it\n")
+        #expect(
+            english.standardError
+                == "bad.csv:3: 2 fields instead of 3; fix the line or run again with --lenient to skip it\n")
         let lenient = try LanterneProcess.run(["schema", "infer", "bad.csv", "--lenient"], in: folder)
         #expect(lenient.status == 0)
         #expect(lenient.standardError.contains("1 ligne(s) au nombre de champs incorrect ignorée(s)"))

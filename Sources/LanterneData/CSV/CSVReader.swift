@@ -60,18 +60,17 @@ public struct CSVReader: Sendable {
     }
 }
 
-/// One pass of reading: turns scanned rows into column builders, then into a table.
+/// One pass of reading: turns scanned batches into column builders, then into a table.
 final class TableAssembly {
     let source: CSVSource
     let options: CSVOptions
     private let scanner: CSVScanner
     private var names: [String] = []
     private var builders: [ColumnBuilder] = []
+    private var reader: FieldReader?
     private var dataRows = 0
     private var skipped = 0
     private var firstSkippedLine = 0
-    private var scratch: [UInt8] = []
-    private var converted: [UInt8] = []
 
     init(source: CSVSource, options: CSVOptions, encoding: TextEncoding?) {
         self.source = source
@@ -81,14 +80,21 @@ final class TableAssembly {
 
     func run() throws -> CSVReadResult {
         var sawHeader = false
-        try scanner.scan { row in
-            if !sawHeader {
+        try scanner.scan(
+            header: { row in
                 try readHeader(row)
                 sawHeader = true
-            } else {
-                try readRow(row)
-            }
-        }
+                return names.count
+            },
+            ragged: { line, found in
+                guard options.lenient else {
+                    throw CSVError(
+                        .raggedRow(expected: names.count, found: found), file: source.name, line: line)
+                }
+                if skipped == 0 { firstSkippedLine = line }
+                skipped += 1
+            },
+            batch: { batch in try readBatch(batch) })
         guard sawHeader else { throw CSVError(.emptyFile, file: source.name, line: 0) }
         guard dataRows > 0 else { throw CSVError(.headerOnly, file: source.name, line: 1) }
         var warnings: [CSVWarning] = []
@@ -105,14 +111,20 @@ final class TableAssembly {
             warnings: warnings)
     }
 
+    private func makeReader() -> FieldReader {
+        FieldReader(delimiter: scanner.delimiter, encoding: scanner.encoding ?? .utf8)
+    }
+
     private func readHeader(_ row: ScannedRow) throws {
         if row.fieldCount > options.maxColumns {
             throw CSVError(
                 .tooManyColumns(found: row.fieldCount, limit: options.maxColumns), file: source.name, line: row.line)
         }
+        let fieldReader = makeReader()
+        reader = fieldReader
         var seen: [String: Int] = [:]
         for (index, field) in row.fields.enumerated() {
-            var name = withValue(row, field) { String(decoding: $0, as: UTF8.self) }
+            var name = String(decoding: fieldReader.value(row.base, field), as: UTF8.self)
             if name.isEmpty { name = "colonne_\(index + 1)" }
             let base = name
             var suffix = 1
@@ -130,100 +142,60 @@ final class TableAssembly {
         builders = names.map { ColumnBuilder(name: $0, imposed: options.columnTypes[$0], latin1Spaces: latin) }
     }
 
-    private func readRow(_ row: ScannedRow) throws {
-        if row.fieldCount != builders.count {
-            if options.lenient {
-                if skipped == 0 { firstSkippedLine = row.line }
-                skipped += 1
-                return
-            }
-            throw CSVError(
-                .raggedRow(expected: builders.count, found: row.fieldCount), file: source.name, line: row.line)
+    /// Appends a batch column by column; reports the first invalid value in file order.
+    private func readBatch(_ batch: FieldBatch) throws {
+        guard let reader else { return }
+        if dataRows == 0 && batch.endOffset > 0 && batch.sourceSize > batch.endOffset {
+            // Reserve room for the rows the file size predicts, with a margin; pages never touched cost nothing.
+            let expected = Double(batch.rowCount) * Double(batch.sourceSize) / Double(batch.endOffset) * 1.1
+            for builder in builders { builder.reserve(Int(expected.rounded(.up))) }
         }
-        for index in 0..<row.fields.count {
-            let field = row.fields[index]
-            let outcome = withValue(row, field) { builders[index].append($0, quoted: field.quoted) }
-            switch outcome {
-            case .stored:
-                continue
-            case .demote:
-                try rebuildAsLabels(index)
-                _ = withValue(row, field) { builders[index].append($0, quoted: field.quoted) }
-            case .invalid:
-                let value = withValue(row, field) { String(decoding: $0, as: UTF8.self) }
-                let expected = builders[index].imposed ?? .text
-                throw CSVError(
-                    .invalidValue(value: value, expected: expected), file: source.name, line: row.line,
-                    column: index + 1, columnName: names[index])
-            }
-        }
-        dataRows += 1
-    }
-
-    /// Calls `body` with the field's value: quotes removed, trimmed when unquoted, converted to UTF-8.
-    @inline(__always)
-    private func withValue<R>(_ row: ScannedRow, _ field: FieldSpan, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        var start = field.start
-        var end = field.end
-        let base = row.base
-        if !field.quoted {
-            while start < end && (base[start] == 32 || (base[start] == 9 && scanner.delimiter != 9)) { start += 1 }
-            while end > start && (base[end - 1] == 32 || (base[end - 1] == 9 && scanner.delimiter != 9)) { end -= 1 }
-            if scanner.encoding != .windows1252 {
-                return body(UnsafeBufferPointer(start: base + start, count: end - start))
-            }
-            return convert(UnsafeBufferPointer(start: base + start, count: end - start), body)
-        }
-        scratch.removeAll(keepingCapacity: true)
-        var inQuotes = false
-        var i = start
-        while i < end {
-            let byte = base[i]
-            if byte == 34 {
-                if inQuotes && i + 1 < end && base[i + 1] == 34 {
-                    scratch.append(34)
-                    i += 2
-                    continue
+        var firstInvalid: (row: Int, column: Int)? = nil
+        for column in 0..<batch.columnCount {
+            var from = 0
+            appending: while true {
+                switch builders[column].append(batch, column: column, from: from, to: batch.rowCount, reader: reader) {
+                case .stored:
+                    break appending
+                case .demote(let row):
+                    try rebuildAsLabels(column, upTo: dataRows + row)
+                    from = row
+                case .invalid(let row):
+                    if firstInvalid.map({ row < $0.row }) ?? true { firstInvalid = (row, column) }
+                    break appending
                 }
-                inQuotes.toggle()
-            } else {
-                scratch.append(byte)
             }
-            i += 1
         }
-        if scanner.encoding != .windows1252 { return scratch.withUnsafeBufferPointer(body) }
-        return scratch.withUnsafeBufferPointer { convert($0, body) }
+        if let (row, column) = firstInvalid {
+            let span = batch.spans[row * batch.columnCount + column]
+            let value = String(decoding: reader.value(batch.base, span), as: UTF8.self)
+            throw CSVError(
+                .invalidValue(value: value, expected: builders[column].imposed ?? .text), file: source.name,
+                line: batch.lines[row], column: column + 1, columnName: names[column])
+        }
+        dataRows += batch.rowCount
     }
 
-    private func convert<R>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        guard bytes.contains(where: { $0 >= 0x80 }) else { return body(bytes) }
-        converted.removeAll(keepingCapacity: true)
-        Windows1252.appendUTF8(of: bytes, to: &converted)
-        return converted.withUnsafeBufferPointer(body)
-    }
-
-    /// Rebuilds column `index` as labels from the start of the file, up to the current row.
-    private func rebuildAsLabels(_ index: Int) throws {
-        let target = dataRows
+    /// Rebuilds column `index` as labels from the start of the file, up to data row `target` (excluded).
+    private func rebuildAsLabels(_ index: Int, upTo target: Int) throws {
         let rebuilt = ColumnBuilder(
             name: names[index], imposed: nil, latin1Spaces: scanner.encoding == .windows1252, asLabels: true)
-        let pass = TableAssembly(source: source, options: options, encoding: scanner.encoding)
-        pass.names = names
-        var sawHeader = false
-        var row = 0
-        do {
-            try pass.scanner.scan { scanned in
-                if !sawHeader {
-                    sawHeader = true
-                    return
-                }
-                if scanned.fieldCount != names.count { return }
-                if row == target { throw RebuildDone() }
-                let field = scanned.fields[index]
-                _ = pass.withValue(scanned, field) { rebuilt.append($0, quoted: field.quoted) }
-                row += 1
-            }
-        } catch is RebuildDone {}
+        let pass = CSVScanner(
+            source: source, options: options, encoding: scanner.encoding, delimiter: scanner.delimiter)
+        let passReader = makeReader()
+        var seen = 0
+        if target > 0 {
+            do {
+                try pass.scan(
+                    header: { _ in names.count }, ragged: { _, _ in },
+                    batch: { batch in
+                        let take = min(batch.rowCount, target - seen)
+                        _ = rebuilt.append(batch, column: index, from: 0, to: take, reader: passReader)
+                        seen += batch.rowCount
+                        if seen >= target { throw RebuildDone() }
+                    })
+            } catch is RebuildDone {}
+        }
         builders[index] = rebuilt
     }
 

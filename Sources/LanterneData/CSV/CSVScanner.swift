@@ -1,9 +1,21 @@
-/// The position of one field in the scanner's buffer.
+/// The position of one field in the scanner's buffer, packed in eight bytes (buffers stay under 2 GiB).
 struct FieldSpan {
-    var start: Int
-    var end: Int
+    private let rawStart: Int32
+    /// The end offset, with the sign bit set when the field is quoted.
+    private let rawEnd: Int32
+
+    @inline(__always)
+    init(start: Int, end: Int, quoted: Bool) {
+        rawStart = Int32(truncatingIfNeeded: start)
+        rawEnd = Int32(truncatingIfNeeded: end) | (quoted ? Int32.min : 0)
+    }
+
+    /// The offset of the first byte.
+    @inline(__always) var start: Int { Int(rawStart) }
+    /// The offset one past the last byte.
+    @inline(__always) var end: Int { Int(rawEnd & Int32.max) }
     /// Whether the field began with a quote (its bytes still hold the quotes).
-    var quoted: Bool
+    @inline(__always) var quoted: Bool { rawEnd < 0 }
 }
 
 /// One row handed out by ``CSVScanner``; valid only during the callback.
@@ -18,6 +30,24 @@ struct ScannedRow {
     let line: Int
 }
 
+/// Consecutive data rows, all with the header's number of fields, stored row-major.
+struct FieldBatch {
+    /// The buffer the spans point into.
+    let base: UnsafePointer<UInt8>
+    /// `rowCount * columnCount` spans.
+    let spans: UnsafePointer<FieldSpan>
+    /// The 1-based line where each row starts.
+    let lines: UnsafePointer<Int>
+    /// The number of rows.
+    let rowCount: Int
+    /// The number of fields per row.
+    let columnCount: Int
+    /// The file offset just past the batch's last row.
+    let endOffset: Int
+    /// The size of the whole source in bytes.
+    let sourceSize: Int
+}
+
 /// Thrown when a UTF-8 read meets bytes that are not UTF-8: the reader starts again as Windows-1252.
 struct EncodingRestart: Error {}
 
@@ -30,6 +60,7 @@ final class CSVScanner {
     let options: CSVOptions
     private(set) var delimiter: UInt8
     private(set) var encoding: TextEncoding?
+    private let detectsDelimiter: Bool
     private let fieldCapacity: Int
 
     /// Byte classes outside quotes: 0 plain, 1 delimiter, 2 LF, 3 CR, 4 NUL.
@@ -42,6 +73,7 @@ final class CSVScanner {
         self.options = options
         self.encoding = encoding
         self.delimiter = delimiter ?? options.delimiter ?? UInt8(ascii: ",")
+        self.detectsDelimiter = delimiter == nil && options.delimiter == nil
         self.fieldCapacity = options.maxColumns + 1
     }
 
@@ -63,18 +95,32 @@ final class CSVScanner {
         case needMore(fieldStart: Int, fieldIndex: Int)
     }
 
-    /// Reads the whole source and calls `body` for every non-blank row, header included.
-    /// - Parameter body: called with each row; may throw to stop.
+    /// Data rows handed out in one batch at most.
+    static let batchRows = 8192
+
+    /// Reads the whole source: the header row first, then the data rows in batches, column-major processing being
+    /// left to the caller. Rows whose field count differs from the header's go to `ragged` instead.
+    /// - Parameters:
+    ///   - header: called with the first non-blank row; returns the number of columns data rows must have.
+    ///   - ragged: called with the line and field count of a row with the wrong number of fields; may throw.
+    ///   - batch: called with consecutive complete data rows; the spans are valid during the call only.
     /// - Throws: ``CSVError`` for malformed input, ``EncodingRestart`` when the file turns out not to be UTF-8.
-    func scan(_ body: (ScannedRow) throws -> Void) throws {
+    func scan(
+        header: (ScannedRow) throws -> Int, ragged: (_ line: Int, _ found: Int) throws -> Void,
+        batch: (FieldBatch) throws -> Void
+    ) throws {
         let stream = try source.open()
         // The first read is large enough to detect the delimiter and the encoding on several lines.
         let firstRead = max(options.chunkSize, 1 << 16)
         var capacity = firstRead * 2
         var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
-        let fields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: fieldCapacity)
-        defer { fields.deallocate() }
+        let headerFields = UnsafeMutablePointer<FieldSpan>.allocate(capacity: fieldCapacity)
+        defer { headerFields.deallocate() }
+        var spans = UnsafeMutablePointer<FieldSpan>.allocate(capacity: 1)
+        defer { spans.deallocate() }
+        let lines = UnsafeMutablePointer<Int>.allocate(capacity: CSVScanner.batchRows)
+        defer { lines.deallocate() }
         var validator = UTF8Validator()
 
         var filled = 0
@@ -83,16 +129,21 @@ final class CSVScanner {
         var line = 1
         var consumedBefore = 0  // file offset of buffer[0]
         var first = true
+        var columnCount = -1  // unknown until the header is read
+        var rows = 0
 
         func fill() throws {
             if position > 0 {
-                (buffer).update(from: buffer + position, count: filled - position)
+                buffer.update(from: buffer + position, count: filled - position)
                 consumedBefore += position
                 filled -= position
                 position = 0
             }
             let want = first ? firstRead : options.chunkSize
             if capacity - filled < want {
+                guard capacity * 2 <= Int(Int32.max) else {
+                    throw CSVError(.fieldTooLarge(limit: Int(Int32.max) / 2), file: source.name, line: line)
+                }
                 let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
                 grown.update(from: buffer, count: filled)
                 buffer.deallocate()
@@ -105,51 +156,81 @@ final class CSVScanner {
                 if n == 0 { eof = true } else { filled += n }
                 if filled - start >= want { break }
             }
-            try checkEncoding(UnsafeBufferPointer(start: buffer + start, count: filled - start), &validator,
+            try checkEncoding(
+                UnsafeBufferPointer(start: buffer + start, count: filled - start), &validator,
                 fileOffset: consumedBefore + start)
             first = false
         }
 
+        func flush() throws {
+            guard rows > 0 else { return }
+            try batch(
+                FieldBatch(
+                    base: UnsafePointer(buffer), spans: UnsafePointer(spans), lines: UnsafePointer(lines),
+                    rowCount: rows, columnCount: columnCount, endOffset: consumedBefore + position,
+                    sourceSize: stream.size))
+            rows = 0
+        }
+
         try fill()
         if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { position = 3 }
-        if options.delimiter == nil {
+        if detectsDelimiter {
             delimiter = DelimiterSniffer.sniff(UnsafeBufferPointer(start: buffer + position, count: filled - position))
         }
         buildClasses()
+        let plain = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        defer { plain.deallocate() }
+        let quoted = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        defer { quoted.deallocate() }
+        plainClass.withUnsafeBufferPointer { plain.update(from: $0.baseAddress!, count: 256) }
+        quotedClass.withUnsafeBufferPointer { quoted.update(from: $0.baseAddress!, count: 256) }
 
         while true {
             if position >= filled {
                 if eof { break }
+                try flush()
                 try fill()
                 continue
             }
-            let result = try plainClass.withUnsafeBufferPointer { plain in
-                try quotedClass.withUnsafeBufferPointer { quoted in
-                    try scanRow(
-                        base: buffer, from: position, end: filled, eof: eof, line: line, fields: fields,
-                        plain: plain.baseAddress!, quoted: quoted.baseAddress!)
-                }
-            }
+            let isHeader = columnCount < 0
+            let target = isHeader ? headerFields : spans + rows * columnCount
+            let result = try scanRow(
+                base: buffer, from: position, end: filled, eof: eof, line: line, fields: target,
+                capacity: isHeader ? fieldCapacity : columnCount + 1, plain: plain, quoted: quoted)
             switch result {
             case .row(let next, let fieldCount, let newlines):
-                let blank = fieldCount == 1 && fields[0].end == fields[0].start && !fields[0].quoted
+                let blank = fieldCount == 1 && target[0].end == target[0].start && !target[0].quoted
                 if !blank {
-                    let stored = min(fieldCount, fieldCapacity)
-                    try body(
-                        ScannedRow(
-                            base: UnsafePointer(buffer), fields: UnsafeBufferPointer(start: fields, count: stored),
-                            fieldCount: fieldCount, line: line))
+                    if isHeader {
+                        columnCount = try header(
+                            ScannedRow(
+                                base: UnsafePointer(buffer),
+                                fields: UnsafeBufferPointer(start: headerFields, count: min(fieldCount, fieldCapacity)),
+                                fieldCount: fieldCount, line: line))
+                        spans.deallocate()
+                        spans = .allocate(capacity: (CSVScanner.batchRows + 1) * columnCount + 1)
+                    } else if fieldCount != columnCount {
+                        try flush()
+                        try ragged(line, fieldCount)
+                    } else {
+                        lines[rows] = line
+                        rows += 1
+                    }
                 }
                 line += newlines
                 position = next
+                if rows == CSVScanner.batchRows { try flush() }
             case .needMore(let fieldStart, let fieldIndex):
                 if filled - fieldStart > options.maxFieldBytes {
-                    throw CSVError(.fieldTooLarge(limit: options.maxFieldBytes), file: source.name, line: line,
+                    throw CSVError(
+                        .fieldTooLarge(limit: options.maxFieldBytes), file: source.name, line: line,
                         column: fieldIndex + 1)
                 }
+                try flush()
                 try fill()
             }
         }
+        try flush()
     }
 
     /// Validates freshly read bytes against the file's encoding, deciding it on the first chunk.
@@ -197,12 +278,12 @@ final class CSVScanner {
     @inline(__always)
     private func scanRow(
         base: UnsafeMutablePointer<UInt8>, from start: Int, end: Int, eof: Bool, line: Int,
-        fields: UnsafeMutablePointer<FieldSpan>, plain: UnsafePointer<UInt8>, quoted: UnsafePointer<UInt8>
+        fields: UnsafeMutablePointer<FieldSpan>, capacity: Int, plain: UnsafePointer<UInt8>,
+        quoted: UnsafePointer<UInt8>
     ) throws -> RowScan {
         var i = start
         var fieldCount = 0
         var newlines = 0
-        let capacity = fieldCapacity
         while true {
             let fieldStart = i
             var isQuoted = false
@@ -214,7 +295,8 @@ final class CSVScanner {
                     while i < end && quoted[Int(base[i])] == 0 { i += 1 }
                     if i >= end {
                         if eof {
-                            throw CSVError(.unterminatedQuote, file: source.name, line: openingLine,
+                            throw CSVError(
+                                .unterminatedQuote, file: source.name, line: openingLine,
                                 column: fieldCount + 1)
                         }
                         return .needMore(fieldStart: fieldStart, fieldIndex: fieldCount)
@@ -249,7 +331,8 @@ final class CSVScanner {
                 fields[fieldCount] = FieldSpan(start: fieldStart, end: i, quoted: isQuoted)
             }
             if i - fieldStart > options.maxFieldBytes {
-                throw CSVError(.fieldTooLarge(limit: options.maxFieldBytes), file: source.name, line: line + newlines,
+                throw CSVError(
+                    .fieldTooLarge(limit: options.maxFieldBytes), file: source.name, line: line + newlines,
                     column: fieldCount + 1)
             }
             fieldCount += 1

@@ -35,7 +35,7 @@ public enum CSVSource: Sendable {
                 close(descriptor)
                 throw CSVError(.unreadable(reason: "c'est un dossier"), file: path, line: 0)
             }
-            return ByteStream(descriptor: descriptor, name: path)
+            return ByteStream(descriptor: descriptor, name: path, size: Int(status.st_size))
         case .bytes(let bytes, let name):
             return ByteStream(bytes: bytes, name: name)
         }
@@ -48,17 +48,21 @@ final class ByteStream {
     private let memory: [UInt8]
     private var offset = 0
     let name: String
+    /// The total number of bytes, when known.
+    let size: Int
 
-    init(descriptor: Int32, name: String) {
+    init(descriptor: Int32, name: String, size: Int) {
         self.descriptor = descriptor
         self.memory = []
         self.name = name
+        self.size = size
     }
 
     init(bytes: [UInt8], name: String) {
         self.descriptor = -1
         self.memory = bytes
         self.name = name
+        self.size = bytes.count
     }
 
     deinit {

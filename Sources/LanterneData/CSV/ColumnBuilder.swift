@@ -2,15 +2,17 @@
 ///
 /// A column starts undecided (only missing values), becomes a number, date, boolean or label column with its first
 /// value, and tells the reader when a later value does not fit (`demote`): the reader then rebuilds it as labels.
+/// Values arrive a batch of rows at a time; each type has its own tight loop over the batch, working on local
+/// copies of the storage so that nothing is retained, released or checked for exclusive access per value.
 final class ColumnBuilder {
-    /// The outcome of appending one value.
-    enum Outcome {
-        /// The value was stored.
+    /// The outcome of appending part of a batch.
+    enum Outcome: Equatable {
+        /// Every value was stored.
         case stored
-        /// The value does not fit the guessed type; the column must be rebuilt as labels.
-        case demote
-        /// The value does not fit the type the schema imposes.
-        case invalid
+        /// The value at `row` does not fit the guessed type; the column must be rebuilt as labels.
+        case demote(row: Int)
+        /// The value at `row` does not fit the type the schema imposes.
+        case invalid(row: Int)
     }
 
     enum Mode {
@@ -24,12 +26,9 @@ final class ColumnBuilder {
     let imposed: ColumnType?
     let latin1Spaces: Bool
     private(set) var mode: Mode = .undecided
-    private(set) var rows = 0
     private var undecidedMissing = 0
 
     private var numbers: [Double] = []
-    private(set) var onlyZeroOne = true
-    private(set) var allIntegers = true
     private var seconds: [Int64] = []
     private var hasTime = false
     private var flags: [UInt8] = []
@@ -50,11 +49,26 @@ final class ColumnBuilder {
         if asLabels { mode = .labels }
     }
 
+    /// Reserves room for `rows` values in the storage of the current type.
+    /// - Parameter rows: the expected number of rows.
+    func reserve(_ rows: Int) {
+        switch mode {
+        case .number: numbers.reserveCapacity(rows)
+        case .labels: codes.reserveCapacity(rows)
+        case .date: seconds.reserveCapacity(rows)
+        case .boolean: flags.reserveCapacity(rows)
+        case .text, .undecided: break
+        }
+    }
+
     /// Whether a field is one of the missing-value markers: empty, or unquoted `NA`, `N/A`, `NaN`, `null`, `-`.
+    @inline(__always)
     static func isMissing(_ value: UnsafeBufferPointer<UInt8>, quoted: Bool) -> Bool {
         let count = value.count
         if count == 0 { return true }
         if quoted || count > 4 { return false }
+        let first = value[0] | 0x20
+        guard first == 0x6E || value[0] == 0x2D else { return false }  // n, N or -
         var word: UInt32 = 0
         for byte in value { word = word << 8 | UInt32(byte >= 65 && byte <= 90 ? byte + 32 : byte) }
         switch count {
@@ -65,48 +79,143 @@ final class ColumnBuilder {
         }
     }
 
-    /// Appends the value of the next row.
+    /// Appends the values of column `column` for rows `start..<end` of `batch`.
     /// - Parameters:
-    ///   - value: the field's UTF-8 bytes, unquoted and trimmed.
-    ///   - quoted: whether the field was quoted in the file.
-    /// - Returns: whether it was stored.
-    @inline(__always)
-    func append(_ value: UnsafeBufferPointer<UInt8>, quoted: Bool) -> Outcome {
-        if ColumnBuilder.isMissing(value, quoted: quoted) {
-            appendMissing()
-            return .stored
-        }
-        switch mode {
-        case .number:
-            guard let number = NumberParser.parse(value, latin1Spaces: latin1Spaces) else { return mismatch() }
-            if number != 0 && number != 1 { onlyZeroOne = false }
-            if allIntegers && number.rounded(.towardZero) != number { allIntegers = false }
-            numbers.append(number)
-        case .labels:
-            codes.append(interner.intern(value))
-            if interner.count > ColumnBuilder.dictionaryLimit && imposed == nil && interner.count * 2 > codes.count {
-                switchToText()
+    ///   - batch: the rows.
+    ///   - column: the field index of this column.
+    ///   - start: the first row to take.
+    ///   - end: one past the last row to take.
+    ///   - reader: unquotes, trims and converts fields.
+    /// - Returns: `.stored`, or the row whose value does not fit.
+    func append(_ batch: FieldBatch, column: Int, from start: Int, to end: Int, reader: FieldReader) -> Outcome {
+        var row = start
+        let stride = batch.columnCount
+        let spans = batch.spans + column
+        let base = batch.base
+        while row < end {
+            switch mode {
+            case .undecided:
+                let span = spans[row * stride]
+                let value = reader.value(base, span)
+                if ColumnBuilder.isMissing(value, quoted: span.quoted) {
+                    undecidedMissing += 1
+                    row += 1
+                } else {
+                    decide(from: value)
+                }
+            case .number:
+                let latin = latin1Spaces
+                let scratch = UnsafeMutableRawPointer.allocate(byteCount: (end - row) * 8, alignment: 8)
+                    .bindMemory(to: Double.self, capacity: end - row)
+                defer { scratch.deallocate() }
+                var count = 0
+                var failed = false
+                while row < end {
+                    let span = spans[row * stride]
+                    let value = reader.value(base, span)
+                    if ColumnBuilder.isMissing(value, quoted: span.quoted) {
+                        scratch[count] = .nan
+                    } else if let number = NumberParser.parse(value, latin1Spaces: latin) {
+                        scratch[count] = number
+                    } else {
+                        failed = true
+                        break
+                    }
+                    count += 1
+                    row += 1
+                }
+                numbers.append(contentsOf: UnsafeBufferPointer(start: scratch, count: count))
+                if failed { return mismatch(row) }
+            case .date:
+                var values: [Int64] = []
+                swap(&values, &seconds)
+                var failed = false
+                while row < end {
+                    let span = spans[row * stride]
+                    let value = reader.value(base, span)
+                    if ColumnBuilder.isMissing(value, quoted: span.quoted) {
+                        values.append(DateColumn.missing)
+                    } else if let date = DateParser.parse(value) {
+                        hasTime = hasTime || date.hasTime
+                        values.append(date.seconds)
+                    } else {
+                        failed = true
+                        break
+                    }
+                    row += 1
+                }
+                swap(&values, &seconds)
+                if failed { return mismatch(row) }
+            case .boolean:
+                var values: [UInt8] = []
+                swap(&values, &flags)
+                var failed = false
+                while row < end {
+                    let span = spans[row * stride]
+                    let value = reader.value(base, span)
+                    if ColumnBuilder.isMissing(value, quoted: span.quoted) {
+                        values.append(BooleanColumn.missing)
+                    } else if let flag = parseFlag(value) {
+                        values.append(flag ? 1 : 0)
+                    } else {
+                        failed = true
+                        break
+                    }
+                    row += 1
+                }
+                swap(&values, &flags)
+                if failed { return mismatch(row) }
+            case .labels:
+                var dictionary = ByteInterner()
+                swap(&dictionary, &interner)
+                let scratch = UnsafeMutablePointer<Int32>.allocate(capacity: end - row)
+                defer { scratch.deallocate() }
+                var count = 0
+                let mayBecomeText = imposed == nil
+                let before = codes.count
+                var tooMany = false
+                while row < end {
+                    let span = spans[row * stride]
+                    let value = reader.value(base, span)
+                    if ColumnBuilder.isMissing(value, quoted: span.quoted) {
+                        scratch[count] = -1
+                    } else {
+                        let code = dictionary.intern(value)
+                        scratch[count] = code
+                        if mayBecomeText && Int(code) >= ColumnBuilder.dictionaryLimit
+                            && Int(code) * 2 > before + count
+                        {
+                            tooMany = true
+                        }
+                    }
+                    count += 1
+                    row += 1
+                    if tooMany { break }
+                }
+                codes.append(contentsOf: UnsafeBufferPointer(start: scratch, count: count))
+                swap(&dictionary, &interner)
+                if tooMany { switchToText() }
+            case .text:
+                var values = TextColumn()
+                swap(&values, &text)
+                while row < end {
+                    let span = spans[row * stride]
+                    let value = reader.value(base, span)
+                    if ColumnBuilder.isMissing(value, quoted: span.quoted) {
+                        values.appendMissing()
+                    } else {
+                        values.append(utf8: value)
+                    }
+                    row += 1
+                }
+                swap(&values, &text)
             }
-        case .text:
-            text.append(utf8: value)
-        case .date:
-            guard let date = DateParser.parse(value) else { return mismatch() }
-            hasTime = hasTime || date.hasTime
-            seconds.append(date.seconds)
-        case .boolean:
-            guard let flag = parseFlag(value) else { return mismatch() }
-            flags.append(flag ? 1 : 0)
-        case .undecided:
-            decide(from: value)
-            if mode == .undecided { return .invalid }
-            return append(value, quoted: quoted)
         }
-        rows += 1
         return .stored
     }
 
-    private func mismatch() -> Outcome {
-        imposed == nil ? .demote : .invalid
+    private func mismatch(_ row: Int) -> Outcome {
+        imposed == nil ? .demote(row: row) : .invalid(row: row)
     }
 
     private func parseFlag(_ value: UnsafeBufferPointer<UInt8>) -> Bool? {
@@ -136,22 +245,20 @@ final class ColumnBuilder {
                 mode = .labels
             }
         }
-        let missing = undecidedMissing
-        rows -= missing
-        undecidedMissing = 0
-        for _ in 0..<missing { appendMissing() }
+        fillUndecidedMissing()
     }
 
-    func appendMissing() {
+    private func fillUndecidedMissing() {
+        let missing = undecidedMissing
+        undecidedMissing = 0
         switch mode {
-        case .undecided: undecidedMissing += 1
-        case .number: numbers.append(.nan)
-        case .labels: codes.append(-1)
-        case .text: text.appendMissing()
-        case .date: seconds.append(DateColumn.missing)
-        case .boolean: flags.append(BooleanColumn.missing)
+        case .undecided: undecidedMissing = missing
+        case .number: numbers.append(contentsOf: repeatElement(.nan, count: missing))
+        case .labels: codes.append(contentsOf: repeatElement(-1, count: missing))
+        case .text: for _ in 0..<missing { text.appendMissing() }
+        case .date: seconds.append(contentsOf: repeatElement(DateColumn.missing, count: missing))
+        case .boolean: flags.append(contentsOf: repeatElement(BooleanColumn.missing, count: missing))
         }
-        rows += 1
     }
 
     private func switchToText() {
@@ -181,10 +288,7 @@ final class ColumnBuilder {
             case .boolean: mode = .boolean
             default: mode = .number
             }
-            let missing = undecidedMissing
-            rows -= missing
-            undecidedMissing = 0
-            for _ in 0..<missing { appendMissing() }
+            fillUndecidedMissing()
         }
         switch mode {
         case .number, .undecided:

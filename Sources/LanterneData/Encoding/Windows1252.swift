@@ -12,25 +12,31 @@ enum Windows1252 {
         byte >= 0x80 && byte <= 0x9F && upperControls[Int(byte - 0x80)] == 0
     }
 
-    /// Appends the UTF-8 form of Windows-1252 `bytes` to `output`.
+    /// Writes the UTF-8 form of Windows-1252 `bytes` to `output`, which has room for three bytes per input byte.
     /// - Parameters:
     ///   - bytes: Windows-1252 text.
-    ///   - output: the UTF-8 bytes.
-    static func appendUTF8(of bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    ///   - output: where the UTF-8 bytes go.
+    /// - Returns: the number of bytes written.
+    static func writeUTF8(of bytes: UnsafeBufferPointer<UInt8>, to output: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 0
         for byte in bytes {
             if byte < 0x80 {
-                output.append(byte)
+                output[count] = byte
+                count += 1
                 continue
             }
             let scalar = byte <= 0x9F ? upperControls[Int(byte - 0x80)] : UInt32(byte)
             if scalar < 0x800 {
-                output.append(UInt8(0xC0 | (scalar >> 6)))
-                output.append(UInt8(0x80 | (scalar & 0x3F)))
+                output[count] = UInt8(0xC0 | (scalar >> 6))
+                output[count + 1] = UInt8(0x80 | (scalar & 0x3F))
+                count += 2
             } else {
-                output.append(UInt8(0xE0 | (scalar >> 12)))
-                output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-                output.append(UInt8(0x80 | (scalar & 0x3F)))
+                output[count] = UInt8(0xE0 | (scalar >> 12))
+                output[count + 1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+                output[count + 2] = UInt8(0x80 | (scalar & 0x3F))
+                count += 3
             }
         }
+        return count
     }
 }

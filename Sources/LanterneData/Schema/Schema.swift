@@ -122,7 +122,8 @@ public struct Schema: Sendable, Equatable {
                     file: file)
             }
             guard let typeText = entry["type"] as? String else {
-                throw SchemaError(.malformed(detail: "columns[\(index)].type manquant (colonne « \(name) »)"), file: file)
+                throw SchemaError(
+                    .malformed(detail: "columns[\(index)].type manquant (colonne « \(name) »)"), file: file)
             }
             guard let type = ColumnType(rawValue: typeText) else {
                 throw SchemaError(

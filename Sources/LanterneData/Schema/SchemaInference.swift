@@ -8,9 +8,10 @@ public enum SchemaInference {
     /// - Parameter table: the table read from the data file.
     /// - Returns: the proposed schema.
     public static func infer(from table: Table) -> Schema {
-        Schema(columns: table.columns.map { column in
-            ColumnDescription(name: column.name, role: role(of: column), type: proposedType(of: column))
-        })
+        Schema(
+            columns: table.columns.map { column in
+                ColumnDescription(name: column.name, role: role(of: column), type: proposedType(of: column))
+            })
     }
 
     static func proposedType(of column: Column) -> ColumnType {
@@ -25,6 +26,14 @@ public enum SchemaInference {
         return column.type
     }
 
+    /// Whether no value repeats (and none is missing): a linear check for increasing identifiers, a sort otherwise.
+    static func allDistinct(_ values: [Double]) -> Bool {
+        if values.contains(where: \.isNaN) { return false }
+        if zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) { return true }
+        let sorted = values.sorted()
+        return zip(sorted, sorted.dropFirst()).allSatisfy { $0 < $1 }
+    }
+
     static func role(of column: Column) -> ColumnRole {
         let name = column.name.lowercased()
         let looksLikeID =
@@ -32,7 +41,7 @@ public enum SchemaInference {
         guard looksLikeID, column.count > 0 else { return .feature }
         switch column.storage {
         case .number(let numbers):
-            return Set(numbers.values).count == numbers.values.count ? .id : .feature
+            return allDistinct(numbers.values) ? .id : .feature
         case .text(let text):
             let values = (0..<text.count).compactMap { text.string($0) }
             return values.count == text.count && Set(values).count == values.count ? .id : .feature

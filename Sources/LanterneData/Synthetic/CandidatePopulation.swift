@@ -1,7 +1,8 @@
 /// Synthetic candidates to one selective programme (`lanterne synth candidats`), with the jury's ranking.
 ///
-/// The jury ranks on a score made of grades and the school report; grades carry the social gradient that published
-/// figures show, so the selection engine and the audit have something real to reveal.
+/// The jury ranks on a score made of grades and the school report; grades carry a social gradient (a modelling
+/// choice, documented in `docs/synthetic-populations.md`), so the selection engine and the audit have something to
+/// reveal.
 public struct CandidatePopulation: SyntheticPopulation {
     /// The number of rows.
     public let rows: Int

@@ -27,7 +27,8 @@ public struct FirmPopulation: SyntheticPopulation {
         "industrie", "construction", "commerce", "transport", "hebergement_restauration", "information_communication",
         "services_entreprises", "services_menages",
     ]
-    /// Shares of legal units by sector (INSEE, 2021, rounded) and the sector's extra failure log-odds.
+    /// Shares of firms by sector, close to INSEE's 2021 split of legal units (a modelling choice where INSEE gives
+    /// no figure), and the sector's extra failure log-odds.
     static let sectorWeights: [Double] = [6, 12, 17, 4, 7, 4, 25, 25]
     static let sectorRisk: [Double] = [0, 0.45, 0.2, 0.25, 0.5, -0.1, -0.1, 0]
 

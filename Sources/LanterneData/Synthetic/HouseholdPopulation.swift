@@ -49,7 +49,7 @@ public struct HouseholdPopulation: SyntheticPopulation {
         if h.selfEmploymentIncome > 0 { z += 0.4 }
         if h.singleParent { z += 0.9 }
         if h.priorityNeighbourhood { z += 0.7 }
-        if h.nationality == .hors_ue { z += 0.8 }
+        if h.nationality == .horsUE { z += 0.8 }
         if !h.filedOnline { z += 0.6 }
         return z
     }
@@ -257,7 +257,9 @@ public struct HouseholdPopulation: SyntheticPopulation {
             column("id_foyer", .id, .number, "Numéro du foyer fiscal dans le fichier"),
             column("age", .feature, .number, "Âge du premier déclarant", unit: "ans"),
             column("sexe", .protected, .category, "Sexe du premier déclarant (F, M)"),
-            column("situation_familiale", .feature, .category, "Situation de famille déclarée (marié, pacsé, célibataire, divorcé, veuf)"),
+            column(
+                "situation_familiale", .feature, .category,
+                "Situation de famille déclarée (marié, pacsé, célibataire, divorcé, veuf)"),
             column("nb_enfants", .feature, .number, "Nombre d'enfants à charge"),
             column("parent_isole", .protected, .boolean, "Parent qui élève seul ses enfants (case T)"),
             column("nb_parts", .feature, .number, "Nombre de parts du quotient familial"),
@@ -271,25 +273,45 @@ public struct HouseholdPopulation: SyntheticPopulation {
             column("declaration_tardive", .feature, .boolean, "Déclaration déposée après la date limite"),
             column("salaires", .feature, .number, "Salaires déclarés", unit: "€"),
             column("pensions", .feature, .number, "Pensions et retraites déclarées", unit: "€"),
-            column("revenus_independants", .feature, .number, "Revenus d'activité non salariée (BIC, BNC, BA)", unit: "€"),
+            column(
+                "revenus_independants", .feature, .number, "Revenus d'activité non salariée (BIC, BNC, BA)", unit: "€"),
             column("micro_entrepreneur", .feature, .boolean, "Relève du régime micro-entrepreneur"),
             column("revenus_fonciers", .feature, .number, "Revenus fonciers (loyers) déclarés", unit: "€"),
             column("revenus_capitaux", .feature, .number, "Revenus de capitaux mobiliers déclarés", unit: "€"),
             column("frais_reels", .feature, .boolean, "Option pour les frais réels au lieu de la déduction de 10 %"),
-            column("pension_alimentaire_versee", .feature, .number, "Pensions alimentaires versées et déduites", unit: "€"),
-            column("credit_emploi_domicile", .feature, .number, "Crédit d'impôt pour l'emploi d'un salarié à domicile", unit: "€"),
-            column("credit_garde_enfants", .feature, .number, "Crédit d'impôt pour frais de garde des jeunes enfants", unit: "€"),
+            column(
+                "pension_alimentaire_versee", .feature, .number, "Pensions alimentaires versées et déduites", unit: "€"),
+            column(
+                "credit_emploi_domicile", .feature, .number, "Crédit d'impôt pour l'emploi d'un salarié à domicile",
+                unit: "€"),
+            column(
+                "credit_garde_enfants", .feature, .number, "Crédit d'impôt pour frais de garde des jeunes enfants",
+                unit: "€"),
             column("reduction_dons", .feature, .number, "Réduction d'impôt pour dons", unit: "€"),
             column("revenu_fiscal_reference", .feature, .number, "Revenu fiscal de référence", unit: "€"),
-            column("impot_net", .feature, .number, "Impôt net après réductions et crédits (négatif : remboursement)", unit: "€"),
-            column("variation_revenu", .feature, .number, "Variation des revenus déclarés par rapport à l'année précédente (0,1 = +10 %)"),
+            column(
+                "impot_net", .feature, .number, "Impôt net après réductions et crédits (négatif : remboursement)",
+                unit: "€"),
+            column(
+                "variation_revenu", .feature, .number,
+                "Variation des revenus déclarés par rapport à l'année précédente (0,1 = +10 %)"),
             column("comptes_etranger", .feature, .boolean, "Déclare au moins un compte à l'étranger (formulaire 3916)"),
-            column("rectifications_passees", .feature, .number, "Nombre de déclarations rectificatives les trois années précédentes"),
+            column(
+                "rectifications_passees", .feature, .number,
+                "Nombre de déclarations rectificatives les trois années précédentes"),
             column("controle_passe", .ignore, .boolean, "Le foyer a été contrôlé (ciblage passé ou tirage aléatoire)"),
-            column("redressement", .label, .boolean, "Le contrôle a trouvé une irrégularité ; vide si le foyer n'a pas été contrôlé"),
-            column("irregularite_reelle", .ignore, .boolean, "Vérité cachée : la déclaration minore réellement les revenus (évaluation seulement)"),
-            column("montant_non_declare", .ignore, .number, "Vérité cachée : montant non déclaré (évaluation seulement)", unit: "€"),
-            column("tirage_aleatoire", .ignore, .boolean, "Le foyer a été tiré au sort pour un contrôle (échantillon sans biais)"),
+            column(
+                "redressement", .label, .boolean,
+                "Le contrôle a trouvé une irrégularité ; vide si le foyer n'a pas été contrôlé"),
+            column(
+                "irregularite_reelle", .ignore, .boolean,
+                "Vérité cachée : la déclaration minore réellement les revenus (évaluation seulement)"),
+            column(
+                "montant_non_declare", .ignore, .number, "Vérité cachée : montant non déclaré (évaluation seulement)",
+                unit: "€"),
+            column(
+                "tirage_aleatoire", .ignore, .boolean,
+                "Le foyer a été tiré au sort pour un contrôle (échantillon sans biais)"),
         ])
     }()
 }

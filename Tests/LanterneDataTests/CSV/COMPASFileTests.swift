@@ -6,7 +6,9 @@ import Testing
 struct COMPASFileTests {
     static let path = realCasesFolder()?.appendingPathComponent("compas/compas-scores-two-years.csv").path
 
-    @Test("7,214 rows and 53 columns, the repeated headers kept distinct", .enabled(if: path != nil, "../shared/realcases is absent: COMPAS file not checked"))
+    @Test(
+        "7,214 rows and 53 columns, the repeated headers kept distinct",
+        .enabled(if: path != nil, "../shared/realcases is absent: COMPAS file not checked"))
     func shape() throws {
         let table = try CSVReader(path: Self.path!).readTable()
         #expect(table.rowCount == 7_214)
@@ -16,7 +18,9 @@ struct COMPASFileTests {
         #expect(table.doubles("decile_score") == table.doubles("decile_score.2"))
     }
 
-    @Test("Exact values and group counts", .enabled(if: path != nil, "../shared/realcases is absent: COMPAS file not checked"))
+    @Test(
+        "Exact values and group counts",
+        .enabled(if: path != nil, "../shared/realcases is absent: COMPAS file not checked"))
     func values() throws {
         let table = try CSVReader(path: Self.path!).readTable()
         #expect(table.doubles("id").prefix(3) == [1, 3, 4])
@@ -28,7 +32,11 @@ struct COMPASFileTests {
         #expect(table.strings("r_charge_degree")[1] == "(F3)")
         let race = table.strings("race")
         let counts = Dictionary(grouping: race.compactMap { $0 }, by: { $0 }).mapValues(\.count)
-        #expect(counts == ["African-American": 3_696, "Caucasian": 2_454, "Hispanic": 637, "Other": 377, "Asian": 32, "Native American": 18])
+        #expect(
+            counts == [
+                "African-American": 3_696, "Caucasian": 2_454, "Hispanic": 637, "Other": 377, "Asian": 32,
+                "Native American": 18,
+            ])
         let recidivists = table.doubles("two_year_recid").filter { $0 == 1 }.count
         #expect(recidivists == 3_251)
         #expect(table.column(named: "days_b_screening_arrest")?.missingCount == 307)

@@ -18,7 +18,9 @@ struct CSVBadInputTests {
         let error = csvError { _ = try readCSV("a,b,c\n1,2,3\n4,5\n6,7,8\n") }
         #expect(error?.kind == .raggedRow(expected: 3, found: 2))
         #expect(error?.line == 3)
-        #expect(error?.message(.en) == "test.csv:3: 2 fields instead of 3; fix the line or run again with --lenient to skip it")
+        #expect(
+            error?.message(.en)
+                == "test.csv:3: 2 fields instead of 3; fix the line or run again with --lenient to skip it")
     }
 
     @Test("With --lenient, ragged rows are skipped and counted")
@@ -84,7 +86,9 @@ struct CSVBadInputTests {
             _ = try readCSV("id,revenu\n1,1200\n2,beaucoup\n", options: CSVOptions(columnTypes: ["revenu": .number]))
         }
         #expect(error?.kind == .invalidValue(value: "beaucoup", expected: .number))
-        #expect(error?.description == "test.csv:3, colonne 2 (« revenu »): « beaucoup » n'est pas un nombre comme le déclare le schéma")
+        #expect(
+            error?.description
+                == "test.csv:3, colonne 2 (« revenu »): « beaucoup » n'est pas un nombre comme le déclare le schéma")
     }
 
     @Test("A schema naming a column absent from the file is refused with the columns present")

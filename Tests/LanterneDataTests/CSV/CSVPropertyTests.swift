@@ -36,7 +36,9 @@ struct CSVPropertyTests {
         }
     }
 
-    static let labels = ["Paris", "Saint-Étienne", "a,b", "dit \"oui\"", "deux\nlignes", " espace", "NA", "-", "é€œ", "x"]
+    static let labels = [
+        "Paris", "Saint-Étienne", "a,b", "dit \"oui\"", "deux\nlignes", " espace", "NA", "-", "é€œ", "x",
+    ]
 
     struct Row: Sendable {
         var number: Double
@@ -57,7 +59,8 @@ struct CSVPropertyTests {
         Table(columns: [
             Column(name: "montant", storage: .number(NumberColumn(rows.map { $0.missing == 0 ? .nan : $0.number }))),
             Column(
-                name: "libellé", storage: .category(CategoryColumn(labels: rows.map { $0.missing == 1 ? nil : $0.label }))),
+                name: "libellé",
+                storage: .category(CategoryColumn(labels: rows.map { $0.missing == 1 ? nil : $0.label }))),
             Column(name: "drapeau", storage: .boolean(BooleanColumn(rows.map { $0.flag == 2 ? 255 : UInt8($0.flag) }))),
             Column(
                 name: "jour",

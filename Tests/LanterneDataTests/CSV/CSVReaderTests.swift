@@ -7,7 +7,8 @@ struct CSVReaderTests {
 
     @Test("Semicolons and decimal commas, with grouped thousands", arguments: chunkSizes)
     func semicolonDecimalComma(chunkSize: Int) throws {
-        let text = "nom;montant;taux\nA;1 234,56;0,5\nB;1234,56;12\nC;\"1\u{00A0}000\";-3,25\nD;1\u{202F}234\u{202F}567,8;1e-3\n"
+        let text =
+            "nom;montant;taux\nA;1 234,56;0,5\nB;1234,56;12\nC;\"1\u{00A0}000\";-3,25\nD;1\u{202F}234\u{202F}567,8;1e-3\n"
         let result = try readCSV(text, chunkSize: chunkSize)
         #expect(result.delimiter == UInt8(ascii: ";"))
         #expect(result.table.columnNames == ["nom", "montant", "taux"])
@@ -18,7 +19,8 @@ struct CSVReaderTests {
 
     @Test("Quoted fields keep delimiters, doubled quotes and line breaks", arguments: chunkSizes)
     func quotedFields(chunkSize: Int) throws {
-        let text = "id,commentaire,ville\n1,\"Dupont, Jean\",Lyon\n2,\"il a dit \"\"non\"\"\",\"Saint-Denis\"\n3,\"deux\nlignes\r\nici\",Paris\n"
+        let text =
+            "id,commentaire,ville\n1,\"Dupont, Jean\",Lyon\n2,\"il a dit \"\"non\"\"\",\"Saint-Denis\"\n3,\"deux\nlignes\r\nici\",Paris\n"
         let table = try readCSV(text, chunkSize: chunkSize).table
         #expect(table.rowCount == 3)
         #expect(table.strings("commentaire") == ["Dupont, Jean", "il a dit \"non\"", "deux\nlignes\r\nici"])

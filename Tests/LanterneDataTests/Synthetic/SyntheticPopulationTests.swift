@@ -23,14 +23,19 @@ struct SyntheticDeterminismTests {
         #expect(outputs[0] == outputs[1])
         #expect(outputs[0] == outputs[2])
         #expect(Data(SyntheticWriter.bytes(population)) == outputs[0])
-        #expect(SyntheticWriter.bytes(kind.population(rows: 1000, seed: 12)) != SyntheticWriter.bytes(kind.population(rows: 1000, seed: 11)))
+        #expect(
+            SyntheticWriter.bytes(kind.population(rows: 1000, seed: 12))
+                != SyntheticWriter.bytes(kind.population(rows: 1000, seed: 11)))
     }
 
     @Test("The first household of seed 1 is pinned")
     func pinnedHousehold() {
         let bytes = SyntheticWriter.bytes(HouseholdPopulation(rows: 2, seed: 1))
         let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
-        #expect(lines[1] == "1,92,M,marie,0,0,2.0,65,occitanie,rural,0,francaise,0,0,0,31379,60974,0,0,23095,0,0,0,0,0,0,106212,18194,-0.023,0,0,0,,0,0,0")
+        #expect(
+            lines[1]
+                == "1,92,M,marie,0,0,2.0,65,occitanie,rural,0,francaise,0,0,0,31379,60974,0,0,23095,0,0,0,0,0,0,106212,18194,-0.023,0,0,0,,0,0,0"
+        )
     }
 
     @Test("Written files read back with their schema, every column present")
@@ -38,7 +43,8 @@ struct SyntheticDeterminismTests {
         for kind in PopulationKind.allCases {
             let population = kind.population(rows: 3_000, seed: 5)
             let result = try readCSV(
-                bytes: SyntheticWriter.bytes(population), options: CSVOptions(columnTypes: population.schema.columnTypes))
+                bytes: SyntheticWriter.bytes(population),
+                options: CSVOptions(columnTypes: population.schema.columnTypes))
             #expect(result.table.rowCount == 3_000)
             #expect(result.table.columnNames == population.schema.columns.map(\.name))
             #expect(result.table.columns.map(\.type) == population.schema.columns.map(\.type))
@@ -70,7 +76,7 @@ struct HouseholdRateTests {
         #expect(abs(Self.share { $0.singleParent } - 0.061) < 0.005)
         #expect(abs(Self.share { $0.priorityNeighbourhood } - 0.083) < 0.006)
         #expect(abs(Self.share { $0.rural } - 0.327) < 0.01)
-        #expect(abs(Self.share { $0.nationality == .hors_ue } - 0.063) < 0.006)
+        #expect(abs(Self.share { $0.nationality == .horsUE } - 0.063) < 0.006)
         #expect(abs(Self.share { $0.filedOnline } - 0.842) < 0.01)
         #expect(abs(Self.share { $0.netTax > 0 } - 0.468) < 0.012)
         #expect(abs(Self.share { $0.irregular } - 0.050) < 0.005)
@@ -85,14 +91,18 @@ struct HouseholdRateTests {
         let h = Self.households
         let groups: [(String, (Household) -> Bool)] = [
             ("parent isolé", { $0.singleParent }), ("QPV", { $0.priorityNeighbourhood }),
-            ("hors UE", { $0.nationality == .hors_ue }), ("papier", { !$0.filedOnline }),
+            ("hors UE", { $0.nationality == .horsUE }), ("papier", { !$0.filedOnline }),
         ]
         for (name, inGroup) in groups {
             let members = h.filter(inGroup)
             let others = h.filter { !inGroup($0) }
-            let irregularityRatio = Self.share({ $0.irregular }, among: members) / Self.share({ $0.irregular }, among: others)
-            let controlRatio = Self.share({ $0.controlled }, among: members) / Self.share({ $0.controlled }, among: others)
-            #expect(irregularityRatio > 0.8 && irregularityRatio < 1.25, "irregularity ratio for \(name): \(irregularityRatio)")
+            let irregularityRatio =
+                Self.share({ $0.irregular }, among: members) / Self.share({ $0.irregular }, among: others)
+            let controlRatio =
+                Self.share({ $0.controlled }, among: members) / Self.share({ $0.controlled }, among: others)
+            #expect(
+                irregularityRatio > 0.8 && irregularityRatio < 1.25,
+                "irregularity ratio for \(name): \(irregularityRatio)")
             #expect(controlRatio > 1.35, "control ratio for \(name): \(controlRatio)")
         }
     }
