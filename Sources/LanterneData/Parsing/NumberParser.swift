@@ -17,8 +17,43 @@ public enum NumberParser {
     ///   - bytes: the field, already trimmed.
     ///   - latin1Spaces: whether a lone 0xA0 byte is a no-break space (Windows-1252 files).
     /// - Returns: the value.
-    @inlinable
+    @inline(__always)
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, latin1Spaces: Bool = false) -> Double? {
+        // Inlined fast path: up to 15 plain digits, optionally negative, with at most one point.
+        let count = bytes.count
+        if count > 0 && count <= 16, let base = bytes.baseAddress {
+            var i = base[0] == UInt8(ascii: "-") ? 1 : 0
+            let integerStart = i
+            var mantissa: UInt64 = 0
+            var pointAt = -1
+            while i < count {
+                let byte = base[i]
+                let digit = byte &- 48
+                if digit <= 9 {
+                    mantissa = mantissa &* 10 &+ UInt64(digit)
+                } else if byte == UInt8(ascii: ".") && pointAt < 0 {
+                    pointAt = i
+                } else {
+                    break
+                }
+                i += 1
+            }
+            let integerDigits = (pointAt < 0 ? count : pointAt) - integerStart
+            let digits = count - integerStart - (pointAt < 0 ? 0 : 1)
+            if i == count && digits > 0 && digits <= 15 && integerDigits > 0
+                && (integerDigits == 1 || base[integerStart] != 48)
+            {
+                var value = Double(mantissa)
+                if pointAt >= 0 { value /= powersOfTen[count - 1 - pointAt] }
+                return integerStart == 1 ? -value : value
+            }
+        }
+        return parseGeneral(bytes, latin1Spaces: latin1Spaces)
+    }
+
+    /// Every accepted form; ``parse(_:latin1Spaces:)`` handles the plain ones inline before calling it.
+    @usableFromInline
+    static func parseGeneral(_ bytes: UnsafeBufferPointer<UInt8>, latin1Spaces: Bool) -> Double? {
         let count = bytes.count
         guard count > 0, count <= 64, let base = bytes.baseAddress else { return nil }
         // Fast path: plain integers and decimals with a point, the common case of machine-written files.
