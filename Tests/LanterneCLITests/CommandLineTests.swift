@@ -105,6 +105,35 @@ struct CommandLineTests {
         #expect(leftovers.isEmpty)
     }
 
+    @Test("schema check reads data with the schema's types and names what does not match")
+    func schemaCheck() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let synth = try LanterneProcess.run(
+            ["synth", "candidats", "--rows", "50", "--seed", "1", "--out", "c.csv", "--schema-out", "s.json"],
+            in: folder)
+        #expect(synth.status == 0)
+        let good = try LanterneProcess.run(["schema", "check", "c.csv", "--schema", "s.json"], in: folder)
+        #expect(good.status == 0)
+        #expect(good.standardOutput == "c.csv : 50 lignes, 11 colonnes conformes à s.json, 0 valeurs manquantes\n")
+        try "id_candidat,rang_jury\n1,1\n".write(
+            to: folder.appendingPathComponent("short.csv"), atomically: true, encoding: .utf8)
+        let short = try LanterneProcess.run(["schema", "check", "short.csv", "--schema", "s.json"], in: folder)
+        #expect(short.status == 2)
+        #expect(
+            short.standardError.hasPrefix("short.csv:1: la colonne « avis_chef_etablissement » du schéma est absente"))
+        try
+            "id_candidat,rang_jury,boursier,du_secteur,sexe,type_bac,etablissement,moyenne_generale,moyenne_specialites,avis_chef_etablissement,score_jury\n1,1,0,1,F,general,public,12.5,treize,favorable,10\n"
+            .write(to: folder.appendingPathComponent("typo.csv"), atomically: true, encoding: .utf8)
+        let typo = try LanterneProcess.run(
+            ["schema", "check", "typo.csv", "--schema", "s.json", "--lang", "en"], in: folder)
+        #expect(typo.status == 2)
+        #expect(
+            typo.standardError
+                == "typo.csv:2, column 9 (« moyenne_specialites »): \"treize\" is not a number as the schema declares\n"
+        )
+    }
+
     @Test("Usage mistakes exit 2 with one line")
     func usage() throws {
         let folder = try temporaryFolder()

@@ -48,58 +48,6 @@ public enum NumberParser {
                 return integerStart == 1 ? -value : value
             }
         }
-        return parseGeneral(bytes, latin1Spaces: latin1Spaces)
-    }
-
-    /// Every accepted form; ``parse(_:latin1Spaces:)`` handles the plain ones inline before calling it.
-    @usableFromInline
-    static func parseGeneral(_ bytes: UnsafeBufferPointer<UInt8>, latin1Spaces: Bool) -> Double? {
-        let count = bytes.count
-        guard count > 0, count <= 64, let base = bytes.baseAddress else { return nil }
-        // Fast path: plain integers and decimals with a point, the common case of machine-written files.
-        var i = 0
-        var negative = false
-        let first = base[0]
-        if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
-            negative = first == UInt8(ascii: "-")
-            i = 1
-        }
-        var mantissa: UInt64 = 0
-        var digits = 0
-        let integerStart = i
-        while i < count {
-            let d = base[i] &- 48
-            if d > 9 { break }
-            mantissa = mantissa &* 10 &+ UInt64(d)
-            digits += 1
-            i += 1
-        }
-        let integerDigits = i - integerStart
-        if integerDigits > 1 && base[integerStart] == 48 { return nil }
-        if i == count {
-            guard integerDigits > 0, digits <= 15 else { return slowPath(bytes, latin1Spaces: latin1Spaces) }
-            let value = Double(mantissa)
-            return negative ? -value : value
-        }
-        if base[i] == UInt8(ascii: ".") {
-            i += 1
-            var fractionDigits = 0
-            while i < count {
-                let d = base[i] &- 48
-                if d > 9 { break }
-                mantissa = mantissa &* 10 &+ UInt64(d)
-                digits += 1
-                fractionDigits += 1
-                i += 1
-            }
-            if i == count {
-                guard integerDigits + fractionDigits > 0 else { return nil }
-                if digits <= 15 {
-                    let value = Double(mantissa) / powersOfTen[fractionDigits]
-                    return negative ? -value : value
-                }
-            }
-        }
         return slowPath(bytes, latin1Spaces: latin1Spaces)
     }
 
@@ -111,7 +59,7 @@ public enum NumberParser {
         return value
     }
 
-    /// The general case: grouping marks, decimal commas, exponents, long mantissas. Normalises the text into plain
+    /// Every other accepted form: grouping marks, decimal commas, exponents, long mantissas. Normalises the text into plain
     /// ASCII (`-1234.56e7`) and lets the C library round it correctly.
     @usableFromInline
     static func slowPath(_ bytes: UnsafeBufferPointer<UInt8>, latin1Spaces: Bool) -> Double? {

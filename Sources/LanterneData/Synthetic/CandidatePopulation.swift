@@ -86,25 +86,17 @@ public struct CandidatePopulation: SyntheticPopulation {
     /// The columns, in file order, with their French descriptions.
     public var schema: Schema { CandidatePopulation.columns }
 
-    static let columns: Schema = {
-        let source = "synthétique (Lanterne, voir docs/synthetic-populations.md)"
-        func column(
-            _ name: String, _ role: ColumnRole, _ type: ColumnType, _ description: String, unit: String? = nil
-        ) -> ColumnDescription {
-            ColumnDescription(name: name, role: role, type: type, description: description, source: source, unit: unit)
-        }
-        return Schema(columns: [
-            column("id_candidat", .id, .number, "Numéro du candidat dans le fichier"),
-            column("rang_jury", .feature, .number, "Rang attribué par la commission d'examen des vœux (1 = premier)"),
-            column("boursier", .protected, .boolean, "Boursier du lycée (compte pour le taux minimum de boursiers)"),
-            column("du_secteur", .protected, .boolean, "Candidat du secteur de la formation"),
-            column("sexe", .protected, .category, "Sexe (F, M)"),
-            column("type_bac", .feature, .category, "Série du baccalauréat (général, technologique, professionnel)"),
-            column("etablissement", .feature, .category, "Lycée public ou privé"),
-            column("moyenne_generale", .feature, .number, "Moyenne générale de terminale", unit: "/20"),
-            column("moyenne_specialites", .feature, .number, "Moyenne des enseignements de spécialité", unit: "/20"),
-            column("avis_chef_etablissement", .feature, .category, "Avis du chef d'établissement sur la fiche Avenir"),
-            column("score_jury", .feature, .number, "Note de classement calculée par la commission"),
-        ])
-    }()
+    static let columns = Schema(columns: [
+        .synthetic("id_candidat", .id, .number, "Numéro du candidat dans le fichier"),
+        .synthetic("rang_jury", .feature, .number, "Rang attribué par la commission d'examen des vœux (1 = premier)"),
+        .synthetic("boursier", .protected, .boolean, "Boursier du lycée (compte pour le taux minimum de boursiers)"),
+        .synthetic("du_secteur", .protected, .boolean, "Candidat du secteur de la formation"),
+        .synthetic("sexe", .protected, .category, "Sexe (F, M)"),
+        .synthetic("type_bac", .feature, .category, "Série du baccalauréat (général, technologique, professionnel)"),
+        .synthetic("etablissement", .feature, .category, "Lycée public ou privé"),
+        .synthetic("moyenne_generale", .feature, .number, "Moyenne générale de terminale", unit: "/20"),
+        .synthetic("moyenne_specialites", .feature, .number, "Moyenne des enseignements de spécialité", unit: "/20"),
+        .synthetic("avis_chef_etablissement", .feature, .category, "Avis du chef d'établissement sur la fiche Avenir"),
+        .synthetic("score_jury", .feature, .number, "Note de classement calculée par la commission"),
+    ])
 }

@@ -119,31 +119,23 @@ public struct FirmPopulation: SyntheticPopulation {
     /// The columns, in file order, with their French descriptions.
     public var schema: Schema { FirmPopulation.columns }
 
-    static let columns: Schema = {
-        let source = "synthétique (Lanterne, voir docs/synthetic-populations.md)"
-        func column(
-            _ name: String, _ role: ColumnRole, _ type: ColumnType, _ description: String, unit: String? = nil
-        ) -> ColumnDescription {
-            ColumnDescription(name: name, role: role, type: type, description: description, source: source, unit: unit)
-        }
-        return Schema(columns: [
-            column("id_entreprise", .id, .number, "Numéro de l'entreprise dans le fichier"),
-            column("secteur", .feature, .category, "Secteur d'activité"),
-            column("taille", .feature, .category, "Catégorie d'entreprise (micro, PME, ETI, GE)"),
-            column("effectif", .feature, .number, "Nombre de salariés", unit: "salariés"),
-            column("age_entreprise", .feature, .number, "Ancienneté de l'entreprise", unit: "ans"),
-            column("region", .feature, .category, "Région du siège"),
-            column("chiffre_affaires", .feature, .number, "Chiffre d'affaires annuel", unit: "€"),
-            column("rentabilite", .feature, .number, "Résultat net rapporté au chiffre d'affaires (0,05 = 5 %)"),
-            column("endettement", .feature, .number, "Dettes financières rapportées aux capitaux propres"),
-            column("liquidite", .feature, .number, "Actif circulant rapporté aux dettes à court terme"),
-            column("delai_clients", .feature, .number, "Délai moyen de paiement des clients", unit: "jours"),
-            column("dette_sociale", .feature, .number, "Cotisations sociales impayées à l'Urssaf", unit: "€"),
-            column("incidents_paiement", .feature, .number, "Incidents de paiement sur 12 mois"),
-            column("activite_partielle", .feature, .boolean, "A eu recours à l'activité partielle dans l'année"),
-            column("defaillance_18_mois", .label, .boolean, "Ouverture d'une procédure collective dans les 18 mois"),
-        ])
-    }()
+    static let columns = Schema(columns: [
+        .synthetic("id_entreprise", .id, .number, "Numéro de l'entreprise dans le fichier"),
+        .synthetic("secteur", .feature, .category, "Secteur d'activité"),
+        .synthetic("taille", .feature, .category, "Catégorie d'entreprise (micro, PME, ETI, GE)"),
+        .synthetic("effectif", .feature, .number, "Nombre de salariés", unit: "salariés"),
+        .synthetic("age_entreprise", .feature, .number, "Ancienneté de l'entreprise", unit: "ans"),
+        .synthetic("region", .feature, .category, "Région du siège"),
+        .synthetic("chiffre_affaires", .feature, .number, "Chiffre d'affaires annuel", unit: "€"),
+        .synthetic("rentabilite", .feature, .number, "Résultat net rapporté au chiffre d'affaires (0,05 = 5 %)"),
+        .synthetic("endettement", .feature, .number, "Dettes financières rapportées aux capitaux propres"),
+        .synthetic("liquidite", .feature, .number, "Actif circulant rapporté aux dettes à court terme"),
+        .synthetic("delai_clients", .feature, .number, "Délai moyen de paiement des clients", unit: "jours"),
+        .synthetic("dette_sociale", .feature, .number, "Cotisations sociales impayées à l'Urssaf", unit: "€"),
+        .synthetic("incidents_paiement", .feature, .number, "Incidents de paiement sur 12 mois"),
+        .synthetic("activite_partielle", .feature, .boolean, "A eu recours à l'activité partielle dans l'année"),
+        .synthetic("defaillance_18_mois", .label, .boolean, "Ouverture d'une procédure collective dans les 18 mois"),
+    ])
 }
 
 extension Comparable {

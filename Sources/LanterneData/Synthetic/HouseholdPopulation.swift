@@ -246,72 +246,64 @@ public struct HouseholdPopulation: SyntheticPopulation {
     /// The columns, in file order, with their French descriptions.
     public var schema: Schema { HouseholdPopulation.columns }
 
-    static let columns: Schema = {
-        let source = "synthétique (Lanterne, voir docs/synthetic-populations.md)"
-        func column(
-            _ name: String, _ role: ColumnRole, _ type: ColumnType, _ description: String, unit: String? = nil
-        ) -> ColumnDescription {
-            ColumnDescription(name: name, role: role, type: type, description: description, source: source, unit: unit)
-        }
-        return Schema(columns: [
-            column("id_foyer", .id, .number, "Numéro du foyer fiscal dans le fichier"),
-            column("age", .feature, .number, "Âge du premier déclarant", unit: "ans"),
-            column("sexe", .protected, .category, "Sexe du premier déclarant (F, M)"),
-            column(
-                "situation_familiale", .feature, .category,
-                "Situation de famille déclarée (marié, pacsé, célibataire, divorcé, veuf)"),
-            column("nb_enfants", .feature, .number, "Nombre d'enfants à charge"),
-            column("parent_isole", .protected, .boolean, "Parent qui élève seul ses enfants (case T)"),
-            column("nb_parts", .feature, .number, "Nombre de parts du quotient familial"),
-            column("departement", .feature, .category, "Département de résidence"),
-            column("region", .feature, .category, "Région de résidence"),
-            column("zone", .feature, .category, "Commune urbaine ou rurale (grille de densité)"),
-            column("qpv", .protected, .boolean, "Réside dans un quartier prioritaire de la politique de la ville"),
-            column("nationalite", .protected, .category, "Nationalité du premier déclarant (française, UE, hors UE)"),
-            column("carte_invalidite", .protected, .boolean, "Titulaire d'une carte d'invalidité"),
-            column("declaration_en_ligne", .feature, .boolean, "Déclaration faite en ligne (sinon sur papier)"),
-            column("declaration_tardive", .feature, .boolean, "Déclaration déposée après la date limite"),
-            column("salaires", .feature, .number, "Salaires déclarés", unit: "€"),
-            column("pensions", .feature, .number, "Pensions et retraites déclarées", unit: "€"),
-            column(
-                "revenus_independants", .feature, .number, "Revenus d'activité non salariée (BIC, BNC, BA)", unit: "€"),
-            column("micro_entrepreneur", .feature, .boolean, "Relève du régime micro-entrepreneur"),
-            column("revenus_fonciers", .feature, .number, "Revenus fonciers (loyers) déclarés", unit: "€"),
-            column("revenus_capitaux", .feature, .number, "Revenus de capitaux mobiliers déclarés", unit: "€"),
-            column("frais_reels", .feature, .boolean, "Option pour les frais réels au lieu de la déduction de 10 %"),
-            column(
-                "pension_alimentaire_versee", .feature, .number, "Pensions alimentaires versées et déduites", unit: "€"),
-            column(
-                "credit_emploi_domicile", .feature, .number, "Crédit d'impôt pour l'emploi d'un salarié à domicile",
-                unit: "€"),
-            column(
-                "credit_garde_enfants", .feature, .number, "Crédit d'impôt pour frais de garde des jeunes enfants",
-                unit: "€"),
-            column("reduction_dons", .feature, .number, "Réduction d'impôt pour dons", unit: "€"),
-            column("revenu_fiscal_reference", .feature, .number, "Revenu fiscal de référence", unit: "€"),
-            column(
-                "impot_net", .feature, .number, "Impôt net après réductions et crédits (négatif : remboursement)",
-                unit: "€"),
-            column(
-                "variation_revenu", .feature, .number,
-                "Variation des revenus déclarés par rapport à l'année précédente (0,1 = +10 %)"),
-            column("comptes_etranger", .feature, .boolean, "Déclare au moins un compte à l'étranger (formulaire 3916)"),
-            column(
-                "rectifications_passees", .feature, .number,
-                "Nombre de déclarations rectificatives les trois années précédentes"),
-            column("controle_passe", .ignore, .boolean, "Le foyer a été contrôlé (ciblage passé ou tirage aléatoire)"),
-            column(
-                "redressement", .label, .boolean,
-                "Le contrôle a trouvé une irrégularité ; vide si le foyer n'a pas été contrôlé"),
-            column(
-                "irregularite_reelle", .ignore, .boolean,
-                "Vérité cachée : la déclaration minore réellement les revenus (évaluation seulement)"),
-            column(
-                "montant_non_declare", .ignore, .number, "Vérité cachée : montant non déclaré (évaluation seulement)",
-                unit: "€"),
-            column(
-                "tirage_aleatoire", .ignore, .boolean,
-                "Le foyer a été tiré au sort pour un contrôle (échantillon sans biais)"),
-        ])
-    }()
+    static let columns = Schema(columns: [
+        .synthetic("id_foyer", .id, .number, "Numéro du foyer fiscal dans le fichier"),
+        .synthetic("age", .feature, .number, "Âge du premier déclarant", unit: "ans"),
+        .synthetic("sexe", .protected, .category, "Sexe du premier déclarant (F, M)"),
+        .synthetic(
+            "situation_familiale", .feature, .category,
+            "Situation de famille déclarée (marié, pacsé, célibataire, divorcé, veuf)"),
+        .synthetic("nb_enfants", .feature, .number, "Nombre d'enfants à charge"),
+        .synthetic("parent_isole", .protected, .boolean, "Parent qui élève seul ses enfants (case T)"),
+        .synthetic("nb_parts", .feature, .number, "Nombre de parts du quotient familial"),
+        .synthetic("departement", .feature, .category, "Département de résidence"),
+        .synthetic("region", .feature, .category, "Région de résidence"),
+        .synthetic("zone", .feature, .category, "Commune urbaine ou rurale (grille de densité)"),
+        .synthetic("qpv", .protected, .boolean, "Réside dans un quartier prioritaire de la politique de la ville"),
+        .synthetic("nationalite", .protected, .category, "Nationalité du premier déclarant (française, UE, hors UE)"),
+        .synthetic("carte_invalidite", .protected, .boolean, "Titulaire d'une carte d'invalidité"),
+        .synthetic("declaration_en_ligne", .feature, .boolean, "Déclaration faite en ligne (sinon sur papier)"),
+        .synthetic("declaration_tardive", .feature, .boolean, "Déclaration déposée après la date limite"),
+        .synthetic("salaires", .feature, .number, "Salaires déclarés", unit: "€"),
+        .synthetic("pensions", .feature, .number, "Pensions et retraites déclarées", unit: "€"),
+        .synthetic(
+            "revenus_independants", .feature, .number, "Revenus d'activité non salariée (BIC, BNC, BA)", unit: "€"),
+        .synthetic("micro_entrepreneur", .feature, .boolean, "Relève du régime micro-entrepreneur"),
+        .synthetic("revenus_fonciers", .feature, .number, "Revenus fonciers (loyers) déclarés", unit: "€"),
+        .synthetic("revenus_capitaux", .feature, .number, "Revenus de capitaux mobiliers déclarés", unit: "€"),
+        .synthetic("frais_reels", .feature, .boolean, "Option pour les frais réels au lieu de la déduction de 10 %"),
+        .synthetic(
+            "pension_alimentaire_versee", .feature, .number, "Pensions alimentaires versées et déduites", unit: "€"),
+        .synthetic(
+            "credit_emploi_domicile", .feature, .number, "Crédit d'impôt pour l'emploi d'un salarié à domicile",
+            unit: "€"),
+        .synthetic(
+            "credit_garde_enfants", .feature, .number, "Crédit d'impôt pour frais de garde des jeunes enfants",
+            unit: "€"),
+        .synthetic("reduction_dons", .feature, .number, "Réduction d'impôt pour dons", unit: "€"),
+        .synthetic("revenu_fiscal_reference", .feature, .number, "Revenu fiscal de référence", unit: "€"),
+        .synthetic(
+            "impot_net", .feature, .number, "Impôt net après réductions et crédits (négatif : remboursement)",
+            unit: "€"),
+        .synthetic(
+            "variation_revenu", .feature, .number,
+            "Variation des revenus déclarés par rapport à l'année précédente (0,1 = +10 %)"),
+        .synthetic("comptes_etranger", .feature, .boolean, "Déclare au moins un compte à l'étranger (formulaire 3916)"),
+        .synthetic(
+            "rectifications_passees", .feature, .number,
+            "Nombre de déclarations rectificatives les trois années précédentes"),
+        .synthetic("controle_passe", .ignore, .boolean, "Le foyer a été contrôlé (ciblage passé ou tirage aléatoire)"),
+        .synthetic(
+            "redressement", .label, .boolean,
+            "Le contrôle a trouvé une irrégularité ; vide si le foyer n'a pas été contrôlé"),
+        .synthetic(
+            "irregularite_reelle", .ignore, .boolean,
+            "Vérité cachée : la déclaration minore réellement les revenus (évaluation seulement)"),
+        .synthetic(
+            "montant_non_declare", .ignore, .number, "Vérité cachée : montant non déclaré (évaluation seulement)",
+            unit: "€"),
+        .synthetic(
+            "tirage_aleatoire", .ignore, .boolean,
+            "Le foyer a été tiré au sort pour un contrôle (échantillon sans biais)"),
+    ])
 }

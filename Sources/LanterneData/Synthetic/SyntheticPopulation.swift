@@ -13,6 +13,17 @@ public protocol SyntheticPopulation: Sendable {
     func appendRecord(_ row: Int, to buffer: inout [UInt8])
 }
 
+extension ColumnDescription {
+    /// A column of a synthetic population, whose source points to the page documenting the generators.
+    static func synthetic(
+        _ name: String, _ role: ColumnRole, _ type: ColumnType, _ description: String, unit: String? = nil
+    ) -> ColumnDescription {
+        ColumnDescription(
+            name: name, role: role, type: type, description: description,
+            source: "synthétique (Lanterne, voir docs/synthetic-populations.md)", unit: unit)
+    }
+}
+
 /// The populations `lanterne synth` knows.
 public enum PopulationKind: String, Sendable, CaseIterable {
     /// Tax households (`foyers`).
