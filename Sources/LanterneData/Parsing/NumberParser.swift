@@ -63,6 +63,7 @@ public enum NumberParser {
     /// ASCII (`-1234.56e7`) and lets the C library round it correctly.
     @usableFromInline
     static func slowPath(_ bytes: UnsafeBufferPointer<UInt8>, latin1Spaces: Bool) -> Double? {
+        guard bytes.count > 0, bytes.count <= 64 else { return nil }
         var commas = 0
         var points = 0
         var lastComma = -1
