@@ -9,7 +9,7 @@
 #   OUT_DIR         where data, logs and the report go       (default scripts/bench/out;
 #                   a relative path is taken from the repository root)
 #   SYNTH_BIG_ROWS  rows of the extra, timed-only synth run  (default 10000000; 0 skips it)
-#   RUNS            timed runs per parser, best one is kept  (default 5)
+#   RUNS            timed runs per parser, best one is kept  (default 7)
 #
 # The Markdown report is printed on stdout and written to $OUT_DIR/csv-bench.md.
 # Progress messages go to stderr. Only `pip install` (and, when /usr/bin/time is
@@ -26,7 +26,7 @@ ROWS="${ROWS:-2000000}"
 SEED="${SEED:-1}"
 OUT_DIR="${OUT_DIR:-scripts/bench/out}"
 SYNTH_BIG_ROWS="${SYNTH_BIG_ROWS:-10000000}"
-RUNS="${RUNS:-5}"
+RUNS="${RUNS:-7}"
 
 KEEP_COLUMNS=20
 VENV_DIR="$SCRIPT_DIR/.venv"
@@ -172,31 +172,30 @@ with open(path, encoding="utf-8", errors="replace") as lines:
 ' "$1"
 }
 
-# best_of LABEL STATS_STREAM CMD...
-# Runs CMD $RUNS times. STATS_STREAM ("stdout" or "stderr") says where CMD
-# prints its stats JSON line; stdout is discarded when the stats are on stderr.
-# Prints the best run as
-#   "<wall s> <max RSS KB> <rows> <columns> <table bytes> <parse s>"
-# where best means lowest in-process parse time (the quantity compared), ties broken by wall time.
-best_of() {
-	local label=$1 stream=$2
-	shift 2
-	local runs_file="$LOG_DIR/$label.runs" i out err timing stats
-	: >"$runs_file"
-	for ((i = 1; i <= RUNS; i++)); do
-		err="$LOG_DIR/$label.$i.stderr"
-		if [[ $stream == stdout ]]; then
-			out="$LOG_DIR/$label.$i.stdout"
-			timing=$(timed "$out" "$err" "$@")
-			stats=$(read_stats "$out")
-		else
-			timing=$(timed /dev/null "$err" "$@")
-			stats=$(read_stats "$err")
-		fi
-		log "$label run $i/$RUNS: wall+rss(KB) = $timing; rows cols bytes parse_s = $stats"
-		printf '%s %s\n' "$timing" "$stats" >>"$runs_file"
-	done
-	sort -k6,6g -k1,1g -- "$runs_file" | head -n 1
+# run_once LABEL STATS_STREAM RUN CMD...
+# Runs CMD once and appends "<wall s> <max RSS KB> <rows> <columns> <table bytes>
+# <parse s>" to $LOG_DIR/LABEL.runs. STATS_STREAM ("stdout" or "stderr") says
+# where CMD prints its stats JSON line.
+run_once() {
+	local label=$1 stream=$2 i=$3
+	shift 3
+	local err="$LOG_DIR/$label.$i.stderr" out timing stats
+	if [[ $stream == stdout ]]; then
+		out="$LOG_DIR/$label.$i.stdout"
+		timing=$(timed "$out" "$err" "$@")
+		stats=$(read_stats "$out")
+	else
+		timing=$(timed /dev/null "$err" "$@")
+		stats=$(read_stats "$err")
+	fi
+	log "$label run $i/$RUNS: wall+rss(KB) = $timing; rows cols bytes parse_s = $stats"
+	printf '%s %s\n' "$timing" "$stats" >>"$LOG_DIR/$label.runs"
+}
+
+# best LABEL: the run of LABEL with the lowest in-process parse time (the
+# quantity compared), ties broken by wall time.
+best() {
+	sort -k6,6g -k1,1g -- "$LOG_DIR/$1.runs" | head -n 1
 }
 
 # time_synth LABEL ROWS OUT_FILE: time `lanterne synth foyers`, print "<s> <KB>".
@@ -338,11 +337,17 @@ main() {
 	keep_first_columns "$full_file" "$CSV_FILE" "$KEEP_COLUMNS"
 	FILE_BYTES=$(file_bytes "$CSV_FILE")
 
-	# 3. Timed parses.
-	LANTERNE_BEST=$(best_of lanterne stderr \
-		env LANTERNE_THREADS=1 "$BIN" schema infer "$CSV_FILE" --stats)
-	PANDAS_BEST=$(best_of pandas stdout \
-		"$PY" "$SCRIPT_DIR/pandas_read_csv.py" "$CSV_FILE")
+	# 3. Timed parses, the two parsers taking turns so that a noisy moment of the
+	# shared machine does not fall on one of them only.
+	: >"$LOG_DIR/lanterne.runs"
+	: >"$LOG_DIR/pandas.runs"
+	local i
+	for ((i = 1; i <= RUNS; i++)); do
+		run_once lanterne stderr "$i" env LANTERNE_THREADS=1 "$BIN" schema infer "$CSV_FILE" --stats
+		run_once pandas stdout "$i" "$PY" "$SCRIPT_DIR/pandas_read_csv.py" "$CSV_FILE"
+	done
+	LANTERNE_BEST=$(best lanterne)
+	PANDAS_BEST=$(best pandas)
 
 	# 4. Report.
 	write_report | tee "$OUT_DIR/csv-bench.md"

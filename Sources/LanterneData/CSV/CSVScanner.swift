@@ -96,7 +96,7 @@ final class CSVScanner {
     }
 
     /// Data rows handed out in one batch at most.
-    static let batchRows = 8192
+    static let batchRows = 2048
 
     /// Reads the whole source: the header row first, then the data rows in batches, column-major processing being
     /// left to the caller. Rows whose field count differs from the header's go to `ragged` instead.
