@@ -134,6 +134,29 @@ struct CommandLineTests {
         )
     }
 
+    @Test("Ctrl-C during a long write leaves neither the output nor a temporary file")
+    func interrupt() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = Process()
+        process.executableURL = LanterneProcess.executable
+        process.arguments = ["synth", "foyers", "--rows", "20000000", "--seed", "1", "--out", "big.csv"]
+        process.currentDirectoryURL = folder
+        try process.run()
+        var started = false
+        for _ in 0..<200 where !started {
+            Thread.sleep(forTimeInterval: 0.05)
+            started = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.contains {
+                $0.hasPrefix("big.csv.tmp-")
+            } ?? false
+        }
+        #expect(started)
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     @Test("Usage mistakes exit 2 with one line")
     func usage() throws {
         let folder = try temporaryFolder()
