@@ -146,9 +146,10 @@ struct CommandLineTests {
         var started = false
         for _ in 0..<200 where !started {
             Thread.sleep(forTimeInterval: 0.05)
-            started = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.contains {
-                $0.hasPrefix("big.csv.tmp-")
-            } ?? false
+            started =
+                (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.contains {
+                    $0.hasPrefix("big.csv.tmp-")
+                } ?? false
         }
         #expect(started)
         process.interrupt()
