@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "lanterne", targets: ["lanterne"]),
         .library(name: "LanterneData", targets: ["LanterneData"]),
+        .library(name: "LanterneModels", targets: ["LanterneModels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -16,10 +17,15 @@ let package = Package(
         .target(
             name: "LanterneData"
         ),
+        .target(
+            name: "LanterneModels",
+            dependencies: ["LanterneData"]
+        ),
         .executableTarget(
             name: "lanterne",
             dependencies: [
                 "LanterneData",
+                "LanterneModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -29,6 +35,11 @@ let package = Package(
                 "LanterneData",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "LanterneModelsTests",
+            dependencies: ["LanterneModels", "LanterneData"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "LanterneCLITests",

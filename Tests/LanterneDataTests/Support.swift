@@ -29,8 +29,10 @@ func csvError(_ body: () throws -> Void) -> CSVError? {
 
 /// The folder of the real cases (`../shared/realcases` beside the checkout), or `nil` when absent.
 func realCasesFolder() -> URL? {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<4 { url.deleteLastPathComponent() }
+    var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+        url.deleteLastPathComponent()
+    }
     let folder = url.deletingLastPathComponent().appendingPathComponent("shared/realcases")
     return FileManager.default.fileExists(atPath: folder.path) ? folder : nil
 }

@@ -99,6 +99,14 @@ public enum BooleanParser {
         }
     }
 
+    /// `true`, `false` or `nil` for a string, as for bytes.
+    /// - Parameter text: the text.
+    /// - Returns: the value.
+    public static func parse(_ text: String) -> Bool? {
+        var copy = text
+        return copy.withUTF8 { parse($0) }
+    }
+
     private static func packed(_ text: StaticString) -> UInt64 {
         var word: UInt64 = 0
         text.withUTF8Buffer { for byte in $0 { word = word << 8 | UInt64(byte) } }

@@ -15,7 +15,7 @@ public enum ColumnRole: String, Sendable, Codable, CaseIterable {
 }
 
 /// The description of one column: what it is, where it comes from, how to read it.
-public struct ColumnDescription: Sendable, Equatable {
+public struct ColumnDescription: Sendable, Equatable, Codable {
     /// The header name.
     public var name: String
     /// The column's role.
@@ -51,7 +51,7 @@ public struct ColumnDescription: Sendable, Equatable {
 }
 
 /// A data file's schema (`SCHEMA.json`): one description per column, in file order.
-public struct Schema: Sendable, Equatable {
+public struct Schema: Sendable, Equatable, Codable {
     /// The columns described.
     public var columns: [ColumnDescription]
 

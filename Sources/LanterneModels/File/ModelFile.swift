@@ -1,0 +1,95 @@
+import Foundation
+import LanterneData
+
+/// The model file: versioned JSON whose body's SHA-256 is the model's version id, checked on every load.
+///
+/// Layout: `{"format":"lanterne-model","version":1,"sha256":"<64 hex>","body":<body>}` and a line end, where the
+/// digest covers exactly the bytes of `<body>`. Any change to the body, or a cut, is detected on load.
+public enum ModelFile {
+    /// The format's current version.
+    public static let version = 1
+
+    private static func prefix(_ digest: String) -> String {
+        "{\"format\":\"lanterne-model\",\"version\":\(version),\"sha256\":\"\(digest)\",\"body\":"
+    }
+
+    /// The file's bytes and the model's version id.
+    /// - Parameter document: the model and its metadata.
+    /// - Returns: the bytes to write and the SHA-256 of the body.
+    public static func encode(_ document: ModelDocument) throws -> (bytes: [UInt8], versionID: String) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let body = Array(try encoder.encode(document))
+        let digest = SHA256.hex(of: body)
+        return (Array(prefix(digest).utf8) + body + Array("}\n".utf8), digest)
+    }
+
+    /// Writes the model file atomically.
+    /// - Parameters:
+    ///   - document: the model and its metadata.
+    ///   - path: the target file.
+    /// - Returns: the model's version id.
+    /// - Throws: ``OutputError``.
+    @discardableResult
+    public static func write(_ document: ModelDocument, to path: String) throws -> String {
+        let (bytes, digest) = try encode(document)
+        try AtomicFile.write(bytes, to: path)
+        return digest
+    }
+
+    /// Reads and checks a model file.
+    /// - Parameter path: the file.
+    /// - Returns: the document and its version id.
+    /// - Throws: ``ModelError`` when the file is not a model file, was modified or was cut.
+    public static func load(path: String) throws -> (document: ModelDocument, versionID: String) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ModelError(.notAModelFile(detail: "fichier introuvable ou illisible"), file: path)
+        }
+        return try decode(Array(data), file: path)
+    }
+
+    /// Checks and decodes model file bytes.
+    /// - Parameters:
+    ///   - bytes: the file's content.
+    ///   - file: the name used in messages.
+    /// - Returns: the document and its version id.
+    /// - Throws: ``ModelError``.
+    public static func decode(_ bytes: [UInt8], file: String) throws -> (document: ModelDocument, versionID: String) {
+        let sample = prefix(String(repeating: "0", count: 64))
+        let head = Array("{\"format\":\"lanterne-model\",\"version\":".utf8)
+        guard bytes.count > sample.utf8.count, Array(bytes.prefix(head.count)) == head else {
+            throw ModelError(.notAModelFile(detail: "en-tête {\"format\":\"lanterne-model\"… absent"), file: file)
+        }
+        let digestStart = sample.utf8.count - 64 - 10
+        let expected = String(decoding: bytes[digestStart..<(digestStart + 64)], as: UTF8.self)
+        guard Array(bytes.prefix(sample.utf8.count)) == Array(prefix(expected).utf8) else {
+            throw ModelError(
+                .notAModelFile(detail: "version de format non prise en charge ou en-tête abîmé"), file: file)
+        }
+        var end = bytes.count
+        while end > 0 && (bytes[end - 1] == 10 || bytes[end - 1] == 13 || bytes[end - 1] == 32) { end -= 1 }
+        let bodyStart = sample.utf8.count
+        guard end > bodyStart, bytes[end - 1] == UInt8(ascii: "}") else {
+            throw ModelError(.tampered(expected: expected, found: "tronqué"), file: file)
+        }
+        let body = Array(bytes[bodyStart..<(end - 1)])
+        let found = SHA256.hex(of: body)
+        guard found == expected else { throw ModelError(.tampered(expected: expected, found: found), file: file) }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        do {
+            let document = try decoder.decode(ModelDocument.self, from: Data(body))
+            guard document.additive != nil || document.trees != nil || document.logistic != nil else {
+                throw ModelError(.notAModelFile(detail: "aucun modèle dans le corps"), file: file)
+            }
+            return (document, found)
+        } catch let error as ModelError {
+            throw error
+        } catch {
+            throw ModelError(.notAModelFile(detail: "corps illisible (\(error))"), file: file)
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import LanterneData
+
+/// A problem with a model file, a model's inputs or training data.
+public struct ModelError: LocalizedMessage, Sendable, Equatable {
+    /// What went wrong.
+    public enum Kind: Sendable, Equatable {
+        /// The data lacks columns the model reads.
+        case missingFeatures([String])
+        /// A feature's column holds values the model cannot read (text where numbers are expected).
+        case unreadableFeature(name: String, found: ColumnType)
+        /// The model file was changed after it was written, or cut short.
+        case tampered(expected: String, found: String)
+        /// The file is not a Lanterne model file.
+        case notAModelFile(detail: String)
+        /// An imported model uses something Lanterne does not support.
+        case unsupported(detail: String)
+        /// An imported file does not have the structure its format requires.
+        case malformed(detail: String)
+        /// The label is not binary.
+        case labelNotBinary(name: String, values: [String])
+        /// Training data is unusable.
+        case badTrainingData(detail: String)
+    }
+
+    /// What went wrong.
+    public let kind: Kind
+    /// The file concerned.
+    public let file: String
+
+    /// Creates an error.
+    /// - Parameters:
+    ///   - kind: what went wrong.
+    ///   - file: the file concerned.
+    public init(_ kind: Kind, file: String) {
+        self.kind = kind
+        self.file = file
+    }
+
+    /// The message in `language`, on one line.
+    /// - Parameter language: French or English.
+    /// - Returns: the message.
+    public func message(_ language: Language) -> String {
+        let french = language == .fr
+        switch kind {
+        case .missingFeatures(let names):
+            let list = names.joined(separator: ", ")
+            return french
+                ? "\(file): colonnes absentes que le modèle utilise : \(list)"
+                : "\(file): missing columns the model uses: \(list)"
+        case .unreadableFeature(let name, let found):
+            return french
+                ? "\(file): la colonne « \(name) » est de type \(found.rawValue), le modèle attend des nombres ou des catégories"
+                : "\(file): the column \"\(name)\" is \(found.rawValue); the model expects numbers or categories"
+        case .tampered(let expected, let found):
+            return french
+                ? "\(file): le fichier modèle a été modifié ou tronqué depuis son écriture (empreinte SHA-256 attendue "
+                    + "\(expected.prefix(12))…, trouvée \(found.prefix(12))…) ; reprenez la version publiée"
+                : "\(file): the model file was changed or truncated after it was written (SHA-256 expected "
+                    + "\(expected.prefix(12))…, found \(found.prefix(12))…); use the published version"
+        case .notAModelFile(let detail):
+            return french
+                ? "\(file): ce n'est pas un fichier modèle Lanterne (\(detail))"
+                : "\(file): not a Lanterne model file (\(detail))"
+        case .unsupported(let detail):
+            return french ? "\(file): non pris en charge : \(detail)" : "\(file): not supported: \(detail)"
+        case .malformed(let detail):
+            return french ? "\(file): fichier mal formé : \(detail)" : "\(file): malformed file: \(detail)"
+        case .labelNotBinary(let name, let values):
+            let shown = values.prefix(5).joined(separator: ", ")
+            return french
+                ? "\(file): la cible « \(name) » doit valoir 0/1 ou oui/non ; trouvé : \(shown)"
+                : "\(file): the label \"\(name)\" must be 0/1 or yes/no; found: \(shown)"
+        case .badTrainingData(let detail):
+            return french
+                ? "\(file): données d'entraînement inutilisables : \(detail)"
+                : "\(file): unusable training data: \(detail)"
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Dispatch
+import Foundation
+import LanterneData
+
+/// The kinds of model Lanterne trains, imports and explains.
+public enum ModelKind: String, Codable, Sendable, CaseIterable {
+    /// Logistic regression, shown as a scorecard.
+    case logistic
+    /// Gradient-boosted decision trees.
+    case gbdt
+    /// An additive model: one shape function per feature (EBM-like).
+    case additive
+}
+
+/// A model that gives each case a log-odds score from its features.
+public protocol ScoringModel: Sendable {
+    /// The model's kind.
+    var kind: ModelKind { get }
+    /// The features it reads, in the order of a ``FeatureMatrix`` row.
+    var features: [ModelFeature] { get }
+    /// The log-odds of one row.
+    /// - Parameter row: the row's feature values, in ``features`` order.
+    /// - Returns: the log-odds.
+    func logit(_ row: UnsafeBufferPointer<Double>) -> Double
+}
+
+extension ScoringModel {
+    /// The log-odds of every row, computed on `threads` threads (the result does not depend on it).
+    /// - Parameters:
+    ///   - matrix: the encoded data.
+    ///   - threads: how many threads to use.
+    /// - Returns: one log-odds per row.
+    public func logits(_ matrix: FeatureMatrix, threads: Int = ProcessInfo.processInfo.activeProcessorCount)
+        -> [Double]
+    {
+        let rows = matrix.rowCount
+        let width = matrix.featureCount
+        var output = [Double](repeating: 0, count: rows)
+        let blockSize = 4096
+        let blocks = (rows + blockSize - 1) / blockSize
+        matrix.values.withUnsafeBufferPointer { values in
+            output.withUnsafeMutableBufferPointer { out in
+                let outBase = SharedPointer(out.baseAddress!)
+                let valuesBase = SharedPointer(
+                    UnsafeMutablePointer(mutating: values.baseAddress ?? UnsafePointer(outBase.pointer)))
+                let work: @Sendable (Int) -> Void = { block in
+                    let end = min(rows, (block + 1) * blockSize)
+                    for row in (block * blockSize)..<end {
+                        let slice = UnsafeBufferPointer(start: valuesBase.pointer + row * width, count: width)
+                        outBase.pointer[row] = self.logit(slice)
+                    }
+                }
+                if threads <= 1 || blocks <= 1 {
+                    for block in 0..<blocks { work(block) }
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: blocks, execute: work)
+                }
+            }
+        }
+        return output
+    }
+
+    /// The probability of every row: the logistic function of its log-odds.
+    /// - Parameters:
+    ///   - matrix: the encoded data.
+    ///   - threads: how many threads to use.
+    /// - Returns: one probability per row.
+    public func probabilities(_ matrix: FeatureMatrix, threads: Int = ProcessInfo.processInfo.activeProcessorCount)
+        -> [Double]
+    {
+        logits(matrix, threads: threads).map(logistic)
+    }
+}
+
+/// A pointer handed to concurrent workers that each touch their own part of the memory.
+struct SharedPointer<Element>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Element>
+
+    init(_ pointer: UnsafeMutablePointer<Element>) {
+        self.pointer = pointer
+    }
+}
