@@ -19,9 +19,15 @@ public enum EBMImporter {
         struct Step: Decodable {
             var input: [String]
             var steps: [String]
-            var imputer_statistics: [Double]?
-            var add_indicator: Bool?
+            var imputerStatistics: [Double]?
+            var addIndicator: Bool?
             var strategy: String?
+
+            enum CodingKeys: String, CodingKey {
+                case input, steps, strategy
+                case imputerStatistics = "imputer_statistics"
+                case addIndicator = "add_indicator"
+            }
         }
 
         var intercept: Double
@@ -88,14 +94,14 @@ public enum EBMImporter {
             for (position, input) in step.input.enumerated() {
                 let index = featureIndex(input)
                 if step.steps.contains("SimpleImputerWithRenaming") {
-                    guard (step.strategy ?? "mean") == "mean", let statistics = step.imputer_statistics,
+                    guard (step.strategy ?? "mean") == "mean", let statistics = step.imputerStatistics,
                         statistics.count == step.input.count
                     else {
                         throw ModelError(
                             .unsupported(detail: "imputation autre que par la moyenne pour \(input)"), file: file)
                     }
                     derived[input + "_value"] = .meanImputed(feature: index, mean: statistics[position])
-                    if step.add_indicator ?? false {
+                    if step.addIndicator ?? false {
                         derived[input + "_was_mean_imputed"] = .missingIndicator(feature: index)
                     }
                 } else {
