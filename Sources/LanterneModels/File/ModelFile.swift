@@ -62,7 +62,7 @@ public enum ModelFile {
         guard bytes.count > sample.utf8.count, Array(bytes.prefix(head.count)) == head else {
             throw ModelError(.notAModelFile(detail: "en-tête {\"format\":\"lanterne-model\"… absent"), file: file)
         }
-        let digestStart = sample.utf8.count - 64 - 10
+        let digestStart = prefix("").utf8.count - "\",\"body\":".utf8.count
         let expected = String(decoding: bytes[digestStart..<(digestStart + 64)], as: UTF8.self)
         guard Array(bytes.prefix(sample.utf8.count)) == Array(prefix(expected).utf8) else {
             throw ModelError(
