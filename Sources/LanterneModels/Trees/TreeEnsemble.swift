@@ -36,9 +36,9 @@ public struct TreeEnsemble: ScoringModel, Codable, Equatable {
     /// - Returns: the log-odds.
     public func logit(_ row: UnsafeBufferPointer<Double>) -> Double {
         if sumsInFloat32 {
-            var total: Float = 0
+            var total = Float(baseScore)
             for tree in trees { total += Float(tree.value[tree.leaf(row, rule: rule)]) }
-            return Double(Float(baseScore) + total)
+            return Double(total)
         }
         var total = baseScore
         for tree in trees { total += tree.value[tree.leaf(row, rule: rule)] }

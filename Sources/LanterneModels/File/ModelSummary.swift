@@ -1,0 +1,96 @@
+import LanterneData
+
+/// What `lanterne model show` prints: a model's kind, origin, features, size, parameters, training data and metrics.
+public struct ModelSummary: Sendable {
+    /// The model file's content.
+    public let document: ModelDocument
+    /// Its version id (SHA-256).
+    public let version: String
+
+    /// Creates a summary.
+    /// - Parameters:
+    ///   - document: the model file's content.
+    ///   - version: its version id.
+    public init(document: ModelDocument, version: String) {
+        self.document = document
+        self.version = version
+    }
+
+    /// A few words on the model's size: trees and leaves, terms and bins, or inputs.
+    public var size: [String: Int] {
+        switch document.kind {
+        case .gbdt:
+            let trees = document.trees?.trees ?? []
+            return ["trees": trees.count, "leaves": trees.reduce(0) { $0 + $1.feature.filter { $0 < 0 }.count }]
+        case .additive:
+            let terms = document.additive?.terms ?? []
+            return ["terms": terms.count, "bins": terms.reduce(0) { $0 + $1.scores.count }]
+        case .logistic:
+            return ["inputs": document.logistic?.inputs.count ?? 0]
+        }
+    }
+
+    /// The summary as JSON, keys sorted.
+    /// - Returns: the JSON text with a final line end.
+    public func json() -> String {
+        let features = document.model.features.map { JSONText.quoted($0.name) }.joined(separator: ",")
+        let metrics = document.metrics.sorted { $0.key < $1.key }
+            .map { "\(JSONText.quoted($0.key)):\(JSONText.number($0.value))" }.joined(separator: ",")
+        let parameters = document.parameters.sorted { $0.key < $1.key }
+            .map { "\(JSONText.quoted($0.key)):\(JSONText.quoted($0.value))" }.joined(separator: ",")
+        let size = self.size.sorted { $0.key < $1.key }.map { "\(JSONText.quoted($0.key)):\($0.value)" }
+            .joined(separator: ",")
+        var training = "null"
+        if let summary = document.training {
+            training =
+                "{\"positives\":\(summary.positives),\"rows\":\(summary.rows),\"validation_rows\":\(summary.validationRows)}"
+        }
+        return "{\"features\":[\(features)],\"kind\":\(JSONText.quoted(document.kind.rawValue)),"
+            + "\"label\":\(document.label.map(JSONText.quoted) ?? "null"),\"metrics\":{\(metrics)},"
+            + "\"origin\":\(JSONText.quoted(document.origin)),\"parameters\":{\(parameters)},\"size\":{\(size)},"
+            + "\"training\":\(training),\"version\":\(JSONText.quoted(version))}\n"
+    }
+
+    /// The summary as text for a person.
+    /// - Parameter language: French or English.
+    /// - Returns: lines of text.
+    public func text(_ language: Language) -> String {
+        let fr = language == .fr
+        let kindName: String =
+            switch document.kind {
+            case .logistic: fr ? "régression logistique" : "logistic regression"
+            case .gbdt: fr ? "arbres de décision boostés" : "gradient-boosted trees"
+            case .additive: fr ? "modèle additif" : "additive model"
+            }
+        var lines = [
+            (fr ? "Modèle : " : "Model: ") + kindName,
+            (fr ? "Version (SHA-256) : " : "Version (SHA-256): ") + version,
+            (fr ? "Origine : " : "Origin: ") + document.origin,
+        ]
+        if let label = document.label { lines.append((fr ? "Cible : " : "Label: ") + label) }
+        let sizeText = size.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        lines.append((fr ? "Taille : " : "Size: ") + sizeText)
+        let features = document.model.features.map(\.name)
+        lines.append(
+            (fr ? "Variables (\(features.count)) : " : "Features (\(features.count)): ")
+                + features.joined(separator: ", "))
+        if !document.parameters.isEmpty {
+            let text = document.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
+                separator: " ")
+            lines.append((fr ? "Paramètres : " : "Parameters: ") + text)
+        }
+        if let training = document.training {
+            lines.append(
+                fr
+                    ? "Entraînement : \(training.rows) lignes dont \(training.positives) positives ; validation : \(training.validationRows) lignes"
+                    : "Training: \(training.rows) rows, \(training.positives) positive; validation: \(training.validationRows) rows"
+            )
+        }
+        for (name, value) in document.metrics.sorted(by: { $0.key < $1.key }) {
+            lines.append(
+                (fr ? "Mesure " : "Metric ")
+                    + "\(name) : \(NumberFormatting.shortest((value * 10_000).rounded() / 10_000))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import LanterneData
+
+/// Imports LightGBM binary models saved as text (`booster.save_model("model.txt")`).
+///
+/// LightGBM sends `x <= threshold` left; `decision_type` bit 0 marks a categorical split, bit 1 `default_left`, bits
+/// 2–3 the missing type (none: NaN read as 0; zero: NaN and 0 go the default way; NaN: NaN goes the default way).
+/// A categorical split's categories are a bitset in `cat_threshold`, between `cat_boundaries`. Leaves are numbered
+/// `-(leaf + 1)` in `left_child`/`right_child`; `internal_weight` and `leaf_weight` (sums of hessians) become covers,
+/// `internal_count` and `leaf_count` counts.
+public enum LightGBMImporter {
+    /// Imports a model.
+    /// - Parameters:
+    ///   - data: the text file's bytes.
+    ///   - file: the file's name, for messages.
+    /// - Returns: the tree ensemble.
+    /// - Throws: ``ModelError`` for multi-class models, other objectives, linear trees or malformed files.
+    public static func importModel(_ data: Data, file: String) throws -> TreeEnsemble {
+        let text = String(decoding: data, as: UTF8.self)
+        var header: [String: String] = [:]
+        var blocks: [[String: String]] = []
+        var current: [String: String]? = nil
+        for rawLine in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            let line = String(rawLine)
+            if line.hasPrefix("Tree=") {
+                if let current { blocks.append(current) }
+                current = [:]
+                continue
+            }
+            if line == "end of trees" {
+                if let current { blocks.append(current) }
+                current = nil
+                break
+            }
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            let key = String(line[..<equals])
+            let value = String(line[line.index(after: equals)...])
+            if current != nil { current![key] = value } else { header[key] = value }
+        }
+        if let current { blocks.append(current) }
+        guard text.hasPrefix("tree"), let featureNames = header["feature_names"]?.split(separator: " ").map(String.init)
+        else {
+            throw ModelError(
+                .malformed(detail: "ce n'est pas un modèle LightGBM texte (save_model(\"modele.txt\"))"), file: file)
+        }
+        if let classes = header["num_class"].flatMap(Int.init), classes > 1 {
+            throw ModelError(.unsupported(detail: "modèle LightGBM multiclasse (\(classes) classes)"), file: file)
+        }
+        let objective = header["objective"] ?? ""
+        guard objective.hasPrefix("binary") else {
+            throw ModelError(.unsupported(detail: "objectif LightGBM « \(objective) » (seul binary)"), file: file)
+        }
+        var sigmoid = 1.0
+        if let part = objective.split(separator: " ").first(where: { $0.hasPrefix("sigmoid:") }) {
+            sigmoid = Double(part.dropFirst("sigmoid:".count)) ?? 1
+        }
+        var trees: [DecisionTree] = []
+        for (index, block) in blocks.enumerated() {
+            trees.append(try tree(block, index: index, sigmoid: sigmoid, featureCount: featureNames.count, file: file))
+        }
+        guard !trees.isEmpty else { throw ModelError(.malformed(detail: "aucun arbre"), file: file) }
+        return TreeEnsemble(
+            features: featureNames.map { ModelFeature(name: $0) }, baseScore: 0, rule: .lessOrEqual, trees: trees)
+    }
+
+    private static func tree(_ block: [String: String], index: Int, sigmoid: Double, featureCount: Int, file: String)
+        throws -> DecisionTree
+    {
+        func doubles(_ key: String) throws -> [Double] {
+            guard let text = block[key] else { return [] }
+            return try text.split(separator: " ").map { part in
+                guard let value = Double(part) else {
+                    throw ModelError(.malformed(detail: "arbre \(index) : \(key) contient « \(part) »"), file: file)
+                }
+                return value
+            }
+        }
+        func integers(_ key: String) throws -> [Int] { try doubles(key).map { Int($0) } }
+        if block["is_linear"] == "1" {
+            throw ModelError(
+                .unsupported(detail: "arbre \(index) : arbres linéaires LightGBM (linear_tree)"), file: file)
+        }
+        let leaves = Int(block["num_leaves"] ?? "") ?? 0
+        let leafValues = try doubles("leaf_value")
+        guard leaves >= 1, leafValues.count == leaves else {
+            throw ModelError(.malformed(detail: "arbre \(index) : num_leaves et leaf_value incohérents"), file: file)
+        }
+        let leafCovers = try doubles("leaf_weight")
+        let leafCounts = try integers("leaf_count")
+        var result = DecisionTree()
+        if leaves == 1 {
+            result.appendNode(
+                feature: -1, threshold: 0, left: -1, right: -1, defaultLeft: false, missing: .none, categories: nil,
+                value: leafValues[0] * sigmoid, cover: leafCovers.first ?? 0, count: leafCounts.first ?? 0)
+            return result
+        }
+        let internalCount = leaves - 1
+        let features = try integers("split_feature")
+        let thresholds = try doubles("threshold")
+        let decisions = try integers("decision_type")
+        let lefts = try integers("left_child")
+        let rights = try integers("right_child")
+        let covers = try doubles("internal_weight")
+        let counts = try integers("internal_count")
+        let values = try doubles("internal_value")
+        let boundaries = try integers("cat_boundaries")
+        let bitsets = try doubles("cat_threshold").map { UInt32($0) }
+        guard
+            [features.count, thresholds.count, decisions.count, lefts.count, rights.count].allSatisfy({
+                $0 == internalCount
+            })
+        else { throw ModelError(.malformed(detail: "arbre \(index) : tableaux de longueurs différentes"), file: file) }
+        func child(_ raw: Int) -> Int32 { Int32(raw >= 0 ? raw : internalCount + (-raw - 1)) }
+        for node in 0..<internalCount {
+            guard features[node] < featureCount else {
+                throw ModelError(.malformed(detail: "arbre \(index) : variable \(features[node]) inconnue"), file: file)
+            }
+            let decision = decisions[node]
+            var categories: [Int32]? = nil
+            if decision & 1 != 0 {
+                let set = Int(thresholds[node])
+                guard set + 1 < boundaries.count, boundaries[set + 1] <= bitsets.count else {
+                    throw ModelError(.malformed(detail: "arbre \(index) : cat_boundaries incohérent"), file: file)
+                }
+                var members: [Int32] = []
+                for word in boundaries[set]..<boundaries[set + 1] {
+                    for bit in 0..<32 where bitsets[word] & (1 << UInt32(bit)) != 0 {
+                        members.append(Int32((word - boundaries[set]) * 32 + bit))
+                    }
+                }
+                categories = members
+            }
+            result.appendNode(
+                feature: Int32(features[node]), threshold: thresholds[node], left: child(lefts[node]),
+                right: child(rights[node]), defaultLeft: decision & 2 != 0,
+                missing: MissingRule(rawValue: UInt8((decision >> 2) & 3)) ?? .none, categories: categories,
+                value: (values.count == internalCount ? values[node] : 0) * sigmoid,
+                cover: covers.count == internalCount ? covers[node] : 0,
+                count: counts.count == internalCount ? counts[node] : 0)
+        }
+        for leaf in 0..<leaves {
+            result.appendNode(
+                feature: -1, threshold: 0, left: -1, right: -1, defaultLeft: false, missing: .none, categories: nil,
+                value: leafValues[leaf] * sigmoid, cover: leafCovers.count == leaves ? leafCovers[leaf] : 0,
+                count: leafCounts.count == leaves ? leafCounts[leaf] : 0)
+        }
+        return result
+    }
+}
