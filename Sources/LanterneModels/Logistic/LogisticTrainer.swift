@@ -1,0 +1,236 @@
+import LanterneData
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Fits a logistic regression by L-BFGS: L2-penalised log loss on standardised inputs, intercept not penalised.
+///
+/// The objective is Σ log-loss + (λ/2)‖w‖², the same optimum as scikit-learn's `LogisticRegression(C = 1/λ)` on
+/// inputs standardised with the population standard deviation. Labels become one-hot indicators (one per known
+/// level), a numeric feature with missing values gets a missing indicator, and an input constant in the training
+/// data is dropped (and reported).
+public struct LogisticTrainer: Sendable {
+    /// The L2 penalty λ (scikit-learn's 1 / C).
+    public var l2: Double
+    /// The most L-BFGS iterations.
+    public var maxIterations: Int
+    /// Stop when the largest gradient component falls below this, relative to the number of rows.
+    public var gradientTolerance: Double
+
+    /// Creates a trainer.
+    /// - Parameters:
+    ///   - l2: the L2 penalty λ.
+    ///   - maxIterations: the iteration limit.
+    ///   - gradientTolerance: the relative gradient tolerance.
+    public init(l2: Double = 1, maxIterations: Int = 2000, gradientTolerance: Double = 1e-12) {
+        self.l2 = l2
+        self.maxIterations = maxIterations
+        self.gradientTolerance = gradientTolerance
+    }
+
+    /// What training produced.
+    public struct Outcome: Sendable {
+        /// The model.
+        public var model: LogisticModel
+        /// The L-BFGS iterations used.
+        public var iterations: Int
+        /// Encoded inputs dropped because they were constant (feature names).
+        public var droppedConstant: [String]
+    }
+
+    /// Fits the model.
+    /// - Parameters:
+    ///   - matrix: the encoded training rows.
+    ///   - features: the features, in matrix order.
+    ///   - labels: the outcomes.
+    /// - Returns: the model, the iterations and the dropped inputs.
+    public func train(matrix: FeatureMatrix, features: [ModelFeature], labels: [Bool]) -> Outcome {
+        precondition(matrix.rowCount == labels.count && matrix.featureCount == features.count)
+        let rows = matrix.rowCount
+        // Candidate inputs, then their raw columns, means and scales.
+        var candidates: [LogisticModel.Input] = []
+        for (index, feature) in features.enumerated() {
+            if let levels = feature.levels {
+                for level in levels.indices {
+                    candidates.append(.init(feature: index, encoding: .level(level), mean: 0, scale: 1, weight: 0))
+                }
+            } else {
+                candidates.append(.init(feature: index, encoding: .number, mean: 0, scale: 1, weight: 0))
+                if (0..<rows).contains(where: { matrix[$0, index].isNaN }) {
+                    candidates.append(.init(feature: index, encoding: .missing, mean: 0, scale: 1, weight: 0))
+                }
+            }
+        }
+        var inputs: [LogisticModel.Input] = []
+        var columns: [[Double]] = []
+        var dropped: [String] = []
+        matrix.values.withUnsafeBufferPointer { values in
+            for var candidate in candidates {
+                // The mean of a numeric input ignores missing values; missing values then count as that mean.
+                var sum = 0.0
+                var present = 0
+                for row in 0..<rows {
+                    let x = values[row * matrix.featureCount + candidate.feature]
+                    if candidate.encoding == .number && x.isNaN { continue }
+                    let slice = UnsafeBufferPointer(
+                        rebasing: values[(row * matrix.featureCount)..<((row + 1) * matrix.featureCount)])
+                    sum += candidate.raw(slice)
+                    present += 1
+                }
+                candidate.mean = present > 0 ? sum / Double(present) : 0
+                var column = [Double](repeating: 0, count: rows)
+                var squares = 0.0
+                for row in 0..<rows {
+                    let slice = UnsafeBufferPointer(
+                        rebasing: values[(row * matrix.featureCount)..<((row + 1) * matrix.featureCount)])
+                    let centred = candidate.raw(slice) - candidate.mean
+                    column[row] = centred
+                    squares += centred * centred
+                }
+                let scale = (squares / Double(max(1, rows))).squareRoot()
+                guard scale > 1e-12 else {
+                    dropped.append(features[candidate.feature].name)
+                    continue
+                }
+                candidate.scale = scale
+                for row in 0..<rows { column[row] /= scale }
+                inputs.append(candidate)
+                columns.append(column)
+            }
+        }
+        let y = labels.map { $0 ? 1.0 : 0.0 }
+        let problem = PenalisedLogLoss(columns: columns, labels: y, l2: l2)
+        var minimiser = LBFGS(dimension: inputs.count + 1)
+        let (solution, iterations) = minimiser.minimise(
+            problem, maxIterations: maxIterations, tolerance: gradientTolerance * Double(max(1, rows)))
+        for index in inputs.indices { inputs[index].weight = solution[index] }
+        let model = LogisticModel(features: features, intercept: solution[inputs.count], inputs: inputs)
+        return Outcome(model: model, iterations: iterations, droppedConstant: Array(Set(dropped)).sorted())
+    }
+}
+
+/// Σ log(1 + e^z) − y z + (λ/2)‖w‖² with z = X w + b; the last coordinate is the unpenalised intercept b.
+struct PenalisedLogLoss: Sendable {
+    let columns: [[Double]]
+    let labels: [Double]
+    let l2: Double
+
+    /// The objective and its gradient at `point`.
+    func evaluate(_ point: [Double]) -> (value: Double, gradient: [Double]) {
+        let rows = labels.count
+        let p = columns.count
+        var z = [Double](repeating: point[p], count: rows)
+        for j in 0..<p {
+            let w = point[j]
+            if w == 0 { continue }
+            columns[j].withUnsafeBufferPointer { x in
+                for i in 0..<rows { z[i] += w * x[i] }
+            }
+        }
+        var value = 0.0
+        var residual = [Double](repeating: 0, count: rows)
+        for i in 0..<rows {
+            let zi = z[i]
+            let softplus = zi > 0 ? zi + log1p(exp(-zi)) : log1p(exp(zi))
+            value += softplus - labels[i] * zi
+            residual[i] = 1 / (1 + exp(-zi)) - labels[i]
+        }
+        var gradient = [Double](repeating: 0, count: p + 1)
+        for j in 0..<p {
+            var total = 0.0
+            columns[j].withUnsafeBufferPointer { x in
+                for i in 0..<rows { total += x[i] * residual[i] }
+            }
+            gradient[j] = total + l2 * point[j]
+            value += 0.5 * l2 * point[j] * point[j]
+        }
+        gradient[p] = residual.reduce(0, +)
+        return (value, gradient)
+    }
+}
+
+/// Limited-memory BFGS with a backtracking (Armijo) line search, for smooth convex objectives.
+struct LBFGS {
+    let dimension: Int
+    let memory = 10
+
+    init(dimension: Int) {
+        self.dimension = dimension
+    }
+
+    mutating func minimise(_ problem: PenalisedLogLoss, maxIterations: Int, tolerance: Double) -> ([Double], Int) {
+        var x = [Double](repeating: 0, count: dimension)
+        var (f, g) = problem.evaluate(x)
+        var steps: [[Double]] = []
+        var changes: [[Double]] = []
+        var rhos: [Double] = []
+        var iteration = 0
+        while iteration < maxIterations {
+            if g.map(abs).max() ?? 0 <= tolerance { break }
+            iteration += 1
+            // Two-loop recursion: direction = −H g.
+            var q = g
+            var alphas = [Double](repeating: 0, count: steps.count)
+            for k in stride(from: steps.count - 1, through: 0, by: -1) {
+                alphas[k] = rhos[k] * dot(steps[k], q)
+                for i in 0..<dimension { q[i] -= alphas[k] * changes[k][i] }
+            }
+            var gamma = 1.0
+            if let s = steps.last, let y = changes.last { gamma = dot(s, y) / dot(y, y) }
+            for i in 0..<dimension { q[i] *= gamma }
+            for k in 0..<steps.count {
+                let beta = rhos[k] * dot(changes[k], q)
+                for i in 0..<dimension { q[i] += steps[k][i] * (alphas[k] - beta) }
+            }
+            var direction = q.map { -$0 }
+            var slope = dot(g, direction)
+            if slope >= 0 {
+                direction = g.map { -$0 }
+                slope = dot(g, direction)
+                steps.removeAll()
+                changes.removeAll()
+                rhos.removeAll()
+            }
+            var step = steps.isEmpty ? min(1, 1 / max(1e-300, g.map(abs).max() ?? 1)) : 1
+            var candidate = x
+            var evaluation = (value: f, gradient: g)
+            var accepted = false
+            for _ in 0..<60 {
+                for i in 0..<dimension { candidate[i] = x[i] + step * direction[i] }
+                evaluation = problem.evaluate(candidate)
+                if evaluation.value <= f + 1e-4 * step * slope {
+                    accepted = true
+                    break
+                }
+                step *= 0.5
+            }
+            if !accepted { break }
+            let s = (0..<dimension).map { candidate[$0] - x[$0] }
+            let y = (0..<dimension).map { evaluation.gradient[$0] - g[$0] }
+            let sy = dot(s, y)
+            let previous = f
+            x = candidate
+            f = evaluation.value
+            g = evaluation.gradient
+            if sy > 1e-300 {
+                steps.append(s)
+                changes.append(y)
+                rhos.append(1 / sy)
+                if steps.count > memory {
+                    steps.removeFirst()
+                    changes.removeFirst()
+                    rhos.removeFirst()
+                }
+            }
+            if abs(previous - f) <= 1e-16 * max(1, abs(f)) && (g.map(abs).max() ?? 0) <= tolerance * 1e3 { break }
+        }
+        return (x, iteration)
+    }
+
+    private func dot(_ a: [Double], _ b: [Double]) -> Double {
+        var total = 0.0
+        for i in 0..<a.count { total += a[i] * b[i] }
+        return total
+    }
+}

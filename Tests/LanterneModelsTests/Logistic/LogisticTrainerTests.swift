@@ -1,0 +1,66 @@
+import Foundation
+import LanterneData
+import LanterneModels
+import Testing
+
+@Suite("Logistic regression against scikit-learn")
+struct LogisticTrainerTests {
+    struct Fit: Decodable {
+        struct Standardization: Decodable {
+            var mean: Double
+            var std: Double
+        }
+
+        struct Model: Decodable {
+            var C: Double
+            var intercept: Double
+            var coefficients: [String: Double]
+        }
+
+        var standardization: [String: Standardization]
+        var models: [String: Model]
+    }
+
+    static let fit = try! JSONDecoder().decode(
+        Fit.self, from: Data(contentsOf: URL(fileURLWithPath: fixture("logistic_fit.json"))))
+    static let table = try! CSVReader(path: fixture("logistic_data.csv")).readTable()
+    static let features = ["a", "b", "c", "d"].map { ModelFeature(name: $0) }
+
+    @Test("Coefficients equal scikit-learn's to 1e-4, same penalty", arguments: ["logistic_C1", "logistic_C0.1"])
+    func coefficients(name: String) throws {
+        let expected = Self.fit.models[name]!
+        let matrix = try FeatureMatrix(table: Self.table, features: Self.features, file: "logistic_data.csv")
+        let labels = Self.table.column(named: "label")!.numbers!.map { $0 == 1 }
+        let outcome = LogisticTrainer(l2: 1 / expected.C).train(matrix: matrix, features: Self.features, labels: labels)
+        let model = outcome.model
+        #expect(abs(model.intercept - expected.intercept) < 1e-4)
+        for input in model.inputs {
+            let feature = Self.features[input.feature].name
+            #expect(abs(input.weight - expected.coefficients[feature]!) < 1e-4, "\(feature)")
+            #expect(abs(input.mean - Self.fit.standardization[feature]!.mean) < 1e-9)
+            #expect(abs(input.scale - Self.fit.standardization[feature]!.std) < 1e-9)
+        }
+        let predictions = try CSVReader(path: fixture("\(name)_predictions.csv")).readTable().column(
+            named: "probability")!.numbers!
+        let mine = model.probabilities(matrix, threads: 1)
+        #expect(zip(mine, predictions).map { abs($0 - $1) }.max()! < 1e-5)
+    }
+
+    @Test("Labels become one-hot inputs, missing numbers an indicator, constant inputs are dropped")
+    func encodings() throws {
+        let table = try CSVReader(
+            bytes: Array(
+                "ville,revenu,constante,y\nLyon,10,1,1\nParis,,1,0\nLyon,30,1,1\nNice,20,1,0\nParis,25,1,1\n".utf8)
+        ).readTable()
+        let features = [
+            ModelFeature(name: "ville", levels: ["Lyon", "Nice", "Paris"]), ModelFeature(name: "revenu"),
+            ModelFeature(name: "constante"),
+        ]
+        let matrix = try FeatureMatrix(table: table, features: features, file: "t.csv")
+        let labels = table.column(named: "y")!.numbers!.map { $0 == 1 }
+        let outcome = LogisticTrainer(l2: 1).train(matrix: matrix, features: features, labels: labels)
+        #expect(outcome.droppedConstant == ["constante"])
+        #expect(outcome.model.inputs.map(\.encoding) == [.level(0), .level(1), .level(2), .number, .missing])
+        #expect(outcome.model.inputs[3].mean == 21.25)
+    }
+}
