@@ -95,15 +95,10 @@ public struct DecisionTree: Codable, Sendable, Equatable {
     public func goesLeft(_ node: Int, _ x: Double, rule: SplitRule) -> Bool {
         let set = categorySet[node]
         if set >= 0 {
-            var code: Int
-            if x.isNaN {
-                if missing[node] == .nan { return false }
-                code = 0
-            } else {
-                code = Int(x.rounded(.towardZero))
-                if code < 0 { return false }
-            }
-            return categorySets[Int(set)].contains(Int32(truncatingIfNeeded: code))
+            // A missing or negative value goes right, as LightGBM does in practice (its conversion of NaN to an
+            // integer gives a negative number).
+            guard !x.isNaN, x >= 0, x < 2_147_483_648 else { return false }
+            return categorySets[Int(set)].contains(Int32(x.rounded(.towardZero)))
         }
         var value = x
         switch missing[node] {

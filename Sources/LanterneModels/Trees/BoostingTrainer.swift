@@ -1,0 +1,218 @@
+import LanterneData
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Trains gradient-boosted trees, histogram-based and leaf-wise, as LightGBM does.
+///
+/// Each round computes the loss's gradients and hessians, grows one tree on the rows (and features) drawn for the
+/// round, and adds its shrunk leaf values to every row's score. Missing values learn a default direction at every
+/// split; categorical features split on sets of levels; monotone constraints bound leaf values. With a validation
+/// set, training stops when the validation loss has not improved for `earlyStopping` rounds and keeps the best
+/// round. The result is the same for a seed whatever the number of threads.
+public struct BoostingTrainer: Sendable {
+    /// The settings.
+    public var parameters: BoostingParameters
+
+    /// Creates a trainer.
+    /// - Parameter parameters: the settings.
+    public init(parameters: BoostingParameters) {
+        self.parameters = parameters
+    }
+
+    /// One round's report, for progress display.
+    public struct Round: Sendable {
+        /// The round, from 1.
+        public var round: Int
+        /// The validation loss (log loss or squared error), NaN without validation rows.
+        public var validationLoss: Double
+    }
+
+    /// What training produced.
+    public struct Outcome: Sendable {
+        /// The model (trees up to the best round).
+        public var model: TreeEnsemble
+        /// The best round (the number of trees kept).
+        public var bestRound: Int
+        /// The validation loss at each round.
+        public var validationLosses: [Double]
+    }
+
+    /// Trains on `training`, watching `validation` for early stopping.
+    /// - Parameters:
+    ///   - training: the training rows.
+    ///   - labels: their outcomes (0/1 for the binary objective).
+    ///   - features: the features, in matrix order.
+    ///   - validation: rows to watch, or `nil`.
+    ///   - validationLabels: their outcomes.
+    ///   - progress: called after each round.
+    /// - Returns: the model and the validation history.
+    public func train(
+        training: FeatureMatrix, labels: [Double], features: [ModelFeature], validation: FeatureMatrix? = nil,
+        validationLabels: [Double] = [], progress: (Round) -> Void = { _ in }
+    ) -> Outcome {
+        let rows = training.rowCount
+        let binning = FeatureBinning(matrix: training, features: features, maxBins: parameters.bins)
+        let bins = binning.binned(training)
+        let validationBins = validation.map { binning.binned($0) }
+        let validationRows = validation?.rowCount ?? 0
+
+        let base: Double
+        switch parameters.objective {
+        case .binary:
+            let mean = labels.reduce(0, +) / Double(max(1, rows))
+            let clipped = min(max(mean, 1e-15), 1 - 1e-15)
+            base = log(clipped / (1 - clipped))
+        case .squaredError:
+            base = labels.reduce(0, +) / Double(max(1, rows))
+        }
+        var scores = [Double](repeating: base, count: rows)
+        var validationScores = [Double](repeating: base, count: validationRows)
+        var gradients = [Double](repeating: 0, count: rows)
+        var hessians = [Double](repeating: 0, count: rows)
+        var trees: [DecisionTree] = []
+        var losses: [Double] = []
+        var bestLoss = Double.infinity
+        var bestRound = 0
+        var random = SeededRandom(seed: parameters.seed)
+
+        for round in 1...max(1, parameters.trees) {
+            // Gradients and hessians of the loss at the current scores.
+            switch parameters.objective {
+            case .binary:
+                for i in 0..<rows {
+                    let p = 1 / (1 + exp(-scores[i]))
+                    gradients[i] = p - labels[i]
+                    hessians[i] = max(p * (1 - p), 1e-16)
+                }
+            case .squaredError:
+                for i in 0..<rows {
+                    gradients[i] = scores[i] - labels[i]
+                    hessians[i] = 1
+                }
+            }
+            // Rows and features of this round.
+            var indices: [Int32]
+            if parameters.rowSubsample < 1 {
+                indices = (0..<rows).filter { _ in random.uniform() < parameters.rowSubsample }.map { Int32($0) }
+            } else {
+                indices = (0..<rows).map { Int32($0) }
+            }
+            var allowed = Array(0..<features.count)
+            if parameters.featureSubsample < 1 {
+                let keep = max(1, Int((Double(features.count) * parameters.featureSubsample).rounded()))
+                for i in stride(from: allowed.count - 1, to: 0, by: -1) {
+                    allowed.swapAt(i, Int(random.next() % UInt64(i + 1)))
+                }
+                allowed = Array(allowed.prefix(keep)).sorted()
+            }
+            let grower = TreeGrower(
+                binning: binning, bins: bins, rows: rows, parameters: parameters, allowedFeatures: allowed)
+            let tree = grower.grow(indices: &indices, gradients: gradients, hessians: hessians)
+            trees.append(tree)
+            // Scores of every training and validation row.
+            let splitBins = BinnedTree(tree: tree, binning: binning)
+            bins.withUnsafeBufferPointer { binBuffer in
+                for i in 0..<rows { scores[i] += tree.value[splitBins.leaf(binBuffer, row: i, rows: rows)] }
+            }
+            var loss = Double.nan
+            if let validationBins {
+                validationBins.withUnsafeBufferPointer { binBuffer in
+                    for i in 0..<validationRows {
+                        validationScores[i] += tree.value[splitBins.leaf(binBuffer, row: i, rows: validationRows)]
+                    }
+                }
+                loss = Self.loss(validationScores, validationLabels, objective: parameters.objective)
+                losses.append(loss)
+                if loss < bestLoss - 1e-12 {
+                    bestLoss = loss
+                    bestRound = round
+                }
+            } else {
+                bestRound = round
+            }
+            progress(Round(round: round, validationLoss: loss))
+            if parameters.earlyStopping > 0 && validation != nil && round - bestRound >= parameters.earlyStopping {
+                break
+            }
+        }
+        let kept = Array(trees.prefix(max(1, bestRound)))
+        return Outcome(
+            model: TreeEnsemble(features: features, baseScore: base, rule: .lessOrEqual, trees: kept),
+            bestRound: max(1, bestRound), validationLosses: losses)
+    }
+
+    static func loss(_ scores: [Double], _ labels: [Double], objective: BoostingParameters.Objective) -> Double {
+        var total = 0.0
+        for (z, y) in zip(scores, labels) {
+            switch objective {
+            case .binary:
+                let softplus = z > 0 ? z + log1p(exp(-z)) : log1p(exp(z))
+                total += softplus - y * z
+            case .squaredError:
+                total += (z - y) * (z - y)
+            }
+        }
+        return total / Double(max(1, scores.count))
+    }
+}
+
+/// A tree's splits expressed on bins, to route binned rows without comparing values.
+struct BinnedTree {
+    let feature: [Int32]
+    let left: [Int32]
+    let right: [Int32]
+    let thresholdBin: [Int]
+    let defaultLeft: [Bool]
+    let categoryMasks: [[Bool]?]
+
+    init(tree: DecisionTree, binning: FeatureBinning) {
+        feature = tree.feature
+        left = tree.left
+        right = tree.right
+        defaultLeft = tree.defaultLeft
+        var thresholds: [Int] = []
+        var masks: [[Bool]?] = []
+        for node in 0..<tree.nodeCount {
+            let f = Int(tree.feature[node])
+            guard f >= 0 else {
+                thresholds.append(0)
+                masks.append(nil)
+                continue
+            }
+            if tree.categorySet[node] >= 0 {
+                var mask = [Bool](repeating: false, count: binning.binCounts[f])
+                for level in tree.categorySets[Int(tree.categorySet[node])] where Int(level) + 1 < mask.count {
+                    mask[Int(level) + 1] = true
+                }
+                masks.append(mask)
+                thresholds.append(0)
+            } else {
+                masks.append(nil)
+                thresholds.append(binning.upperBounds[f].firstIndex(of: tree.threshold[node]) ?? 0)
+            }
+        }
+        thresholdBin = thresholds
+        categoryMasks = masks
+    }
+
+    @inline(__always)
+    func leaf(_ bins: UnsafeBufferPointer<UInt8>, row: Int, rows: Int) -> Int {
+        var node = 0
+        while feature[node] >= 0 {
+            let f = Int(feature[node])
+            let bin = Int(bins[f * rows + row])
+            let goLeft: Bool
+            if let mask = categoryMasks[node] {
+                goLeft = bin != 0 && mask[bin]
+            } else if bin == 0 {
+                goLeft = defaultLeft[node]
+            } else {
+                goLeft = bin <= thresholdBin[node]
+            }
+            node = Int(goLeft ? left[node] : right[node])
+        }
+        return node
+    }
+}

@@ -1,0 +1,265 @@
+import ArgumentParser
+import Foundation
+import LanterneData
+import LanterneModels
+
+/// `lanterne train`: fits a model on a CSV file described by a schema.
+struct Train: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Entraîne un modèle (logistique, arbres boostés ou additif) sur un fichier CSV et son schéma.",
+        discussion: """
+            Les colonnes de rôle « feature » du schéma sont les variables ; la cible est la colonne de rôle « label »
+            (ou --label). Les lignes sans cible (cas jamais contrôlés) sont écartées et comptées.
+            Exemple : lanterne train foyers.csv --schema schema.json --kind gbdt --out modele.json
+            """
+    )
+
+    @Argument(help: "Fichier CSV d'entraînement.")
+    var data: String
+
+    @Option(help: "Schéma JSON (rôles et types des colonnes).")
+    var schema: String
+
+    @Option(help: "Type de modèle : logistic, gbdt ou additive.")
+    var kind: ModelKindArgument
+
+    @Option(help: "Fichier modèle à écrire.")
+    var out: String
+
+    @Option(help: "Colonne cible, si ce n'est pas celle de rôle label dans le schéma.")
+    var label: String?
+
+    @Option(help: "Nombre maximal d'arbres (ou de tours pour le modèle additif).")
+    var trees = 500
+
+    @Option(help: "Nombre maximal de feuilles par arbre.")
+    var leaves = 31
+
+    @Option(help: "Taux d'apprentissage.")
+    var learningRate = 0.05
+
+    @Option(help: "Nombre minimal de lignes par feuille.")
+    var minLeaf = 20
+
+    @Option(help: "Nombre maximal d'intervalles par variable numérique.")
+    var bins = 255
+
+    @Option(help: "Pénalité L2 (sur les feuilles ; pour la logistique, 1/C de scikit-learn, 1 par défaut).")
+    var l2: Double?
+
+    @Option(help: "Profondeur maximale des arbres (-1 : sans limite).")
+    var maxDepth = -1
+
+    @Option(help: "Graine des tirages (partage validation, sous-échantillonnage).")
+    var seed: UInt64 = 1
+
+    @Option(help: "Part des lignes gardée pour la validation (ignorée avec --valid-file).")
+    var valid = 0.2
+
+    @Option(help: "Fichier CSV de validation, au lieu d'un partage du fichier d'entraînement.")
+    var validFile: String?
+
+    @Option(help: "Arrêt quand la perte de validation ne baisse plus pendant ce nombre de tours (0 : jamais).")
+    var earlyStopping = 50
+
+    @Option(help: "Contraintes de monotonie, ex. revenus_fonciers=+1,age=-1.")
+    var monotone: String?
+
+    @Option(help: "Part des lignes tirée pour chaque arbre.")
+    var rowSubsample = 1.0
+
+    @Option(help: "Part des variables tirée pour chaque arbre.")
+    var featureSubsample = 1.0
+
+    @Option(help: "Fils de calcul (par défaut LANTERNE_THREADS ou tous les cœurs).")
+    var threads: Int?
+
+    @Option(help: "Écrit les mesures de validation et la durée en JSON dans ce fichier.")
+    var metricsOut: String?
+
+    @OptionGroup var reading: CSVReadingOptions
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        try await reportingInputErrors(common.language) {
+            let fr = common.language == .fr
+            let described = try Schema.load(path: schema)
+            let types = described.columnTypes
+            let table = try readTable(data, reading: reading, types: types, language: common.language)
+            let set = try TrainingSet(table: table, schema: described, label: label, file: data)
+            if set.unlabelledRows > 0 {
+                printError(
+                    fr
+                        ? "\(data): \(set.unlabelledRows) ligne(s) sans valeur de « \(set.label) » écartée(s)"
+                        : "\(data): \(set.unlabelledRows) row(s) without \"\(set.label)\" left out")
+            }
+            if !set.droppedFeatures.isEmpty {
+                printError(
+                    (fr
+                        ? "\(data): variables constantes ou toujours manquantes écartées : "
+                        : "\(data): constant or always-missing features left out: ")
+                        + set.droppedFeatures.joined(separator: ", "))
+            }
+            // Training and validation rows.
+            var training: (matrix: FeatureMatrix, labels: [Double])
+            var validation: (matrix: FeatureMatrix, labels: [Double])?
+            if let validFile {
+                let validTable = try readTable(validFile, reading: reading, types: types, language: common.language)
+                var matrix = try FeatureMatrix(table: validTable, features: set.features, file: validFile)
+                let column = try validTable.column(named: set.label).orThrow(
+                    ModelError(.missingFeatures([set.label]), file: validFile))
+                let outcomes = try TrainingSet.validationOutcomes(column, file: validFile)
+                let keep = outcomes.indices.filter { !outcomes[$0].isNaN }
+                matrix = FeatureMatrix(
+                    rows: keep.count, features: set.features.count,
+                    values: keep.flatMap { row in
+                        matrix.values[(row * set.features.count)..<((row + 1) * set.features.count)]
+                    })
+                training = (set.matrix, set.labels)
+                validation = (matrix, keep.map { outcomes[$0] })
+            } else if valid > 0 && valid < 1 {
+                var order = Array(0..<set.labels.count)
+                var random = SeededRandom(seed: seed)
+                for i in stride(from: order.count - 1, to: 0, by: -1) {
+                    order.swapAt(i, Int(random.next() % UInt64(i + 1)))
+                }
+                let validationCount = Int((Double(order.count) * valid).rounded())
+                training = set.subset(Array(order.dropLast(validationCount)).sorted())
+                validation = set.subset(Array(order.suffix(validationCount)).sorted())
+            } else {
+                training = (set.matrix, set.labels)
+            }
+            let threadCount = threads ?? Synth.threadCount()
+            let start = monotonicSeconds()
+            var parameters: [String: String] = ["kind": kind.rawValue, "seed": String(seed)]
+            let model: any ScoringModel
+            switch kind {
+            case .logistic:
+                let penalty = l2 ?? 1
+                parameters["l2"] = NumberFormatting.shortest(penalty)
+                let outcome = LogisticTrainer(l2: penalty).train(
+                    matrix: training.matrix, features: set.features, labels: training.labels.map { $0 == 1 })
+                model = outcome.model
+            case .gbdt, .additive:
+                var settings = BoostingParameters()
+                settings.trees = trees
+                settings.leaves = leaves
+                settings.learningRate = learningRate
+                settings.minLeaf = minLeaf
+                settings.bins = bins
+                settings.l2 = l2 ?? 0
+                settings.maxDepth = maxDepth
+                settings.seed = seed
+                settings.earlyStopping = validation == nil ? 0 : earlyStopping
+                settings.rowSubsample = rowSubsample
+                settings.featureSubsample = featureSubsample
+                settings.threads = threadCount
+                settings.monotone = try monotoneConstraints(features: set.features)
+                parameters.merge(
+                    [
+                        "trees": String(trees), "leaves": String(leaves),
+                        "learning_rate": NumberFormatting.shortest(learningRate),
+                        "min_leaf": String(minLeaf), "bins": String(bins), "l2": NumberFormatting.shortest(settings.l2),
+                        "max_depth": String(maxDepth), "early_stopping": String(settings.earlyStopping),
+                        "row_subsample": NumberFormatting.shortest(rowSubsample),
+                        "feature_subsample": NumberFormatting.shortest(featureSubsample),
+                        "monotone": monotone ?? "",
+                    ], uniquingKeysWith: { $1 })
+                let report: (BoostingTrainer.Round) -> Void = { round in
+                    if round.round % 50 == 0 && !round.validationLoss.isNaN {
+                        printError(
+                            fr
+                                ? "tour \(round.round) : perte de validation \(NumberFormatting.shortest((round.validationLoss * 1e6).rounded() / 1e6))"
+                                : "round \(round.round): validation loss \(NumberFormatting.shortest((round.validationLoss * 1e6).rounded() / 1e6))"
+                        )
+                    }
+                }
+                if kind == .gbdt {
+                    let outcome = BoostingTrainer(parameters: settings).train(
+                        training: training.matrix, labels: training.labels, features: set.features,
+                        validation: validation?.matrix, validationLabels: validation?.labels ?? [], progress: report)
+                    parameters["best_round"] = String(outcome.bestRound)
+                    model = outcome.model
+                } else {
+                    let outcome = AdditiveTrainer(parameters: settings).train(
+                        training: training.matrix, labels: training.labels, features: set.features,
+                        validation: validation?.matrix, validationLabels: validation?.labels ?? [], progress: report)
+                    parameters["best_round"] = String(outcome.bestRound)
+                    model = outcome.model
+                }
+            }
+            let seconds = monotonicSeconds() - start
+            var metrics: [String: Double] = [:]
+            if let validation {
+                let probabilities = model.probabilities(validation.matrix, threads: threadCount)
+                let outcomes = validation.labels.map { $0 == 1 }
+                metrics["auc"] = ClassificationMetrics.auc(scores: probabilities, labels: outcomes)
+                metrics["log_loss"] = ClassificationMetrics.logLoss(probabilities: probabilities, labels: outcomes)
+                metrics["brier"] = ClassificationMetrics.brier(probabilities: probabilities, labels: outcomes)
+            }
+            let document = ModelDocument(
+                model: model, origin: "lanterne train \(URL(fileURLWithPath: data).lastPathComponent)",
+                label: set.label,
+                schema: described, parameters: parameters,
+                training: .init(
+                    rows: training.labels.count, positives: training.labels.filter { $0 == 1 }.count,
+                    validationRows: validation?.labels.count ?? 0),
+                metrics: metrics)
+            let version = try ModelFile.write(document, to: out)
+            let auc = metrics["auc"].map { NumberFormatting.shortest(($0 * 10_000).rounded() / 10_000) } ?? "-"
+            let loss = metrics["log_loss"].map { NumberFormatting.shortest(($0 * 10_000).rounded() / 10_000) } ?? "-"
+            printError(
+                fr
+                    ? "\(out) : \(kind.rawValue), \(training.labels.count) lignes, AUC de validation \(auc), perte logistique \(loss), \(NumberFormatting.shortest((seconds * 100).rounded() / 100)) s, version \(version.prefix(12))"
+                    : "\(out): \(kind.rawValue), \(training.labels.count) rows, validation AUC \(auc), log loss \(loss), \(NumberFormatting.shortest((seconds * 100).rounded() / 100)) s, version \(version.prefix(12))"
+            )
+            if let metricsOut {
+                var fields = [
+                    "\"rows\":\(training.labels.count)", "\"validation_rows\":\(validation?.labels.count ?? 0)",
+                    "\"train_seconds\":\(JSONText.number(seconds))",
+                ]
+                if let value = metrics["auc"] { fields.append("\"validation_auc\":\(JSONText.number(value))") }
+                if let value = metrics["log_loss"] {
+                    fields.append("\"validation_log_loss\":\(JSONText.number(value))")
+                }
+                if let value = metrics["brier"] { fields.append("\"validation_brier\":\(JSONText.number(value))") }
+                if let value = parameters["best_round"] { fields.append("\"trees\":\(value)") }
+                try AtomicFile.write("{" + fields.joined(separator: ",") + "}\n", to: metricsOut)
+            }
+        }
+    }
+
+    /// Parses `--monotone name=+1,other=-1` against the features.
+    func monotoneConstraints(features: [ModelFeature]) throws -> [Int: Int] {
+        guard let monotone, !monotone.isEmpty else { return [:] }
+        var result: [Int: Int] = [:]
+        for part in monotone.split(separator: ",") {
+            let pieces = part.split(separator: "=")
+            guard pieces.count == 2, let direction = Int(pieces[1].replacingOccurrences(of: "+", with: "")),
+                direction == 1 || direction == -1
+            else { throw ValidationError("--monotone : « \(part) » n'est pas de la forme variable=+1 ou variable=-1") }
+            guard let index = features.firstIndex(where: { $0.name == pieces[0] }) else {
+                throw ValidationError("--monotone : « \(pieces[0]) » n'est pas une variable du modèle")
+            }
+            guard features[index].levels == nil else {
+                throw ValidationError(
+                    "--monotone : « \(pieces[0]) » est catégorielle, une contrainte de monotonie n'a pas de sens")
+            }
+            result[index] = direction
+        }
+        return result
+    }
+}
+
+/// `--kind` values.
+enum ModelKindArgument: String, ExpressibleByArgument, CaseIterable {
+    case logistic, gbdt, additive
+}
+
+extension Optional {
+    /// The wrapped value, or throws `error`.
+    func orThrow(_ error: @autoclosure () -> any Error) throws -> Wrapped {
+        guard let self else { throw error() }
+        return self
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import LanterneData
+import LanterneModels
+import Testing
+
+@Suite("Training data from a table and its schema")
+struct TrainingSetTests {
+    static let schema = Schema(columns: [
+        ColumnDescription(name: "id", role: .id, type: .number),
+        ColumnDescription(name: "revenu", role: .feature, type: .number),
+        ColumnDescription(name: "ville", role: .feature, type: .category),
+        ColumnDescription(name: "constante", role: .feature, type: .number),
+        ColumnDescription(name: "sexe", role: .protected, type: .category),
+        ColumnDescription(name: "y", role: .label, type: .number),
+    ])
+
+    static func table(_ text: String) throws -> Table {
+        try CSVReader(bytes: Array(text.utf8), options: CSVOptions(columnTypes: schema.columnTypes)).readTable()
+    }
+
+    @Test("Features are the schema's, protected traits never; unlabelled rows and constant features are left out")
+    func selection() throws {
+        let table = try Self.table(
+            "id,revenu,ville,constante,sexe,y\n1,10,Lyon,5,F,1\n2,20,Paris,5,M,\n3,,Lyon,5,F,0\n4,40,Nice,5,M,1\n")
+        let set = try TrainingSet(table: table, schema: Self.schema, file: "d.csv")
+        #expect(set.features == [ModelFeature(name: "revenu"), ModelFeature(name: "ville", levels: ["Lyon", "Nice"])])
+        #expect(set.droppedFeatures == ["constante"])
+        #expect(set.unlabelledRows == 1)
+        #expect(set.labels == [1, 0, 1])
+        #expect(set.matrix.values[0] == 10 && set.matrix.values[1] == 0)
+        #expect(set.matrix[1, 0].isNaN)
+        #expect(set.matrix[2, 1] == 1)
+    }
+
+    @Test("A label that is not binary is refused with the values found")
+    func labelNotBinary() throws {
+        let table = try Self.table(
+            "id,revenu,ville,constante,sexe,y\n1,10,Lyon,5,F,1\n2,20,Paris,5,M,2\n3,5,Lyon,5,F,0.5\n")
+        do {
+            _ = try TrainingSet(table: table, schema: Self.schema, file: "d.csv")
+            Issue.record("a label with 2 and 0.5 must be refused")
+        } catch let error as ModelError {
+            #expect(error.description == "d.csv: la cible « y » doit valoir 0/1 ou oui/non ; trouvé : 0.5, 2")
+        }
+    }
+
+    @Test("Missing feature columns are listed")
+    func missingColumns() throws {
+        let table = try CSVReader(bytes: Array("id,y\n1,1\n2,0\n".utf8)).readTable()
+        #expect(throws: ModelError(.missingFeatures(["revenu", "ville", "constante"]), file: "d.csv")) {
+            try TrainingSet(table: table, schema: Self.schema, file: "d.csv")
+        }
+    }
+
+    @Test("Labels unseen at training are scored as missing and counted")
+    func unseenLabels() throws {
+        let table = try Self.table(
+            "id,revenu,ville,constante,sexe,y\n1,10,Lyon,5,F,1\n2,20,Brest,5,M,0\n3,20,Brest,5,M,0\n")
+        let matrix = try FeatureMatrix(
+            table: table, features: [ModelFeature(name: "ville", levels: ["Lyon", "Nice"])], file: "v.csv")
+        #expect(matrix.unseenLabels == ["ville": 2])
+        #expect(matrix[0, 0] == 0 && matrix[1, 0].isNaN)
+    }
+}
+
+@Suite("Additive models trained by Lanterne")
+struct AdditiveTrainerTests {
+    @Test("Shape functions are centred and follow a monotone constraint")
+    func centredAndMonotone() {
+        let rows = (0..<400).map { [Double($0 % 40), Double($0 % 3)] }
+        let labels = rows.map { row in (row[0] > 20 ? 1.0 : 0.0) * (row[1] == 2 ? 1 : 0.5) >= 0.5 ? 1.0 : 0.0 }
+        var parameters = BoostingParameters()
+        parameters.trees = 30
+        parameters.learningRate = 0.2
+        parameters.minLeaf = 5
+        parameters.earlyStopping = 0
+        parameters.monotone = [0: 1]
+        let matrix = FeatureMatrix(rows: rows.count, features: 2, values: rows.flatMap { $0 })
+        let model = AdditiveTrainer(parameters: parameters).train(
+            training: matrix, labels: labels,
+            features: [ModelFeature(name: "x"), ModelFeature(name: "k", levels: ["a", "b", "c"])]
+        ).model
+        // Centred: the mean of each term's score over the training rows is 0.
+        for term in model.terms {
+            let mean =
+                (0..<rows.count).map { row in
+                    rows[row].withUnsafeBufferPointer { term.score($0) }
+                }.reduce(0, +) / Double(rows.count)
+            #expect(abs(mean) < 1e-9)
+        }
+        let x = model.terms[0]
+        for i in 2..<x.scores.count { #expect(x.scores[i] >= x.scores[i - 1] - 1e-12) }
+        #expect(x.scores.last! > x.scores[1])
+        let scores = model.logits(matrix, threads: 1)
+        #expect(ClassificationMetrics.auc(scores: scores, labels: labels.map { $0 == 1 }) > 0.95)
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import LanterneData
+import LanterneModels
+import Testing
+
+@Suite("Gradient-boosted trees trained by Lanterne")
+struct BoostingTrainerTests {
+    static func matrix(_ rows: [[Double]]) -> FeatureMatrix {
+        FeatureMatrix(rows: rows.count, features: rows.first?.count ?? 0, values: rows.flatMap { $0 })
+    }
+
+    static func parameters(trees: Int = 20, leaves: Int = 4, minLeaf: Int = 2) -> BoostingParameters {
+        var parameters = BoostingParameters()
+        parameters.trees = trees
+        parameters.leaves = leaves
+        parameters.minLeaf = minLeaf
+        parameters.learningRate = 0.3
+        parameters.earlyStopping = 0
+        return parameters
+    }
+
+    @Test("A clean threshold is found at the midpoint between the two values around it")
+    func threshold() {
+        let rows = (1...40).map { [Double($0 % 10 + 1)] }
+        let labels = rows.map { $0[0] > 5 ? 1.0 : 0.0 }
+        let outcome = BoostingTrainer(parameters: Self.parameters(trees: 1, leaves: 2)).train(
+            training: Self.matrix(rows), labels: labels, features: [ModelFeature(name: "x")])
+        let tree = outcome.model.trees[0]
+        #expect(tree.feature[0] == 0)
+        #expect(tree.threshold[0] == 5.5)
+        #expect(tree.count[Int(tree.left[0])] == 20 && tree.count[Int(tree.right[0])] == 20)
+        // Covers are sums of hessians p(1 - p) at the base rate 0.5.
+        #expect(abs(tree.cover[0] - 40 * 0.25) < 1e-12)
+        let scores = outcome.model.logits(Self.matrix(rows), threads: 1)
+        #expect(ClassificationMetrics.auc(scores: scores, labels: labels.map { $0 == 1 }) == 1)
+    }
+
+    @Test("Missing values learn the side they belong to")
+    func missingDirection() {
+        var rows = (0..<30).map { [Double($0)] }
+        var labels = rows.map { $0[0] >= 15 ? 1.0 : 0.0 }
+        for _ in 0..<10 {
+            rows.append([.nan])
+            labels.append(1)
+        }
+        let model = BoostingTrainer(parameters: Self.parameters(trees: 5, leaves: 2)).train(
+            training: Self.matrix(rows), labels: labels, features: [ModelFeature(name: "x")]
+        ).model
+        let scores = model.logits(Self.matrix([[.nan], [2], [20]]), threads: 1)
+        #expect(scores[0] > 0 && scores[1] < 0 && scores[2] > 0)
+        #expect(model.trees[0].defaultLeft[0] == false)
+    }
+
+    @Test("Categorical features split on sets of levels")
+    func categorical() {
+        let levels = ["A", "B", "C", "D"]
+        let rows = (0..<80).map { [Double($0 % 4)] }
+        let labels = rows.map { $0[0] == 0 || $0[0] == 2 ? 1.0 : 0.0 }
+        let model = BoostingTrainer(parameters: Self.parameters(trees: 3, leaves: 2)).train(
+            training: Self.matrix(rows), labels: labels, features: [ModelFeature(name: "ville", levels: levels)]
+        ).model
+        let tree = model.trees[0]
+        #expect(tree.categorySet[0] >= 0)
+        let set = tree.categorySets[Int(tree.categorySet[0])]
+        #expect(set == [0, 2] || set == [1, 3])
+        let scores = model.logits(Self.matrix([[0], [1], [2], [3], [.nan]]), threads: 1)
+        #expect(scores[0] > 0 && scores[2] > 0 && scores[1] < 0 && scores[3] < 0)
+    }
+
+    @Test("A monotone constraint holds even against the data")
+    func monotone() {
+        // The outcome falls with x; the constraint says it may only rise: the model must stay flat or rise.
+        let rows = (0..<200).map { [Double($0 % 50), Double($0 % 7)] }
+        let labels = rows.map { $0[0] < 25 ? 1.0 : 0.0 }
+        var parameters = Self.parameters(trees: 10, leaves: 8)
+        parameters.monotone = [0: 1]
+        let model = BoostingTrainer(parameters: parameters).train(
+            training: Self.matrix(rows), labels: labels, features: [ModelFeature(name: "x"), ModelFeature(name: "z")]
+        ).model
+        for z in 0..<7 {
+            let grid = (0..<50).map { [Double($0), Double(z)] }
+            let scores = model.logits(Self.matrix(grid), threads: 1)
+            for i in 1..<scores.count { #expect(scores[i] >= scores[i - 1] - 1e-12) }
+        }
+    }
+
+    @Test("The same seed gives the same model whatever the thread count")
+    func threadIndependence() throws {
+        let population = HouseholdPopulation(rows: 3_000, seed: 4)
+        let schema = population.schema
+        let table = try CSVReader(
+            bytes: SyntheticWriter.bytes(population), options: CSVOptions(columnTypes: schema.columnTypes)
+        ).readTable()
+        let set = try TrainingSet(table: table, schema: schema, label: "irregularite_reelle", file: "foyers")
+        var encoded: [[UInt8]] = []
+        for threads in [1, 2, 3] {
+            var parameters = BoostingParameters()
+            parameters.trees = 15
+            parameters.rowSubsample = 0.8
+            parameters.featureSubsample = 0.7
+            parameters.threads = threads
+            parameters.seed = 9
+            let model = BoostingTrainer(parameters: parameters).train(
+                training: set.matrix, labels: set.labels, features: set.features
+            ).model
+            encoded.append(try ModelFile.encode(ModelDocument(model: model, origin: "test")).bytes)
+        }
+        #expect(encoded[0] == encoded[1])
+        #expect(encoded[0] == encoded[2])
+    }
+
+    @Test("Early stopping keeps the best round")
+    func earlyStopping() {
+        let rows = (0..<300).map { [Double($0 % 30), Double(($0 * 7) % 11)] }
+        let labels = rows.indices.map { ($0 * 13) % 5 == 0 ? 1.0 : 0.0 }
+        var parameters = Self.parameters(trees: 200, leaves: 8)
+        parameters.earlyStopping = 5
+        let outcome = BoostingTrainer(parameters: parameters).train(
+            training: Self.matrix(Array(rows.prefix(200))), labels: Array(labels.prefix(200)),
+            features: [ModelFeature(name: "a"), ModelFeature(name: "b")],
+            validation: Self.matrix(Array(rows.suffix(100))),
+            validationLabels: Array(labels.suffix(100)))
+        #expect(outcome.model.trees.count == outcome.bestRound)
+        #expect(outcome.validationLosses.count == outcome.bestRound + 5)
+        #expect(outcome.validationLosses.min() == outcome.validationLosses[outcome.bestRound - 1])
+    }
+}
