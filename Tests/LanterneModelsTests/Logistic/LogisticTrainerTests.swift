@@ -36,7 +36,8 @@ struct LogisticTrainerTests {
         let expected = Self.fit.models[name]!
         let matrix = try FeatureMatrix(table: Self.table, features: Self.features, file: "logistic_data.csv")
         let labels = Self.table.column(named: "label")!.numbers!.map { $0 == 1 }
-        let outcome = LogisticTrainer(l2: 1 / expected.inverseL2).train(matrix: matrix, features: Self.features, labels: labels)
+        let outcome = LogisticTrainer(l2: 1 / expected.inverseL2).train(
+            matrix: matrix, features: Self.features, labels: labels)
         let model = outcome.model
         #expect(abs(model.intercept - expected.intercept) < 1e-4)
         for input in model.inputs {
