@@ -71,7 +71,7 @@ public struct AdditiveTrainer: Sendable {
                 let grower = TreeGrower(
                     binning: binning, bins: bins, rows: rows, parameters: step, allowedFeatures: [feature])
                 var indices = (0..<rows).map { Int32($0) }
-                let tree = grower.grow(indices: &indices, gradients: gradients, hessians: hessians)
+                let tree = grower.grow(indices: &indices, gradients: gradients, hessians: hessians).tree
                 if tree.nodeCount == 1 { continue }
                 let routed = BinnedTree(tree: tree, binning: binning)
                 // The step's value for each bin of the feature, then applied to rows through their bin.
@@ -109,6 +109,7 @@ public struct AdditiveTrainer: Sendable {
                 break
             }
         }
+        if parameters.earlyStopping == 0 || validation == nil { best = shapes }
         // Monotone shapes, then centring on the training rows.
         var counts = binning.binCounts.map { [Double](repeating: 0, count: $0) }
         for feature in features.indices {

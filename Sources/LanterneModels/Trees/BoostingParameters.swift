@@ -40,6 +40,16 @@ public struct BoostingParameters: Sendable, Equatable {
     public var monotone: [Int: Int] = [:]
     /// The threads building histograms (the result does not depend on it).
     public var threads = 1
+    /// Categorical features with at most this many levels split one level against the rest.
+    public var maxCategoriesOneHot = 4
+    /// The most levels sent to one side of a categorical split.
+    public var maxCategoryThreshold = 32
+    /// The smoothing added to hessians when ordering levels, and the fewest rows a level needs to be considered.
+    public var categorySmoothing = 10.0
+    /// The extra L2 penalty on the children of a categorical split.
+    public var categoryL2 = 10.0
+    /// The fewest rows in each group of levels of a categorical split.
+    public var minRowsPerCategoryGroup = 100
 
     /// Creates the default settings (LightGBM's defaults where they exist).
     public init() {}

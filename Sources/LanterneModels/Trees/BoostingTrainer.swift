@@ -109,12 +109,20 @@ public struct BoostingTrainer: Sendable {
             }
             let grower = TreeGrower(
                 binning: binning, bins: bins, rows: rows, parameters: parameters, allowedFeatures: allowed)
-            let tree = grower.grow(indices: &indices, gradients: gradients, hessians: hessians)
+            let (tree, leafRanges) = grower.grow(indices: &indices, gradients: gradients, hessians: hessians)
             trees.append(tree)
-            // Scores of every training and validation row.
+            // Scores of every training row: through the leaves' row ranges when every row took part, by routing
+            // the binned rows otherwise; then the validation rows.
             let splitBins = BinnedTree(tree: tree, binning: binning)
-            bins.withUnsafeBufferPointer { binBuffer in
-                for i in 0..<rows { scores[i] += tree.value[splitBins.leaf(binBuffer, row: i, rows: rows)] }
+            if indices.count == rows {
+                for leaf in leafRanges {
+                    let value = tree.value[leaf.node]
+                    for r in leaf.start..<(leaf.start + leaf.count) { scores[Int(indices[r])] += value }
+                }
+            } else {
+                bins.withUnsafeBufferPointer { binBuffer in
+                    for i in 0..<rows { scores[i] += tree.value[splitBins.leaf(binBuffer, row: i, rows: rows)] }
+                }
             }
             var loss = Double.nan
             if let validationBins {
@@ -137,6 +145,8 @@ public struct BoostingTrainer: Sendable {
                 break
             }
         }
+        // Without early stopping every round is kept; with it, the rounds up to the best validation loss.
+        if parameters.earlyStopping == 0 || validation == nil { bestRound = trees.count }
         let kept = Array(trees.prefix(max(1, bestRound)))
         return Outcome(
             model: TreeEnsemble(features: features, baseScore: base, rule: .lessOrEqual, trees: kept),

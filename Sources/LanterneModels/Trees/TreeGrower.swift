@@ -39,6 +39,19 @@ struct TreeGrower {
     let totalBins: Int
     let allowedFeatures: [Int]
 
+    init(
+        binning: FeatureBinning, bins: [UInt8], rows: Int, parameters: BoostingParameters, allowedFeatures: [Int],
+        offsets: [Int], totalBins: Int
+    ) {
+        self.binning = binning
+        self.bins = bins
+        self.rows = rows
+        self.parameters = parameters
+        self.offsets = offsets
+        self.totalBins = totalBins
+        self.allowedFeatures = allowedFeatures
+    }
+
     init(binning: FeatureBinning, bins: [UInt8], rows: Int, parameters: BoostingParameters, allowedFeatures: [Int]) {
         self.binning = binning
         self.bins = bins
@@ -66,45 +79,81 @@ struct TreeGrower {
     }
 
     /// Builds the histograms of the rows `indices[start..<start+count]`, features split across threads.
+    ///
+    /// The rows' gradients and hessians are first gathered in row order (so each feature's pass reads them
+    /// sequentially), and each feature accumulates into two interleaved histograms, even and odd rows, which breaks
+    /// the chain of dependent additions when consecutive rows fall in the same bin.
     func histogram(indices: [Int32], start: Int, count: Int, gradients: [Double], hessians: [Double]) -> NodeHistogram {
         var histogram = NodeHistogram(total: totalBins)
         let features = allowedFeatures
         let threads = max(1, min(parameters.threads, features.count))
+        let ordered = UnsafeMutablePointer<Double>.allocate(capacity: 2 * max(1, count))
+        defer { ordered.deallocate() }
+        let orderedRows = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, count))
+        defer { orderedRows.deallocate() }
+        indices.withUnsafeBufferPointer { indexBuffer in
+            gradients.withUnsafeBufferPointer { g in
+                hessians.withUnsafeBufferPointer { h in
+                    for r in 0..<count {
+                        let row = Int(indexBuffer[start + r])
+                        orderedRows[r] = Int32(row)
+                        ordered[2 * r] = g[row]
+                        ordered[2 * r + 1] = h[row]
+                    }
+                }
+            }
+        }
+        let maxBins = binning.binCounts.max() ?? 1
         histogram.bins.withUnsafeMutableBufferPointer { output in
             let out = SharedPointer(output.baseAddress!)
-            indices.withUnsafeBufferPointer { indexBuffer in
-                bins.withUnsafeBufferPointer { binBuffer in
-                    gradients.withUnsafeBufferPointer { gBuffer in
-                        hessians.withUnsafeBufferPointer { hBuffer in
-                            let idx = SharedPointer(UnsafeMutablePointer(mutating: indexBuffer.baseAddress!))
-                            let binBase = SharedPointer(UnsafeMutablePointer(mutating: binBuffer.baseAddress!))
-                            let gBase = SharedPointer(UnsafeMutablePointer(mutating: gBuffer.baseAddress!))
-                            let hBase = SharedPointer(UnsafeMutablePointer(mutating: hBuffer.baseAddress!))
-                            let rows = self.rows
-                            let offsets = self.offsets
-                            let work: @Sendable (Int) -> Void = { part in
-                                var position = part
-                                while position < features.count {
-                                    let feature = features[position]
-                                    let column = binBase.pointer + feature * rows
-                                    let target = out.pointer + offsets[feature]
-                                    for r in start..<(start + count) {
-                                        let row = Int(idx.pointer[r])
-                                        let bin = Int(column[row])
-                                        target[bin].gradient += gBase.pointer[row]
-                                        target[bin].hessian += hBase.pointer[row]
-                                        target[bin].count += 1
-                                    }
-                                    position += threads
-                                }
-                            }
-                            if threads == 1 || count < 2048 {
-                                for part in 0..<threads { work(part) }
-                            } else {
-                                DispatchQueue.concurrentPerform(iterations: threads, execute: work)
-                            }
-                        }
+            bins.withUnsafeBufferPointer { binBuffer in
+                let binBase = SharedPointer(UnsafeMutablePointer(mutating: binBuffer.baseAddress!))
+                let gh = SharedPointer(ordered)
+                let idx = SharedPointer(orderedRows)
+                let rows = self.rows
+                let offsets = self.offsets
+                let binCounts = binning.binCounts
+                let work: @Sendable (Int) -> Void = { part in
+                    let even = UnsafeMutablePointer<HistogramBin>.allocate(capacity: maxBins)
+                    let odd = UnsafeMutablePointer<HistogramBin>.allocate(capacity: maxBins)
+                    defer {
+                        even.deallocate()
+                        odd.deallocate()
                     }
+                    var position = part
+                    while position < features.count {
+                        let feature = features[position]
+                        let binCount = binCounts[feature]
+                        even.initialize(repeating: HistogramBin(), count: binCount)
+                        odd.initialize(repeating: HistogramBin(), count: binCount)
+                        let column = binBase.pointer + feature * rows
+                        var r = 0
+                        while r + 1 < count {
+                            let a = Int(column[Int(idx.pointer[r])])
+                            let b = Int(column[Int(idx.pointer[r + 1])])
+                            even[a].gradient += gh.pointer[2 * r]
+                            even[a].hessian += gh.pointer[2 * r + 1]
+                            even[a].count += 1
+                            odd[b].gradient += gh.pointer[2 * r + 2]
+                            odd[b].hessian += gh.pointer[2 * r + 3]
+                            odd[b].count += 1
+                            r += 2
+                        }
+                        if r < count {
+                            let a = Int(column[Int(idx.pointer[r])])
+                            even[a].gradient += gh.pointer[2 * r]
+                            even[a].hessian += gh.pointer[2 * r + 1]
+                            even[a].count += 1
+                        }
+                        let target = out.pointer + offsets[feature]
+                        for bin in 0..<binCount { target[bin] = even[bin] + odd[bin] }
+                        position += threads
+                    }
+                }
+                if threads == 1 || count < 2048 {
+                    for part in 0..<threads { work(part) }
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: threads, execute: work)
                 }
             }
         }
@@ -163,36 +212,62 @@ struct TreeGrower {
         return best
     }
 
+    /// The best categorical split, LightGBM's way: one level against the rest for few levels; otherwise levels with
+    /// enough rows ordered by their smoothed mean gradient, and the best prefix of that order (from either end), with
+    /// an extra L2 penalty and a minimum of rows per group of levels.
     private func bestCategorical(_ feature: Int, _ leaf: Leaf, _ parentScore: Double) -> Split? {
         let offset = offsets[feature]
         let histogram = leaf.histogram.bins
-        let smoothing = 10.0
-        var present = (1..<binning.binCounts[feature]).filter { histogram[offset + $0].count > 0 }
-        guard present.count >= 2 else { return nil }
-        present.sort { a, b in
+        let levels = binning.binCounts[feature] - 1
+        var best: Split? = nil
+        func consider(_ chosen: [Int], _ left: HistogramBin, extraL2: Double) {
+            let right = leaf.sums - left
+            guard acceptable(left), acceptable(right) else { return }
+            var lambda = parameters
+            lambda.l2 += extraL2
+            let penalised = TreeGrower(
+                binning: binning, bins: [], rows: 0, parameters: lambda, allowedFeatures: [], offsets: offsets,
+                totalBins: totalBins)
+            let l = penalised.output(left, lower: leaf.lower, upper: leaf.upper)
+            let r = penalised.output(right, lower: leaf.lower, upper: leaf.upper)
+            let parent = penalised.output(leaf.sums, lower: leaf.lower, upper: leaf.upper).score
+            let gain = l.score + r.score - parent
+            if gain > (best?.gain ?? 0) {
+                best = Split(
+                    feature: feature, gain: gain, thresholdBin: 0, categoryBins: chosen.sorted(), missingLeft: false,
+                    left: left, right: right, leftValue: l.value, rightValue: r.value)
+            }
+        }
+        if levels <= parameters.maxCategoriesOneHot {
+            for bin in 1...max(1, levels) where histogram[offset + bin].count > 0 {
+                consider([bin], histogram[offset + bin], extraL2: 0)
+            }
+            return best
+        }
+        let smoothing = parameters.categorySmoothing
+        var candidates = (1...levels).filter { Double(histogram[offset + $0].count) >= smoothing }
+        guard candidates.count >= 2 else { return nil }
+        candidates.sort { a, b in
             let x = histogram[offset + a]
             let y = histogram[offset + b]
             let rx = x.gradient / (x.hessian + smoothing)
             let ry = y.gradient / (y.hessian + smoothing)
             return rx != ry ? rx < ry : a < b
         }
-        var best: Split? = nil
-        let limit = min(present.count - 1, 64)
-        for reversed in [false, true] {
-            let order = reversed ? Array(present.reversed()) : present
+        let limit = min(parameters.maxCategoryThreshold, (candidates.count + 1) / 2)
+        for order in [candidates, candidates.reversed()] {
             var left = HistogramBin()
-            for k in 0..<limit {
-                left = left + histogram[offset + order[k]]
-                let right = leaf.sums - left
-                guard acceptable(left), acceptable(right) else { continue }
-                let l = output(left, lower: leaf.lower, upper: leaf.upper)
-                let r = output(right, lower: leaf.lower, upper: leaf.upper)
-                let gain = l.score + r.score - parentScore
-                if gain > (best?.gain ?? 0) {
-                    best = Split(
-                        feature: feature, gain: gain, thresholdBin: 0, categoryBins: Array(order[0...k]).sorted(),
-                        missingLeft: false, left: left, right: right, leftValue: l.value, rightValue: r.value)
+            var sinceLast = 0
+            for k in 0..<min(limit, order.count - 1) {
+                let bin = histogram[offset + order[k]]
+                left = left + bin
+                sinceLast += bin.count
+                if left.count < parameters.minRowsPerCategoryGroup || sinceLast < parameters.minRowsPerCategoryGroup {
+                    continue
                 }
+                if (leaf.sums - left).count < parameters.minRowsPerCategoryGroup { break }
+                sinceLast = 0
+                consider(Array(order[0...k]), left, extraL2: parameters.categoryL2)
             }
         }
         return best
@@ -206,9 +281,18 @@ struct TreeGrower {
         return bin <= split.thresholdBin
     }
 
-    /// Grows a tree over `indices` (the rows of this round) and returns it, with each row's leaf.
-    /// - Returns: the tree (leaf values already shrunk) and, for every position of `indices`, its leaf node.
-    func grow(indices: inout [Int32], gradients: [Double], hessians: [Double]) -> DecisionTree {
+    /// A final leaf: its node and the range of `indices` holding its rows.
+    struct LeafRange {
+        var node: Int
+        var start: Int
+        var count: Int
+    }
+
+    /// Grows a tree over `indices` (the rows of this round).
+    /// - Returns: the tree (leaf values already shrunk) and its leaves' row ranges in the reordered `indices`.
+    func grow(indices: inout [Int32], gradients: [Double], hessians: [Double]) -> (
+        tree: DecisionTree, leaves: [LeafRange]
+    ) {
         var tree = DecisionTree()
         var total = HistogramBin()
         for r in indices {
@@ -303,6 +387,6 @@ struct TreeGrower {
             leaves[chosen] = leftLeaf
             leaves.append(rightLeaf)
         }
-        return tree
+        return (tree, leaves.map { LeafRange(node: $0.node, start: $0.start, count: $0.count) })
     }
 }

@@ -53,18 +53,29 @@ struct BoostingTrainerTests {
 
     @Test("Categorical features split on sets of levels")
     func categorical() {
-        let levels = ["A", "B", "C", "D"]
-        let rows = (0..<80).map { [Double($0 % 4)] }
-        let labels = rows.map { $0[0] == 0 || $0[0] == 2 ? 1.0 : 0.0 }
+        let levels = ["A", "B", "C", "D", "E", "F"]
+        let rows = (0..<600).map { [Double($0 % 6)] }
+        let labels = rows.map { Int($0[0]) % 2 == 0 ? 1.0 : 0.0 }
         let model = BoostingTrainer(parameters: Self.parameters(trees: 3, leaves: 2)).train(
             training: Self.matrix(rows), labels: labels, features: [ModelFeature(name: "ville", levels: levels)]
         ).model
         let tree = model.trees[0]
         #expect(tree.categorySet[0] >= 0)
         let set = tree.categorySets[Int(tree.categorySet[0])]
-        #expect(set == [0, 2] || set == [1, 3])
+        #expect(set == [0, 2, 4] || set == [1, 3, 5])
         let scores = model.logits(Self.matrix([[0], [1], [2], [3], [.nan]]), threads: 1)
         #expect(scores[0] > 0 && scores[2] > 0 && scores[1] < 0 && scores[3] < 0)
+    }
+
+    @Test("Few levels split one against the rest")
+    func oneHot() {
+        let rows = (0..<90).map { [Double($0 % 3)] }
+        let labels = rows.map { $0[0] == 1 ? 1.0 : 0.0 }
+        let model = BoostingTrainer(parameters: Self.parameters(trees: 1, leaves: 2)).train(
+            training: Self.matrix(rows), labels: labels,
+            features: [ModelFeature(name: "zone", levels: ["a", "b", "c"])]
+        ).model
+        #expect(model.trees[0].categorySets == [[1]])
     }
 
     @Test("A monotone constraint holds even against the data")
