@@ -86,6 +86,23 @@ public struct ModelSummary: Sendable {
                     : "Training: \(training.rows) rows, \(training.positives) positive; validation: \(training.validationRows) rows"
             )
         }
+        if let logistic = document.logistic {
+            let card = Scorecard(model: logistic)
+            func points(_ value: Double) -> String { NumberFormatting.shortest((value * 10).rounded() / 10) }
+            lines.append(
+                fr
+                    ? "Grille de points : base \(points(card.basePoints)) ; +\(points(card.pointsToDoubleOdds)) points doublent la cote"
+                    : "Scorecard: base \(points(card.basePoints)); +\(points(card.pointsToDoubleOdds)) points double the odds"
+            )
+            for line in card.lines {
+                let situation =
+                    fr
+                    ? line.situation
+                    : line.situation.replacingOccurrences(of: "par unité", with: "per unit")
+                        .replacingOccurrences(of: "valeur manquante", with: "missing value")
+                lines.append("  \(line.feature) — \(situation) : \(points(line.points))")
+            }
+        }
         for (name, value) in document.metrics.sorted(by: { $0.key < $1.key }) {
             lines.append(
                 (fr ? "Mesure " : "Metric ")

@@ -70,3 +70,31 @@ struct LogisticTrainerTests {
         #expect(outcome.model.inputs[3].mean == 21.25)
     }
 }
+
+@Suite("Scorecards from logistic models")
+struct ScorecardTests {
+    @Test("Points add up to the model's log-odds on the points scale")
+    func pointsAddUp() {
+        let model = LogisticModel(
+            features: [ModelFeature(name: "revenu"), ModelFeature(name: "zone", levels: ["rural", "urbain"])],
+            intercept: -2,
+            inputs: [
+                .init(feature: 0, encoding: .number, mean: 100, scale: 50, weight: 0.5),
+                .init(feature: 1, encoding: .level(0), mean: 0.25, scale: 0.5, weight: 0.2),
+                .init(feature: 1, encoding: .level(1), mean: 0.75, scale: 0.5, weight: -0.2),
+            ])
+        let card = Scorecard(model: model, base: 500, pointsToDoubleOdds: 20)
+        let factor = 20 / log(2.0)
+        #expect(abs(card.basePoints - (500 - 2 * factor)) < 1e-9)
+        #expect(card.lines.map(\.situation) == ["par unité", "rural", "urbain"])
+        // A rural case with revenu 150: base + 50 x per-unit points + rural points = 500 + factor x log-odds.
+        let row: [Double] = [150, 0]
+        let logit = row.withUnsafeBufferPointer { model.logit($0) }
+        let total = card.basePoints + 50 * card.lines[0].points + card.lines[1].points
+        #expect(abs(total - (500 + factor * logit)) < 1e-9)
+    }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#endif
