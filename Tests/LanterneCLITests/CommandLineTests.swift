@@ -171,3 +171,76 @@ struct CommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.csv").path))
     }
 }
+
+@Suite("Training, importing and scoring from the command line")
+struct ModelCommandLineTests {
+    @Test("train writes a model whose version model show prints, score writes ids, score and logit")
+    func trainShowScore() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try LanterneProcess.run(
+            ["synth", "foyers", "--rows", "3000", "--seed", "2", "--out", "f.csv", "--schema-out", "s.json"], in: folder
+        )
+        let train = try LanterneProcess.run(
+            [
+                "train", "f.csv", "--schema", "s.json", "--kind", "gbdt", "--label", "irregularite_reelle", "--trees",
+                "20",
+                "--out", "m.json", "--metrics-out", "metrics.json",
+            ], in: folder)
+        #expect(train.status == 0)
+        #expect(train.standardError.contains("m.json : gbdt, 2400 lignes, AUC de validation"))
+        let metrics = try String(contentsOf: folder.appendingPathComponent("metrics.json"), encoding: .utf8)
+        #expect(metrics.hasPrefix("{\"rows\":2400,\"validation_rows\":600,"))
+        let show = try LanterneProcess.run(["model", "show", "m.json", "--format", "json"], in: folder)
+        #expect(show.status == 0)
+        #expect(show.standardOutput.contains("\"kind\":\"gbdt\",\"label\":\"irregularite_reelle\""))
+        let score = try LanterneProcess.run(["score", "m.json", "f.csv", "--out", "scores.csv"], in: folder)
+        #expect(score.status == 0)
+        let lines = try String(contentsOf: folder.appendingPathComponent("scores.csv"), encoding: .utf8)
+            .split(separator: "\n")
+        #expect(lines.count == 3001)
+        #expect(lines[0] == "id_foyer,score,logit")
+        let logistic = try LanterneProcess.run(
+            [
+                "train", "f.csv", "--schema", "s.json", "--kind", "logistic", "--label", "irregularite_reelle", "--out",
+                "l.json",
+            ],
+            in: folder)
+        #expect(logistic.status == 0)
+        let card = try LanterneProcess.run(["model", "show", "l.json"], in: folder)
+        #expect(card.standardOutput.contains("Grille de points : base"))
+    }
+
+    @Test("Bad inputs: a tampered model, missing features, a non-binary label all exit 2 with one line")
+    func badInputs() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try LanterneProcess.run(
+            ["synth", "candidats", "--rows", "300", "--seed", "2", "--out", "c.csv", "--schema-out", "s.json"],
+            in: folder)
+        let notBinary = try LanterneProcess.run(
+            ["train", "c.csv", "--schema", "s.json", "--kind", "logistic", "--label", "rang_jury", "--out", "m.json"],
+            in: folder)
+        #expect(notBinary.status == 2)
+        #expect(
+            notBinary.standardError.hasPrefix(
+                "c.csv: la cible « rang_jury » doit valoir 0/1 ou oui/non ; trouvé : 2, 3"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("m.json").path))
+        let trained = try LanterneProcess.run(
+            ["train", "c.csv", "--schema", "s.json", "--kind", "logistic", "--label", "boursier", "--out", "m.json"],
+            in: folder)
+        #expect(trained.status == 0)
+        try "id_candidat,rang_jury\n1,1\n".write(
+            to: folder.appendingPathComponent("short.csv"), atomically: true, encoding: .utf8)
+        let missing = try LanterneProcess.run(["score", "m.json", "short.csv", "--out", "s.csv"], in: folder)
+        #expect(missing.status == 2)
+        #expect(missing.standardError.hasPrefix("short.csv: colonnes absentes que le modèle utilise : "))
+        var model = try String(contentsOf: folder.appendingPathComponent("m.json"), encoding: .utf8)
+        model = model.replacingOccurrences(of: "\"intercept\":", with: "\"intercept\":1")
+        try model.write(to: folder.appendingPathComponent("m.json"), atomically: true, encoding: .utf8)
+        let tampered = try LanterneProcess.run(["score", "m.json", "c.csv", "--out", "s.csv"], in: folder)
+        #expect(tampered.status == 2)
+        #expect(tampered.standardError.contains("le fichier modèle a été modifié ou tronqué"))
+        #expect(tampered.standardError.split(separator: "\n").count == 1)
+    }
+}

@@ -12,6 +12,9 @@ public struct CSVOptions: Sendable {
     public var columnTypes: [String: ColumnType]
     /// The size of each read from the file, in bytes.
     public var chunkSize: Int
+    /// Whether every column of ``columnTypes`` must be in the file (a schema check); when `false`, absent ones are
+    /// ignored (scoring, where the model reports the features it lacks).
+    public var requiresTypedColumns = true
 
     /// Creates options; the defaults detect the delimiter and refuse ragged rows.
     /// - Parameters:

@@ -135,7 +135,9 @@ final class TableAssembly {
             seen[name] = index
             names.append(name)
         }
-        if let missing = options.columnTypes.keys.sorted().first(where: { seen[$0] == nil }) {
+        if options.requiresTypedColumns,
+            let missing = options.columnTypes.keys.sorted().first(where: { seen[$0] == nil })
+        {
             throw SchemaError(.missingColumn(name: missing, available: names), file: source.name)
         }
         let latin = scanner.encoding == .windows1252

@@ -83,8 +83,11 @@ struct Score: AsyncParsableCommand {
         try await reportingInputErrors(common.language) {
             let (document, _) = try ModelFile.load(path: model)
             let scoring = document.model
-            let types = document.schema?.columnTypes.filter { name, _ in true } ?? [:]
-            let table = try readTable(data, reading: reading, types: types, language: common.language)
+            var options = try reading.csvOptions(columnTypes: document.schema?.columnTypes ?? [:])
+            options.requiresTypedColumns = false
+            let result = try CSVReader(path: data, options: options).read()
+            for warning in result.warnings { printError(warning.message(file: data, common.language)) }
+            let table = result.table
             let matrix = try FeatureMatrix(table: table, features: scoring.features, file: data)
             for (feature, count) in matrix.unseenLabels.sorted(by: { $0.key < $1.key }) {
                 printError(

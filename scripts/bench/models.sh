@@ -1,0 +1,495 @@
+#!/usr/bin/env bash
+# Model benchmark: Lanterne's trainers and scorer side by side with LightGBM,
+# XGBoost and scikit-learn, on the same files, settings and threads.
+#
+#   scripts/bench/models.sh
+#
+# Settings (environment variables):
+#   ROWS          rows of each generated data set (80% training, 20% validation)  (default 1000000)
+#   SEED          seed of `lanterne synth` and of the numeric data set            (default 1)
+#   OUT_DIR       where data, logs and the report go (default scripts/bench/out;
+#                 a relative path is taken from the repository root)
+#   TREES         boosting rounds, never stopped early                             (default 500)
+#   THREADS       threads given to every library and to Lanterne                   (default 2)
+#   LANTERNE_BIN  an already built lanterne binary; skips `swift build`            (default: build)
+#
+# Two data sets: `lanterne synth foyers` (label irregularite_reelle, the schema's
+# feature columns, some categorical) and a numeric one with 28 features written
+# by models_peer.py. For each: gradient boosting (Lanterne, LightGBM, XGBoost),
+# batch scoring of the validation rows (lanterne score, LightGBM) and logistic
+# regression (Lanterne, scikit-learn). One run of each: the trainings are long.
+#
+# The Markdown report is printed on stdout and written to $OUT_DIR/models-bench.md.
+# Progress messages go to stderr. Only `pip install` (and, when /usr/bin/time is
+# missing and we run as root, `apt-get install time`) uses the network.
+set -euo pipefail
+# Let `set -e` reach into $(...) as well, so a failing helper stops the script.
+shopt -s inherit_errexit 2>/dev/null || true
+
+SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd -- "$SCRIPT_DIR/../.." && pwd)"
+cd "$REPO_ROOT"
+
+ROWS="${ROWS:-1000000}"
+SEED="${SEED:-1}"
+OUT_DIR="${OUT_DIR:-scripts/bench/out}"
+TREES="${TREES:-500}"
+THREADS="${THREADS:-2}"
+LANTERNE_BIN="${LANTERNE_BIN:-}"
+
+# The settings shared by every gradient-boosting run.
+LEAVES=31
+LEARNING_RATE=0.05
+BINS=255
+MIN_LEAF=20
+TRAIN_SHARE=0.8
+FOYERS_LABEL=irregularite_reelle
+NUMERIC_LABEL=label
+
+VENV_DIR="$SCRIPT_DIR/.venv"
+PY="$VENV_DIR/bin/python"
+PEER="$SCRIPT_DIR/models_peer.py"
+TIME_BIN=/usr/bin/time
+TIME_FORMAT='%e %M' # elapsed wall seconds, max RSS in KB
+
+BIN=""      # lanterne binary, set by build_lanterne
+DATA_DIR="" # generated CSV files and models, set by main
+LOG_DIR=""  # per-run stdout/stderr captures and result JSON, set by main
+SUMMARY=""  # rows of the summary table, one file, set by main
+LOAD_START="" # load averages before the first timed run, set by main
+
+# --------------------------------------------------------------------------
+# Small helpers
+# --------------------------------------------------------------------------
+
+log() { printf '[models-bench] %s\n' "$*" >&2; }
+die() {
+	log "error: $*"
+	exit 1
+}
+
+# require_uint NAME: the variable NAME must hold a non-negative integer.
+require_uint() {
+	local name=$1
+	[[ ${!name} =~ ^[0-9]+$ ]] || die "$name must be a non-negative integer (got '${!name}')"
+}
+
+# calc FORMAT EXPR: evaluate an arithmetic expression with the venv's Python and
+# print it with a Python format spec (".2f", "+.4f", ...). Prints "n/a" when the
+# expression divides by zero or involves a missing value (nan).
+calc() {
+	"$PY" -c '
+import math, sys
+spec, expr = sys.argv[1], sys.argv[2]
+try:
+    value = eval(expr, {"__builtins__": {}}, {"nan": math.nan})
+    print("n/a" if math.isnan(value) else format(value, spec))
+except ZeroDivisionError:
+    print("n/a")
+' "$1" "$2"
+}
+
+# json_fields FILE KEY...: print the values of the keys of the JSON object in
+# FILE (the last line that holds one), space separated; "nan" for a key that is
+# missing or null.
+json_fields() {
+	"$PY" - "$@" <<'PYEOF'
+import json, sys
+path, keys = sys.argv[1], sys.argv[2:]
+document = None
+with open(path, encoding="utf-8", errors="replace") as lines:
+    for line in lines:
+        line = line.strip()
+        if line.startswith("{"):
+            document, _ = json.JSONDecoder().raw_decode(line)
+if document is None:
+    sys.exit(f"no JSON object in {path}")
+values = []
+for key in keys:
+    value = document.get(key)
+    values.append("nan" if value is None else str(value).replace(" ", "_"))
+print(" ".join(values))
+PYEOF
+}
+
+# --------------------------------------------------------------------------
+# Setup: tools, Python environment, Lanterne build
+# --------------------------------------------------------------------------
+
+check_settings() {
+	require_uint ROWS
+	require_uint SEED
+	require_uint TREES
+	require_uint THREADS
+	((ROWS >= 100)) || die "ROWS must be at least 100"
+	((TREES > 0)) || die "TREES must be at least 1"
+	((THREADS > 0)) || die "THREADS must be at least 1"
+}
+
+# GNU time gives us wall time and peak RSS of a whole process.
+ensure_gnu_time() {
+	[[ -x $TIME_BIN ]] && return 0
+	if [[ $(id -u) -ne 0 ]]; then
+		log "$TIME_BIN is missing: install the Debian package 'time' (sudo apt-get install -y time) and rerun"
+		exit 2
+	fi
+	log "installing the Debian package 'time'"
+	export DEBIAN_FRONTEND=noninteractive
+	if ! apt-get install -y -qq time >&2; then
+		apt-get update -qq >&2
+		apt-get install -y -qq time >&2
+	fi
+	[[ -x $TIME_BIN ]] || {
+		log "$TIME_BIN is still missing after apt-get install time"
+		exit 2
+	}
+}
+
+ensure_venv() {
+	command -v python3 >/dev/null || die "python3 is needed to create $VENV_DIR"
+	if [[ ! -x $PY ]]; then
+		log "creating virtual environment $VENV_DIR"
+		python3 -m venv "$VENV_DIR"
+	fi
+	log "installing Python requirements into $VENV_DIR"
+	"$PY" -m pip install --quiet --disable-pip-version-check \
+		-r "$SCRIPT_DIR/requirements.txt" >&2
+}
+
+build_lanterne() {
+	if [[ -n $LANTERNE_BIN ]]; then
+		BIN=$LANTERNE_BIN
+		log "using $BIN (LANTERNE_BIN set, no build)"
+	else
+		log "building lanterne (release)"
+		swift build -c release --product lanterne >&2
+		BIN="$(swift build -c release --show-bin-path)/lanterne"
+	fi
+	[[ -x $BIN ]] || die "no lanterne binary at $BIN"
+	# The flags this script relies on; an older binary answers `train --help`
+	# with the general help, so look for them by name.
+	local help flag
+	help=$("$BIN" train --help 2>&1 || true)
+	for flag in --schema --kind --label --valid-file --trees --leaves --learning-rate --bins \
+		--min-leaf --early-stopping --seed --threads --out --metrics-out; do
+		[[ $help == *"$flag"* ]] || die "$BIN train does not offer $flag (is it an older build?)"
+	done
+}
+
+# --------------------------------------------------------------------------
+# Measuring
+# --------------------------------------------------------------------------
+
+# timed LABEL CMD...
+# Runs CMD under /usr/bin/time, stdout to $LOG_DIR/LABEL.stdout and stderr to
+# $LOG_DIR/LABEL.stderr, and prints "<wall seconds> <max RSS KB>", which time
+# writes as the last line of stderr. Stops the script, showing the end of
+# stderr, if CMD fails.
+timed() {
+	local label=$1 last
+	shift
+	local out="$LOG_DIR/$label.stdout" err="$LOG_DIR/$label.stderr"
+	log "$label: $*"
+	if ! "$TIME_BIN" -f "$TIME_FORMAT" "$@" >"$out" 2>"$err"; then
+		tail -n 20 -- "$err" >&2
+		die "command failed: $*"
+	fi
+	last=$(tail -n 1 -- "$err")
+	[[ $last =~ ^[0-9]+(\.[0-9]+)?\ [0-9]+$ ]] ||
+		die "unexpected /usr/bin/time line '$last' in $err"
+	log "$label: wall s, peak RSS KB = $last"
+	printf '%s\n' "$last"
+}
+
+# mb KB: kilobytes as megabytes (2^20 bytes), one decimal.
+mb() { calc .1f "$1 / 1024"; }
+
+# --------------------------------------------------------------------------
+# Data preparation (not timed)
+# --------------------------------------------------------------------------
+
+# prepare_foyers: synth foyers with its schema, split 80/20. Sets FOYERS_*.
+prepare_foyers() {
+	local full="$DATA_DIR/foyers_$ROWS.csv"
+	FOYERS_SCHEMA="$DATA_DIR/foyers_$ROWS.schema.json"
+	FOYERS_TRAIN="$DATA_DIR/foyers_${ROWS}_train.csv"
+	FOYERS_VALID="$DATA_DIR/foyers_${ROWS}_valid.csv"
+	timed synth-foyers "$BIN" synth foyers --rows "$ROWS" --seed "$SEED" \
+		--out "$full" --schema-out "$FOYERS_SCHEMA" >/dev/null
+	timed split-foyers "$PY" "$PEER" split "$full" --train "$FOYERS_TRAIN" --valid "$FOYERS_VALID" \
+		--train-share "$TRAIN_SHARE" --label "$FOYERS_LABEL" >/dev/null
+	rm -f -- "$full"
+	FOYERS_SPLIT="$LOG_DIR/split-foyers.stdout"
+}
+
+# prepare_numeric: the 28-feature numeric data set and its schema. Sets NUMERIC_*.
+prepare_numeric() {
+	NUMERIC_SCHEMA="$DATA_DIR/numeric_$ROWS.schema.json"
+	NUMERIC_TRAIN="$DATA_DIR/numeric_${ROWS}_train.csv"
+	NUMERIC_VALID="$DATA_DIR/numeric_${ROWS}_valid.csv"
+	timed make-numeric "$PY" "$PEER" numeric --rows "$ROWS" --seed "$SEED" --train-share "$TRAIN_SHARE" \
+		--train "$NUMERIC_TRAIN" --valid "$NUMERIC_VALID" --schema "$NUMERIC_SCHEMA" >/dev/null
+	NUMERIC_SPLIT="$LOG_DIR/make-numeric.stdout"
+}
+
+# --------------------------------------------------------------------------
+# One data set
+# --------------------------------------------------------------------------
+
+# lanterne_train NAME KIND TRAIN VALID SCHEMA LABEL [EXTRA...]: prints "<wall s> <KB>";
+# the metrics JSON is $LOG_DIR/NAME.lanterne-KIND.metrics.json.
+lanterne_train() {
+	local name=$1 kind=$2 train=$3 valid=$4 schema=$5 label=$6
+	shift 6
+	local metrics="$LOG_DIR/$name.lanterne-$kind.metrics.json"
+	rm -f -- "$metrics"
+	timed "$name.lanterne-$kind" env LANTERNE_THREADS="$THREADS" "$BIN" train "$train" \
+		--schema "$schema" --kind "$kind" --label "$label" --valid-file "$valid" \
+		--threads "$THREADS" --out "$DATA_DIR/$name.lanterne-$kind.model.json" --metrics-out "$metrics" "$@"
+	[[ -s $metrics ]] || die "lanterne train --kind $kind wrote no metrics file ($metrics)"
+}
+
+# run_dataset NAME TITLE TRAIN VALID SCHEMA LABEL SPLIT_JSON
+# Runs every comparison on one data set and writes its report section to
+# $LOG_DIR/NAME.section.md and its summary rows to $SUMMARY.
+run_dataset() {
+	local name=$1 title=$2 train=$3 valid=$4 schema=$5 label=$6 split=$7
+	local tree_flags=(--trees "$TREES" --leaves "$LEAVES" --learning-rate "$LEARNING_RATE"
+		--bins "$BINS" --min-leaf "$MIN_LEAF")
+	local peer_args=("$train" "$valid" --schema "$schema" --label "$label" --threads "$THREADS" --seed "$SEED")
+	local model="$DATA_DIR/$name.lanterne-gbdt.model.json"
+
+	# Gradient boosting.
+	local lt_gbdt lg_run xg_run
+	lt_gbdt=$(lanterne_train "$name" gbdt "$train" "$valid" "$schema" "$label" \
+		"${tree_flags[@]}" --early-stopping 0 --seed "$SEED")
+	lg_run=$(timed "$name.lightgbm" "$PY" "$PEER" lightgbm "${peer_args[@]}" "${tree_flags[@]}" \
+		--score-out "$DATA_DIR/$name.lightgbm-scores.csv")
+	xg_run=$(timed "$name.xgboost" "$PY" "$PEER" xgboost "${peer_args[@]}" "${tree_flags[@]}")
+
+	# Batch scoring of the validation rows with the Lanterne model just trained.
+	local lt_score
+	lt_score=$(timed "$name.lanterne-score" env LANTERNE_THREADS="$THREADS" "$BIN" score "$model" "$valid" \
+		--out "$DATA_DIR/$name.lanterne-scores.csv")
+
+	# Logistic regression (Lanterne's l2 = 1 is scikit-learn's C = 1).
+	local lt_logistic sk_run
+	lt_logistic=$(lanterne_train "$name" logistic "$train" "$valid" "$schema" "$label" --seed "$SEED")
+	sk_run=$(timed "$name.sklearn-logistic" "$PY" "$PEER" logistic "${peer_args[@]}" --C 1.0)
+
+	# Gather the figures.
+	local lt_wall lt_rss lg_wall lg_rss xg_wall xg_rss ls_wall ls_rss ll_wall ll_rss sk_wall sk_rss
+	read -r lt_wall lt_rss <<<"$lt_gbdt"
+	read -r lg_wall lg_rss <<<"$lg_run"
+	read -r xg_wall xg_rss <<<"$xg_run"
+	read -r ls_wall ls_rss <<<"$lt_score"
+	read -r ll_wall ll_rss <<<"$lt_logistic"
+	read -r sk_wall sk_rss <<<"$sk_run"
+
+	local fields
+	local lt_fit lt_auc lt_loss lt_trees lt_rows lt_vrows
+	fields=$(json_fields "$LOG_DIR/$name.lanterne-gbdt.metrics.json" \
+		train_seconds validation_auc validation_log_loss trees rows validation_rows)
+	read -r lt_fit lt_auc lt_loss lt_trees lt_rows lt_vrows <<<"$fields"
+	local lg_fit lg_auc lg_loss lg_trees lg_version lg_predict lg_predict_rate lg_file lg_file_rate lg_features lg_cats
+	fields=$(json_fields "$LOG_DIR/$name.lightgbm.stdout" fit_seconds validation_auc validation_log_loss trees version \
+		predict_seconds predict_rows_per_second score_file_seconds score_file_rows_per_second features categorical)
+	read -r lg_fit lg_auc lg_loss lg_trees lg_version lg_predict lg_predict_rate lg_file lg_file_rate lg_features lg_cats \
+		<<<"$fields"
+	local xg_fit xg_auc xg_loss xg_trees xg_version
+	fields=$(json_fields "$LOG_DIR/$name.xgboost.stdout" fit_seconds validation_auc validation_log_loss trees version)
+	read -r xg_fit xg_auc xg_loss xg_trees xg_version <<<"$fields"
+	local ll_fit ll_auc ll_loss
+	fields=$(json_fields "$LOG_DIR/$name.lanterne-logistic.metrics.json" train_seconds validation_auc validation_log_loss)
+	read -r ll_fit ll_auc ll_loss <<<"$fields"
+	local sk_fit sk_auc sk_loss sk_version sk_inputs sk_iterations
+	fields=$(json_fields "$LOG_DIR/$name.sklearn-logistic.stdout" \
+		fit_seconds validation_auc validation_log_loss version inputs iterations)
+	read -r sk_fit sk_auc sk_loss sk_version sk_inputs sk_iterations <<<"$fields"
+	local train_rows valid_rows train_rate valid_rate
+	fields=$(json_fields "$split" training_rows validation_rows training_positive_rate validation_positive_rate)
+	read -r train_rows valid_rows train_rate valid_rate <<<"$fields"
+
+	local gbdt_ratio gbdt_diff score_ratio logistic_ratio logistic_diff ls_rate
+	gbdt_ratio=$(calc .2f "$lt_fit / $lg_fit")
+	gbdt_diff=$(calc +.4f "$lt_auc - $lg_auc")
+	ls_rate=$(calc .0f "$valid_rows / $ls_wall")
+	score_ratio=$(calc .2f "$ls_wall / $lg_predict")
+	logistic_ratio=$(calc .2f "$ll_fit / $sk_fit")
+	logistic_diff=$(calc +.4f "$ll_auc - $sk_auc")
+
+	# The backquotes in the printf formats below are Markdown code spans.
+	# shellcheck disable=SC2016
+	{
+		printf '| %s | gradient boosting, fit | LightGBM | %s | %s | %s | %s | %s | %s | |\n' "$name" \
+			"$(calc .2f "$lt_fit")" "$(calc .2f "$lg_fit")" "$gbdt_ratio" \
+			"$(calc .4f "$lt_auc")" "$(calc .4f "$lg_auc")" "$gbdt_diff"
+		printf '| %s | batch scoring, %s rows | LightGBM `predict` | %s | %s | %s | | | | rows/s: Lanterne %s, LightGBM predict %s (same job as `lanterne score`: %s) |\n' \
+			"$name" "$valid_rows" "$(calc .2f "$ls_wall")" "$(calc .3f "$lg_predict")" "$score_ratio" \
+			"$ls_rate" "$(calc .0f "$lg_predict_rate")" "$(calc .0f "$lg_file_rate")"
+		printf '| %s | logistic regression, fit | scikit-learn | %s | %s | %s | %s | %s | %s | |\n' "$name" \
+			"$(calc .2f "$ll_fit")" "$(calc .2f "$sk_fit")" "$logistic_ratio" \
+			"$(calc .4f "$ll_auc")" "$(calc .4f "$sk_auc")" "$logistic_diff"
+	} >>"$SUMMARY"
+
+	# shellcheck disable=SC2016
+	{
+		echo "## $title"
+		echo
+		echo "$train_rows training rows (positive rate $(calc .4f "$train_rate")), $valid_rows validation rows" \
+			"(positive rate $(calc .4f "$valid_rate")); $lg_features features, $lg_cats of them categorical." \
+			"Lanterne trained on $lt_rows rows and validated on $lt_vrows."
+		echo
+		echo "### Gradient boosting"
+		echo
+		echo "| library | fit s | whole process s | peak RSS MB | trees | validation AUC | validation log loss | fit time / LightGBM | AUC − LightGBM |"
+		echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+		printf '| Lanterne | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
+			"$(calc .2f "$lt_fit")" "$lt_wall" "$(mb "$lt_rss")" "$lt_trees" \
+			"$(calc .4f "$lt_auc")" "$(calc .4f "$lt_loss")" "$gbdt_ratio" "$gbdt_diff"
+		printf '| LightGBM %s | %s | %s | %s | %s | %s | %s | 1.00 | +0.0000 |\n' "$lg_version" \
+			"$(calc .2f "$lg_fit")" "$lg_wall" "$(mb "$lg_rss")" "$lg_trees" \
+			"$(calc .4f "$lg_auc")" "$(calc .4f "$lg_loss")"
+		printf '| XGBoost %s (hist, lossguide) | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$xg_version" \
+			"$(calc .2f "$xg_fit")" "$xg_wall" "$(mb "$xg_rss")" "$xg_trees" \
+			"$(calc .4f "$xg_auc")" "$(calc .4f "$xg_loss")" \
+			"$(calc .2f "$xg_fit / $lg_fit")" "$(calc +.4f "$xg_auc - $lg_auc")"
+		echo
+		echo "### Batch scoring ($valid_rows validation rows, $THREADS threads)"
+		echo
+		echo "| scorer | what is timed | s | rows/s | peak RSS MB | time / LightGBM predict |"
+		echo "| --- | --- | ---: | ---: | ---: | ---: |"
+		printf '| `lanterne score` | whole process: load model, read CSV, score, write CSV | %s | %s | %s | %s |\n' \
+			"$(calc .2f "$ls_wall")" "$ls_rate" "$(mb "$ls_rss")" "$score_ratio"
+		printf '| LightGBM, same job | in-process: load model, read CSV (pandas), predict, write CSV | %s | %s | | %s |\n' \
+			"$(calc .2f "$lg_file")" "$(calc .0f "$lg_file_rate")" "$(calc .2f "$lg_file / $lg_predict")"
+		printf '| LightGBM `booster.predict` | predict only, rows already in memory | %s | %s | | 1.00 |\n' \
+			"$(calc .3f "$lg_predict")" "$(calc .0f "$lg_predict_rate")"
+		echo
+		echo "### Logistic regression (L2, scikit-learn C = 1, Lanterne l2 = 1)"
+		echo
+		echo "| library | fit s | whole process s | peak RSS MB | validation AUC | validation log loss | fit time / scikit-learn | AUC − scikit-learn |"
+		echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+		printf '| Lanterne | %s | %s | %s | %s | %s | %s | %s |\n' \
+			"$(calc .2f "$ll_fit")" "$ll_wall" "$(mb "$ll_rss")" \
+			"$(calc .4f "$ll_auc")" "$(calc .4f "$ll_loss")" "$logistic_ratio" "$logistic_diff"
+		printf '| scikit-learn %s (lbfgs, %s inputs, %s iterations) | %s | %s | %s | %s | %s | 1.00 | +0.0000 |\n' \
+			"$sk_version" "$sk_inputs" "$sk_iterations" \
+			"$(calc .2f "$sk_fit")" "$sk_wall" "$(mb "$sk_rss")" \
+			"$(calc .4f "$sk_auc")" "$(calc .4f "$sk_loss")"
+		echo
+	} >"$LOG_DIR/$name.section.md"
+}
+
+# --------------------------------------------------------------------------
+# Report
+# --------------------------------------------------------------------------
+
+cpu_model() {
+	local model
+	model=$(awk -F': *' '/^(model name|Hardware|Processor)[[:space:]]*:/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+	echo "${model:-unknown}"
+}
+
+swift_version() {
+	local version
+	version=$(swift --version 2>&1 | awk 'NR == 1 { print }' || true)
+	echo "${version:-unknown}"
+}
+
+# load_average: the 1, 5 and 15 minute load averages. The libraries' OpenMP
+# threads spin while they wait, so another busy process slows them far more
+# than its share of the cores: a high figure here makes the timings suspect.
+load_average() {
+	local one five fifteen
+	read -r one five fifteen _ </proc/loadavg 2>/dev/null || {
+		echo unknown
+		return 0
+	}
+	echo "$one $five $fifteen"
+}
+
+package_version() {
+	"$PY" -c 'import sys; from importlib import metadata; print(metadata.version(sys.argv[1]))' "$1"
+}
+
+write_report() {
+	echo "# Model training and scoring: Lanterne vs LightGBM, XGBoost, scikit-learn"
+	echo
+	echo "$ROWS rows per data set, the first $(calc .0f "$TRAIN_SHARE * 100")% for training and the rest for" \
+		"validation. Gradient boosting: $TREES trees (no early stopping, every round evaluated on the validation" \
+		"rows), $LEAVES leaves, learning rate $LEARNING_RATE, $BINS bins, at least $MIN_LEAF rows per leaf;" \
+		"$THREADS threads everywhere; seed $SEED. One run of each."
+	echo
+	echo "| data set | task | reference | Lanterne s | reference s | Lanterne / reference time | Lanterne AUC | reference AUC | AUC difference | throughput |"
+	echo "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+	cat -- "$SUMMARY"
+	echo
+	echo "Below 1 in \"Lanterne / reference time\" means Lanterne is faster; the AUC difference is Lanterne minus the reference."
+	echo
+	cat -- "$LOG_DIR/foyers.section.md" "$LOG_DIR/numeric.section.md"
+	echo "## How to read this"
+	echo
+	echo "- **fit s**: the training time each program measures itself: \`train_seconds\` of"
+	echo "  \`lanterne train --metrics-out\` (after reading the CSV files), \`time.perf_counter()\` around the"
+	echo "  library's fit for the peers, from in-memory pandas frames (their \`Dataset\`/\`DMatrix\` and"
+	echo "  binning included, CSV reading excluded)."
+	echo "- **whole process s / peak RSS MB**: \`/usr/bin/time\` on the whole process. For the peers it"
+	echo "  includes starting Python, imports and reading the CSV files with pandas; the LightGBM process"
+	echo "  also runs both scoring measurements. MB = 2^20 bytes."
+	echo "- **Batch scoring**: \`lanterne score\` is timed as a whole process; LightGBM is timed in-process"
+	echo "  on the same job and, separately, on \`predict\` alone. rows/s = validation rows / seconds."
+	echo "- **Logistic regression**: scikit-learn gets Lanterne's encoding (one indicator per training level,"
+	echo "  a missing indicator for numbers with missing values, every input standardised with ddof = 0) and"
+	echo "  \`tol=1e-8, max_iter=2000\`; only \`fit\` is timed."
+	echo
+	echo "## Machine"
+	echo
+	echo "- nproc: $(nproc)"
+	echo "- CPU: $(cpu_model)"
+	echo "- swift: $(swift_version)"
+	echo "- python: $("$PY" -c 'import platform; print(platform.python_version())')"
+	echo "- lightgbm: $(package_version lightgbm)"
+	echo "- xgboost: $(package_version xgboost)"
+	echo "- scikit-learn: $(package_version scikit-learn)"
+	echo "- pandas: $(package_version pandas)"
+	echo "- numpy: $(package_version numpy)"
+	echo "- load average (1, 5, 15 min) before the first timed run: $LOAD_START; at the end: $(load_average)"
+	echo "- date: $(date '+%Y-%m-%d %H:%M:%S %Z')"
+}
+
+# --------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------
+
+main() {
+	check_settings
+	ensure_gnu_time
+	ensure_venv
+	build_lanterne
+
+	mkdir -p -- "$OUT_DIR"
+	OUT_DIR="$(cd -- "$OUT_DIR" && pwd)"
+	DATA_DIR="$OUT_DIR/models"
+	LOG_DIR="$OUT_DIR/logs/models"
+	mkdir -p -- "$DATA_DIR" "$LOG_DIR"
+	SUMMARY="$LOG_DIR/summary.md"
+	: >"$SUMMARY"
+
+	# 1. Data (not timed in the report).
+	prepare_foyers
+	prepare_numeric
+
+	# 2. The comparisons, one data set after the other.
+	LOAD_START=$(load_average)
+	run_dataset foyers "foyers (\`lanterne synth foyers --rows $ROWS --seed $SEED\`, label \`$FOYERS_LABEL\`)" \
+		"$FOYERS_TRAIN" "$FOYERS_VALID" "$FOYERS_SCHEMA" "$FOYERS_LABEL" "$FOYERS_SPLIT"
+	run_dataset numeric "numeric (28 features, \`models_peer.py numeric --seed $SEED\`, label \`$NUMERIC_LABEL\`)" \
+		"$NUMERIC_TRAIN" "$NUMERIC_VALID" "$NUMERIC_SCHEMA" "$NUMERIC_LABEL" "$NUMERIC_SPLIT"
+
+	# 3. Report.
+	write_report | tee "$OUT_DIR/models-bench.md"
+	log "report written to $OUT_DIR/models-bench.md"
+}
+
+main "$@"
