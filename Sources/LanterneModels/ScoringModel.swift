@@ -22,6 +22,12 @@ public protocol ScoringModel: Sendable {
     /// - Parameter row: the row's feature values, in ``features`` order.
     /// - Returns: the log-odds.
     func logit(_ row: UnsafeBufferPointer<Double>) -> Double
+    /// The log-odds of every row of a matrix, on `threads` threads; kinds may provide a faster batch path.
+    /// - Parameters:
+    ///   - matrix: the encoded data.
+    ///   - threads: how many threads to use.
+    /// - Returns: one log-odds per row.
+    func logits(_ matrix: FeatureMatrix, threads: Int) -> [Double]
 }
 
 extension ScoringModel {
@@ -30,9 +36,19 @@ extension ScoringModel {
     ///   - matrix: the encoded data.
     ///   - threads: how many threads to use.
     /// - Returns: one log-odds per row.
-    public func logits(_ matrix: FeatureMatrix, threads: Int = ProcessInfo.processInfo.activeProcessorCount)
-        -> [Double]
-    {
+    public func logits(_ matrix: FeatureMatrix, threads: Int) -> [Double] {
+        rowByRow(matrix, threads: threads) { self.logit($0) }
+    }
+
+    /// Applies `score` to every row of `matrix` in blocks of rows spread over `threads` threads.
+    /// - Parameters:
+    ///   - matrix: the encoded data.
+    ///   - threads: how many threads to use.
+    ///   - score: the score of one row.
+    /// - Returns: one score per row.
+    public func rowByRow(
+        _ matrix: FeatureMatrix, threads: Int, _ score: @escaping @Sendable (UnsafeBufferPointer<Double>) -> Double
+    ) -> [Double] {
         let rows = matrix.rowCount
         let width = matrix.featureCount
         var output = [Double](repeating: 0, count: rows)
@@ -47,7 +63,7 @@ extension ScoringModel {
                     let end = min(rows, (block + 1) * blockSize)
                     for row in (block * blockSize)..<end {
                         let slice = UnsafeBufferPointer(start: valuesBase.pointer + row * width, count: width)
-                        outBase.pointer[row] = self.logit(slice)
+                        outBase.pointer[row] = score(slice)
                     }
                 }
                 if threads <= 1 || blocks <= 1 {
@@ -68,7 +84,7 @@ extension ScoringModel {
     public func probabilities(_ matrix: FeatureMatrix, threads: Int = ProcessInfo.processInfo.activeProcessorCount)
         -> [Double]
     {
-        logits(matrix, threads: threads).map(logistic)
+        logits(matrix, threads: threads).map(LanterneData.logistic)
     }
 }
 

@@ -15,7 +15,8 @@ public struct LogisticTrainer: Sendable {
     public var l2: Double
     /// The most L-BFGS iterations.
     public var maxIterations: Int
-    /// Stop when the largest gradient component falls below this, relative to the number of rows.
+    /// Stop when the largest gradient component, divided by the number of rows, falls below this (scikit-learn's
+    /// `tol` on its per-row objective).
     public var gradientTolerance: Double
 
     /// Creates a trainer.
@@ -23,7 +24,7 @@ public struct LogisticTrainer: Sendable {
     ///   - l2: the L2 penalty λ.
     ///   - maxIterations: the iteration limit.
     ///   - gradientTolerance: the relative gradient tolerance.
-    public init(l2: Double = 1, maxIterations: Int = 2000, gradientTolerance: Double = 1e-12) {
+    public init(l2: Double = 1, maxIterations: Int = 2000, gradientTolerance: Double = 1e-8) {
         self.l2 = l2
         self.maxIterations = maxIterations
         self.gradientTolerance = gradientTolerance

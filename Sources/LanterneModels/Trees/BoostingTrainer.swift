@@ -1,3 +1,4 @@
+import Dispatch
 import LanterneData
 
 #if canImport(Glibc)
@@ -78,20 +79,10 @@ public struct BoostingTrainer: Sendable {
         var random = SeededRandom(seed: parameters.seed)
 
         for round in 1...max(1, parameters.trees) {
-            // Gradients and hessians of the loss at the current scores.
-            switch parameters.objective {
-            case .binary:
-                for i in 0..<rows {
-                    let p = 1 / (1 + exp(-scores[i]))
-                    gradients[i] = p - labels[i]
-                    hessians[i] = max(p * (1 - p), 1e-16)
-                }
-            case .squaredError:
-                for i in 0..<rows {
-                    gradients[i] = scores[i] - labels[i]
-                    hessians[i] = 1
-                }
-            }
+            // Gradients and hessians of the loss at the current scores, rows split across threads.
+            Self.derivatives(
+                scores: scores, labels: labels, objective: parameters.objective, threads: parameters.threads,
+                gradients: &gradients, hessians: &hessians)
             // Rows and features of this round.
             var indices: [Int32]
             if parameters.rowSubsample < 1 {
@@ -151,6 +142,49 @@ public struct BoostingTrainer: Sendable {
         return Outcome(
             model: TreeEnsemble(features: features, baseScore: base, rule: .lessOrEqual, trees: kept),
             bestRound: max(1, bestRound), validationLosses: losses)
+    }
+
+    /// The loss's first and second derivatives for every row.
+    static func derivatives(
+        scores: [Double], labels: [Double], objective: BoostingParameters.Objective, threads: Int,
+        gradients: inout [Double], hessians: inout [Double]
+    ) {
+        let rows = scores.count
+        let blocks = max(1, min(threads, rows / 65_536))
+        scores.withUnsafeBufferPointer { s in
+            labels.withUnsafeBufferPointer { y in
+                gradients.withUnsafeMutableBufferPointer { g in
+                    hessians.withUnsafeMutableBufferPointer { h in
+                        let sp = SharedPointer(UnsafeMutablePointer(mutating: s.baseAddress!))
+                        let yp = SharedPointer(UnsafeMutablePointer(mutating: y.baseAddress!))
+                        let gp = SharedPointer(g.baseAddress!)
+                        let hp = SharedPointer(h.baseAddress!)
+                        let work: @Sendable (Int) -> Void = { block in
+                            let start = rows * block / blocks
+                            let end = rows * (block + 1) / blocks
+                            switch objective {
+                            case .binary:
+                                for i in start..<end {
+                                    let p = 1 / (1 + exp(-sp.pointer[i]))
+                                    gp.pointer[i] = p - yp.pointer[i]
+                                    hp.pointer[i] = max(p * (1 - p), 1e-16)
+                                }
+                            case .squaredError:
+                                for i in start..<end {
+                                    gp.pointer[i] = sp.pointer[i] - yp.pointer[i]
+                                    hp.pointer[i] = 1
+                                }
+                            }
+                        }
+                        if blocks == 1 {
+                            work(0)
+                        } else {
+                            DispatchQueue.concurrentPerform(iterations: blocks, execute: work)
+                        }
+                    }
+                }
+            }
+        }
     }
 
     static func loss(_ scores: [Double], _ labels: [Double], objective: BoostingParameters.Objective) -> Double {

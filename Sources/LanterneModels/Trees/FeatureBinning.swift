@@ -106,9 +106,35 @@ public struct FeatureBinning: Sendable {
     /// - Returns: the bins.
     public func binned(_ matrix: FeatureMatrix) -> [UInt8] {
         let rows = matrix.rowCount
-        var bins = [UInt8](repeating: 0, count: rows * matrix.featureCount)
-        for feature in 0..<matrix.featureCount {
-            for row in 0..<rows { bins[feature * rows + row] = bin(matrix[row, feature], feature: feature) }
+        let width = matrix.featureCount
+        var bins = [UInt8](repeating: 0, count: rows * width)
+        bins.withUnsafeMutableBufferPointer { output in
+            matrix.values.withUnsafeBufferPointer { values in
+                for feature in 0..<width {
+                    let target = output.baseAddress! + feature * rows
+                    if categorical[feature] {
+                        for row in 0..<rows { target[row] = bin(values[row * width + feature], feature: feature) }
+                        continue
+                    }
+                    upperBounds[feature].withUnsafeBufferPointer { bounds in
+                        let last = bounds.count - 1
+                        for row in 0..<rows {
+                            let x = values[row * width + feature]
+                            if x.isNaN {
+                                target[row] = 0
+                                continue
+                            }
+                            var low = 1
+                            var high = last
+                            while low < high {
+                                let middle = (low + high) >> 1
+                                if x <= bounds[middle] { high = middle } else { low = middle + 1 }
+                            }
+                            target[row] = UInt8(truncatingIfNeeded: low)
+                        }
+                    }
+                }
+            }
         }
         return bins
     }

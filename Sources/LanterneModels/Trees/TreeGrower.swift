@@ -86,75 +86,111 @@ struct TreeGrower {
     func histogram(indices: [Int32], start: Int, count: Int, gradients: [Double], hessians: [Double]) -> NodeHistogram {
         var histogram = NodeHistogram(total: totalBins)
         let features = allowedFeatures
-        let threads = max(1, min(parameters.threads, features.count))
         let ordered = UnsafeMutablePointer<Double>.allocate(capacity: 2 * max(1, count))
         defer { ordered.deallocate() }
         let orderedRows = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, count))
         defer { orderedRows.deallocate() }
+        var hessianTotal = 0.0
+        var sequential = count == rows
         indices.withUnsafeBufferPointer { indexBuffer in
             gradients.withUnsafeBufferPointer { g in
                 hessians.withUnsafeBufferPointer { h in
                     for r in 0..<count {
                         let row = Int(indexBuffer[start + r])
+                        if row != r { sequential = false }
                         orderedRows[r] = Int32(row)
                         ordered[2 * r] = g[row]
                         ordered[2 * r + 1] = h[row]
+                        hessianTotal += h[row]
                     }
                 }
             }
         }
+        let countPerHessian = hessianTotal > 0 ? Double(count) / hessianTotal : 0
         let maxBins = binning.binCounts.max() ?? 1
-        histogram.bins.withUnsafeMutableBufferPointer { output in
-            let out = SharedPointer(output.baseAddress!)
-            bins.withUnsafeBufferPointer { binBuffer in
-                let binBase = SharedPointer(UnsafeMutablePointer(mutating: binBuffer.baseAddress!))
-                let gh = SharedPointer(ordered)
-                let idx = SharedPointer(orderedRows)
-                let rows = self.rows
-                let offsets = self.offsets
-                let binCounts = binning.binCounts
-                let work: @Sendable (Int) -> Void = { part in
-                    let even = UnsafeMutablePointer<HistogramBin>.allocate(capacity: maxBins)
-                    let odd = UnsafeMutablePointer<HistogramBin>.allocate(capacity: maxBins)
-                    defer {
-                        even.deallocate()
-                        odd.deallocate()
-                    }
-                    var position = part
-                    while position < features.count {
-                        let feature = features[position]
-                        let binCount = binCounts[feature]
-                        even.initialize(repeating: HistogramBin(), count: binCount)
-                        odd.initialize(repeating: HistogramBin(), count: binCount)
-                        let column = binBase.pointer + feature * rows
-                        var r = 0
-                        while r + 1 < count {
+        // Large nodes are cut into a fixed number of row shares (whatever the thread count, so that sums are always
+        // added in the same order); each thread sums whole shares over every feature, then the shares are added.
+        let parts = count >= 16_384 ? 8 : 1
+        let workers = max(1, min(parameters.threads, parts))
+        let partial = UnsafeMutablePointer<HistogramBin>.allocate(capacity: totalBins * parts)
+        defer { partial.deallocate() }
+        partial.initialize(repeating: HistogramBin(), count: totalBins * parts)
+        bins.withUnsafeBufferPointer { binBuffer in
+            let binBase = SharedPointer(UnsafeMutablePointer(mutating: binBuffer.baseAddress!))
+            let gh = SharedPointer(ordered)
+            let idx = SharedPointer(orderedRows)
+            let out = SharedPointer(partial)
+            let rows = self.rows
+            let offsets = self.offsets
+            let binCounts = binning.binCounts
+            let sequential = sequential
+            let totalBins = self.totalBins
+            let share: @Sendable (Int) -> Void = { part in
+                let from = count * part / parts
+                let to = count * (part + 1) / parts
+                let even = UnsafeMutablePointer<HistogramBin>.allocate(capacity: maxBins)
+                let odd = UnsafeMutablePointer<HistogramBin>.allocate(capacity: maxBins)
+                defer {
+                    even.deallocate()
+                    odd.deallocate()
+                }
+                for feature in features {
+                    let binCount = binCounts[feature]
+                    even.initialize(repeating: HistogramBin(), count: binCount)
+                    odd.initialize(repeating: HistogramBin(), count: binCount)
+                    let column = binBase.pointer + feature * rows
+                    var r = from
+                    if sequential {
+                        // All rows in order (the root without subsampling): the bins are read contiguously.
+                        while r + 1 < to {
+                            let a = Int(column[r])
+                            let b = Int(column[r + 1])
+                            even[a].gradient += gh.pointer[2 * r]
+                            even[a].hessian += gh.pointer[2 * r + 1]
+                            odd[b].gradient += gh.pointer[2 * r + 2]
+                            odd[b].hessian += gh.pointer[2 * r + 3]
+                            r += 2
+                        }
+                    } else {
+                        while r + 1 < to {
                             let a = Int(column[Int(idx.pointer[r])])
                             let b = Int(column[Int(idx.pointer[r + 1])])
                             even[a].gradient += gh.pointer[2 * r]
                             even[a].hessian += gh.pointer[2 * r + 1]
-                            even[a].count += 1
                             odd[b].gradient += gh.pointer[2 * r + 2]
                             odd[b].hessian += gh.pointer[2 * r + 3]
-                            odd[b].count += 1
                             r += 2
                         }
-                        if r < count {
-                            let a = Int(column[Int(idx.pointer[r])])
-                            even[a].gradient += gh.pointer[2 * r]
-                            even[a].hessian += gh.pointer[2 * r + 1]
-                            even[a].count += 1
-                        }
-                        let target = out.pointer + offsets[feature]
-                        for bin in 0..<binCount { target[bin] = even[bin] + odd[bin] }
-                        position += threads
+                    }
+                    if r < to {
+                        let a = Int(column[Int(idx.pointer[r])])
+                        even[a].gradient += gh.pointer[2 * r]
+                        even[a].hessian += gh.pointer[2 * r + 1]
+                    }
+                    let target = out.pointer + part * totalBins + offsets[feature]
+                    for bin in 0..<binCount { target[bin] = even[bin] + odd[bin] }
+                }
+            }
+            if workers == 1 {
+                for part in 0..<parts { share(part) }
+            } else {
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    var part = worker
+                    while part < parts {
+                        share(part)
+                        part += workers
                     }
                 }
-                if threads == 1 || count < 2048 {
-                    for part in 0..<threads { work(part) }
-                } else {
-                    DispatchQueue.concurrentPerform(iterations: threads, execute: work)
-                }
+            }
+        }
+        // Shares added in a fixed order, so the result does not depend on the thread count's scheduling; counts are
+        // not accumulated but estimated from the hessians, as LightGBM does.
+        for feature in features {
+            for bin in offsets[feature]..<(offsets[feature] + binning.binCounts[feature]) {
+                var sum = partial[bin]
+                for part in 1..<max(1, parts) { sum = sum + partial[part * totalBins + bin] }
+                sum.count = Int((sum.hessian * countPerHessian).rounded())
+                histogram.bins[bin] = sum
             }
         }
         return histogram
@@ -188,7 +224,8 @@ struct TreeGrower {
         let missing = histogram[offset]
         let constraint = parameters.monotone[feature] ?? 0
         var best: Split? = nil
-        for missingLeft in missing.count > 0 ? [true, false] : [false] {
+        let hasMissing = missing.hessian > 0
+        for missingLeft in hasMissing ? [true, false] : [false] {
             var left = missingLeft ? missing : HistogramBin()
             for k in 1..<(binCount - 1) {
                 left = left + histogram[offset + k]
@@ -204,7 +241,7 @@ struct TreeGrower {
                 if gain > (best?.gain ?? 0) {
                     best = Split(
                         feature: feature, gain: gain, thresholdBin: k, categoryBins: nil,
-                        missingLeft: missing.count > 0 ? missingLeft : left.hessian >= right.hessian, left: left,
+                        missingLeft: hasMissing ? missingLeft : left.hessian >= right.hessian, left: left,
                         right: right, leftValue: l.value, rightValue: r.value)
                 }
             }
@@ -239,7 +276,7 @@ struct TreeGrower {
             }
         }
         if levels <= parameters.maxCategoriesOneHot {
-            for bin in 1...max(1, levels) where histogram[offset + bin].count > 0 {
+            for bin in 1...max(1, levels) where histogram[offset + bin].hessian > 0 {
                 consider([bin], histogram[offset + bin], extraL2: 0)
             }
             return best
@@ -327,13 +364,18 @@ struct TreeGrower {
             leftRows.reserveCapacity(split.left.count)
             rightRows.reserveCapacity(split.right.count)
             let column = split.feature * rows
+            // Which bins go left, as a table: one lookup per row whatever the kind of split.
+            var goesLeft = [Bool](repeating: false, count: 256)
+            for bin in 0..<256 { goesLeft[bin] = TreeGrower.goesLeft(bin, split) }
             bins.withUnsafeBufferPointer { binBuffer in
-                for r in leaf.start..<(leaf.start + leaf.count) {
-                    let row = indices[r]
-                    if TreeGrower.goesLeft(Int(binBuffer[column + Int(row)]), split) {
-                        leftRows.append(row)
-                    } else {
-                        rightRows.append(row)
+                goesLeft.withUnsafeBufferPointer { left in
+                    for r in leaf.start..<(leaf.start + leaf.count) {
+                        let row = indices[r]
+                        if left[Int(binBuffer[column + Int(row)])] {
+                            leftRows.append(row)
+                        } else {
+                            rightRows.append(row)
+                        }
                     }
                 }
             }
@@ -354,10 +396,10 @@ struct TreeGrower {
             // Turn the leaf's node into a split and add two leaf nodes.
             let leftNode = tree.appendNode(
                 feature: -1, threshold: 0, left: -1, right: -1, defaultLeft: false, missing: .nan, categories: nil,
-                value: split.leftValue * parameters.learningRate, cover: split.left.hessian, count: split.left.count)
+                value: split.leftValue * parameters.learningRate, cover: split.left.hessian, count: leftRows.count)
             let rightNode = tree.appendNode(
                 feature: -1, threshold: 0, left: -1, right: -1, defaultLeft: false, missing: .nan, categories: nil,
-                value: split.rightValue * parameters.learningRate, cover: split.right.hessian, count: split.right.count)
+                value: split.rightValue * parameters.learningRate, cover: split.right.hessian, count: rightRows.count)
             tree.feature[leaf.node] = Int32(split.feature)
             tree.left[leaf.node] = Int32(leftNode)
             tree.right[leaf.node] = Int32(rightNode)
