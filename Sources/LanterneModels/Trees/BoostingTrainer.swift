@@ -56,6 +56,12 @@ public struct BoostingTrainer: Sendable {
         let rows = training.rowCount
         let binning = FeatureBinning(matrix: training, features: features, maxBins: parameters.bins)
         let bins = binning.binned(training)
+        // The same bins row after row, for the histograms of nodes (one cache line per row).
+        var rowBins = [UInt8](repeating: 0, count: bins.count)
+        let featureCount = features.count
+        for feature in 0..<featureCount {
+            for row in 0..<rows { rowBins[row * featureCount + feature] = bins[feature * rows + row] }
+        }
         let validationBins = validation.map { binning.binned($0) }
         let validationRows = validation?.rowCount ?? 0
 
@@ -98,8 +104,9 @@ public struct BoostingTrainer: Sendable {
                 }
                 allowed = Array(allowed.prefix(keep)).sorted()
             }
-            let grower = TreeGrower(
+            var grower = TreeGrower(
                 binning: binning, bins: bins, rows: rows, parameters: parameters, allowedFeatures: allowed)
+            grower.rowBins = rowBins
             let (tree, leafRanges) = grower.grow(indices: &indices, gradients: gradients, hessians: hessians)
             trees.append(tree)
             // Scores of every training row: through the leaves' row ranges when every row took part, by routing
@@ -117,16 +124,18 @@ public struct BoostingTrainer: Sendable {
             }
             var loss = Double.nan
             if let validationBins {
-                validationBins.withUnsafeBufferPointer { binBuffer in
-                    for i in 0..<validationRows {
-                        validationScores[i] += tree.value[splitBins.leaf(binBuffer, row: i, rows: validationRows)]
+                Self.addTree(
+                    splitBins, values: tree.value, bins: validationBins, rows: validationRows,
+                    threads: parameters.threads, to: &validationScores)
+                // The loss is needed every round only to stop early; otherwise every 50 rounds for progress.
+                let watched = parameters.earlyStopping > 0 || round % 50 == 0 || round == parameters.trees
+                if watched {
+                    loss = Self.loss(validationScores, validationLabels, objective: parameters.objective)
+                    losses.append(loss)
+                    if loss < bestLoss - 1e-12 {
+                        bestLoss = loss
+                        bestRound = round
                     }
-                }
-                loss = Self.loss(validationScores, validationLabels, objective: parameters.objective)
-                losses.append(loss)
-                if loss < bestLoss - 1e-12 {
-                    bestLoss = loss
-                    bestRound = round
                 }
             } else {
                 bestRound = round
@@ -142,6 +151,27 @@ public struct BoostingTrainer: Sendable {
         return Outcome(
             model: TreeEnsemble(features: features, baseScore: base, rule: .lessOrEqual, trees: kept),
             bestRound: max(1, bestRound), validationLosses: losses)
+    }
+
+    /// Adds a tree's leaf values to the scores of binned rows, rows split in blocks across threads.
+    static func addTree(
+        _ tree: BinnedTree, values: [Double], bins: [UInt8], rows: Int, threads: Int, to scores: inout [Double]
+    ) {
+        let blocks = max(1, min(threads, rows / 16_384))
+        bins.withUnsafeBufferPointer { binBuffer in
+            scores.withUnsafeMutableBufferPointer { scoreBuffer in
+                let out = SharedPointer(scoreBuffer.baseAddress!)
+                let input = SharedPointer(UnsafeMutablePointer(mutating: binBuffer.baseAddress!))
+                let total = binBuffer.count
+                let work: @Sendable (Int) -> Void = { block in
+                    let view = UnsafeBufferPointer(start: input.pointer, count: total)
+                    for i in (rows * block / blocks)..<(rows * (block + 1) / blocks) {
+                        out.pointer[i] += values[tree.leaf(view, row: i, rows: rows)]
+                    }
+                }
+                if blocks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: blocks, execute: work) }
+            }
+        }
     }
 
     /// The loss's first and second derivatives for every row.
@@ -203,7 +233,7 @@ public struct BoostingTrainer: Sendable {
 }
 
 /// A tree's splits expressed on bins, to route binned rows without comparing values.
-struct BinnedTree {
+struct BinnedTree: Sendable {
     let feature: [Int32]
     let left: [Int32]
     let right: [Int32]
