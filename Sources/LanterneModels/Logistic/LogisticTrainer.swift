@@ -64,18 +64,51 @@ public struct LogisticTrainer: Sendable {
             }
         }
         var inputs: [LogisticModel.Input] = []
-        var columns: [[Double]] = []
+        var dense: [(position: Int, values: [Double])] = []
+        var blocks: [Int: CategoricalBlock] = [:]
         var dropped: [String] = []
         matrix.values.withUnsafeBufferPointer { values in
+            let width = matrix.featureCount
             for var candidate in candidates {
+                if case .level(let level) = candidate.encoding {
+                    // A level's indicator is never materialised: its mean is the level's share, its scale
+                    // sqrt(share (1 - share)), and the loss reads the feature's level codes directly.
+                    var hits = 0
+                    for row in 0..<rows {
+                        let x = values[row * width + candidate.feature]
+                        if !x.isNaN && Int(x) == level { hits += 1 }
+                    }
+                    let share = Double(hits) / Double(max(1, rows))
+                    let scale = (share * (1 - share)).squareRoot()
+                    guard scale > 1e-12 else {
+                        dropped.append(features[candidate.feature].name)
+                        continue
+                    }
+                    candidate.mean = share
+                    candidate.scale = scale
+                    if blocks[candidate.feature] == nil {
+                        let codes = (0..<rows).map { row -> Int32 in
+                            let x = values[row * width + candidate.feature]
+                            return x.isNaN ? -1 : Int32(x)
+                        }
+                        let levels = features[candidate.feature].levels?.count ?? 0
+                        blocks[candidate.feature] = CategoricalBlock(
+                            codes: codes, positions: [Int](repeating: -1, count: levels),
+                            means: [Double](repeating: 0, count: levels), scales: [Double](repeating: 1, count: levels))
+                    }
+                    blocks[candidate.feature]!.positions[level] = inputs.count
+                    blocks[candidate.feature]!.means[level] = share
+                    blocks[candidate.feature]!.scales[level] = scale
+                    inputs.append(candidate)
+                    continue
+                }
                 // The mean of a numeric input ignores missing values; missing values then count as that mean.
                 var sum = 0.0
                 var present = 0
                 for row in 0..<rows {
-                    let x = values[row * matrix.featureCount + candidate.feature]
+                    let x = values[row * width + candidate.feature]
                     if candidate.encoding == .number && x.isNaN { continue }
-                    let slice = UnsafeBufferPointer(
-                        rebasing: values[(row * matrix.featureCount)..<((row + 1) * matrix.featureCount)])
+                    let slice = UnsafeBufferPointer(rebasing: values[(row * width)..<((row + 1) * width)])
                     sum += candidate.raw(slice)
                     present += 1
                 }
@@ -83,8 +116,7 @@ public struct LogisticTrainer: Sendable {
                 var column = [Double](repeating: 0, count: rows)
                 var squares = 0.0
                 for row in 0..<rows {
-                    let slice = UnsafeBufferPointer(
-                        rebasing: values[(row * matrix.featureCount)..<((row + 1) * matrix.featureCount)])
+                    let slice = UnsafeBufferPointer(rebasing: values[(row * width)..<((row + 1) * width)])
                     let centred = candidate.raw(slice) - candidate.mean
                     column[row] = centred
                     squares += centred * centred
@@ -96,12 +128,14 @@ public struct LogisticTrainer: Sendable {
                 }
                 candidate.scale = scale
                 for row in 0..<rows { column[row] /= scale }
+                dense.append((inputs.count, column))
                 inputs.append(candidate)
-                columns.append(column)
             }
         }
         let y = labels.map { $0 ? 1.0 : 0.0 }
-        let problem = PenalisedLogLoss(columns: columns, labels: y, l2: l2)
+        let problem = PenalisedLogLoss(
+            dense: dense, categorical: blocks.keys.sorted().map { blocks[$0]! }, inputCount: inputs.count, labels: y,
+            l2: l2)
         var minimiser = LBFGS(dimension: inputs.count + 1)
         let (solution, iterations) = minimiser.minimise(
             problem, maxIterations: maxIterations, tolerance: gradientTolerance * Double(max(1, rows)))
@@ -111,42 +145,86 @@ public struct LogisticTrainer: Sendable {
     }
 }
 
-/// Σ log(1 + e^z) − y z + (λ/2)‖w‖² with z = X w + b; the last coordinate is the unpenalised intercept b.
+/// The one-hot inputs of one categorical feature, kept as the feature's level codes.
+struct CategoricalBlock: Sendable {
+    /// Each row's level, -1 when missing.
+    var codes: [Int32]
+    /// For each level, its position among the weights, or -1 when the level has no input.
+    var positions: [Int]
+    /// Each level's share of the rows (the indicator's mean).
+    var means: [Double]
+    /// Each level's indicator standard deviation.
+    var scales: [Double]
+}
+
+/// Σ log(1 + e^z) − y z + (λ/2)‖w‖² with z = X w + b, X standardised; the last coordinate is the unpenalised
+/// intercept b. Numbers are dense columns; one-hot levels are read from level codes, their centring folded into a
+/// constant.
 struct PenalisedLogLoss: Sendable {
-    let columns: [[Double]]
+    let dense: [(position: Int, values: [Double])]
+    let categorical: [CategoricalBlock]
+    let inputCount: Int
     let labels: [Double]
     let l2: Double
 
     /// The objective and its gradient at `point`.
     func evaluate(_ point: [Double]) -> (value: Double, gradient: [Double]) {
         let rows = labels.count
-        let p = columns.count
-        var z = [Double](repeating: point[p], count: rows)
-        for j in 0..<p {
-            let w = point[j]
+        var offset = point[inputCount]
+        for block in categorical {
+            for (level, position) in block.positions.enumerated() where position >= 0 {
+                offset -= point[position] * block.means[level] / block.scales[level]
+            }
+        }
+        var z = [Double](repeating: offset, count: rows)
+        for (position, column) in dense {
+            let w = point[position]
             if w == 0 { continue }
-            columns[j].withUnsafeBufferPointer { x in
+            column.withUnsafeBufferPointer { x in
                 for i in 0..<rows { z[i] += w * x[i] }
+            }
+        }
+        for block in categorical {
+            var perLevel = [Double](repeating: 0, count: block.positions.count)
+            for (level, position) in block.positions.enumerated() where position >= 0 {
+                perLevel[level] = point[position] / block.scales[level]
+            }
+            block.codes.withUnsafeBufferPointer { codes in
+                for i in 0..<rows where codes[i] >= 0 { z[i] += perLevel[Int(codes[i])] }
             }
         }
         var value = 0.0
         var residual = [Double](repeating: 0, count: rows)
+        var residualSum = 0.0
         for i in 0..<rows {
             let zi = z[i]
             let softplus = zi > 0 ? zi + log1p(exp(-zi)) : log1p(exp(zi))
             value += softplus - labels[i] * zi
             residual[i] = 1 / (1 + exp(-zi)) - labels[i]
+            residualSum += residual[i]
         }
-        var gradient = [Double](repeating: 0, count: p + 1)
-        for j in 0..<p {
+        var gradient = [Double](repeating: 0, count: inputCount + 1)
+        for (position, column) in dense {
             var total = 0.0
-            columns[j].withUnsafeBufferPointer { x in
+            column.withUnsafeBufferPointer { x in
                 for i in 0..<rows { total += x[i] * residual[i] }
             }
-            gradient[j] = total + l2 * point[j]
-            value += 0.5 * l2 * point[j] * point[j]
+            gradient[position] = total
         }
-        gradient[p] = residual.reduce(0, +)
+        for block in categorical {
+            var sums = [Double](repeating: 0, count: block.positions.count)
+            block.codes.withUnsafeBufferPointer { codes in
+                for i in 0..<rows where codes[i] >= 0 { sums[Int(codes[i])] += residual[i] }
+            }
+            for (level, position) in block.positions.enumerated() where position >= 0 {
+                gradient[position] = (sums[level] - block.means[level] * residualSum) / block.scales[level]
+            }
+        }
+        for position in 0..<inputCount {
+            gradient[position] += l2 * point[position]
+            value += 0.5 * l2 * point[position] * point[position]
+        }
+        gradient[inputCount] = residualSum
         return (value, gradient)
     }
 }
