@@ -1,3 +1,4 @@
+import Dispatch
 import LanterneData
 
 #if canImport(Glibc)
@@ -15,6 +16,8 @@ public struct LogisticTrainer: Sendable {
     public var l2: Double
     /// The most L-BFGS iterations.
     public var maxIterations: Int
+    /// Threads evaluating the loss (the result does not depend on it).
+    public var threads = 1
     /// Stop when the largest gradient component, divided by the number of rows, falls below this (scikit-learn's
     /// `tol` on its per-row objective).
     public var gradientTolerance: Double
@@ -49,6 +52,29 @@ public struct LogisticTrainer: Sendable {
     public func train(matrix: FeatureMatrix, features: [ModelFeature], labels: [Bool]) -> Outcome {
         precondition(matrix.rowCount == labels.count && matrix.featureCount == features.count)
         let rows = matrix.rowCount
+        let width = matrix.featureCount
+        // Per-feature sums in two passes over the row-major matrix: present values and their sum, then the squared
+        // deviations from their mean (two passes, so that large values far from zero lose no precision).
+        var sums = [Double](repeating: 0, count: width)
+        var squareSums = [Double](repeating: 0, count: width)
+        var presentCounts = [Int](repeating: 0, count: width)
+        matrix.values.withUnsafeBufferPointer { values in
+            for row in 0..<rows {
+                let base = row * width
+                for feature in 0..<width where !values[base + feature].isNaN {
+                    sums[feature] += values[base + feature]
+                    presentCounts[feature] += 1
+                }
+            }
+            let means = (0..<width).map { presentCounts[$0] > 0 ? sums[$0] / Double(presentCounts[$0]) : 0 }
+            for row in 0..<rows {
+                let base = row * width
+                for feature in 0..<width where !values[base + feature].isNaN {
+                    let d = values[base + feature] - means[feature]
+                    squareSums[feature] += d * d
+                }
+            }
+        }
         // Candidate inputs, then their raw columns, means and scales.
         var candidates: [LogisticModel.Input] = []
         for (index, feature) in features.enumerated() {
@@ -58,25 +84,26 @@ public struct LogisticTrainer: Sendable {
                 }
             } else {
                 candidates.append(.init(feature: index, encoding: .number, mean: 0, scale: 1, weight: 0))
-                if (0..<rows).contains(where: { matrix[$0, index].isNaN }) {
+                if presentCounts[index] < rows {
                     candidates.append(.init(feature: index, encoding: .missing, mean: 0, scale: 1, weight: 0))
                 }
             }
         }
         var inputs: [LogisticModel.Input] = []
-        var dense: [(position: Int, values: [Double])] = []
+        var dense: [(position: Int, input: LogisticModel.Input)] = []
         var blocks: [Int: CategoricalBlock] = [:]
         var dropped: [String] = []
-        matrix.values.withUnsafeBufferPointer { values in
-            let width = matrix.featureCount
+        do {
             for var candidate in candidates {
                 if case .level(let level) = candidate.encoding {
                     // A level's indicator is never materialised: its mean is the level's share, its scale
                     // sqrt(share (1 - share)), and the loss reads the feature's level codes directly.
                     var hits = 0
-                    for row in 0..<rows {
-                        let x = values[row * width + candidate.feature]
-                        if !x.isNaN && Int(x) == level { hits += 1 }
+                    matrix.values.withUnsafeBufferPointer { values in
+                        for row in 0..<rows {
+                            let x = values[row * width + candidate.feature]
+                            if !x.isNaN && Int(x) == level { hits += 1 }
+                        }
                     }
                     let share = Double(hits) / Double(max(1, rows))
                     let scale = (share * (1 - share)).squareRoot()
@@ -88,7 +115,7 @@ public struct LogisticTrainer: Sendable {
                     candidate.scale = scale
                     if blocks[candidate.feature] == nil {
                         let codes = (0..<rows).map { row -> Int32 in
-                            let x = values[row * width + candidate.feature]
+                            let x = matrix.values[row * width + candidate.feature]
                             return x.isNaN ? -1 : Int32(x)
                         }
                         let levels = features[candidate.feature].levels?.count ?? 0
@@ -102,40 +129,37 @@ public struct LogisticTrainer: Sendable {
                     inputs.append(candidate)
                     continue
                 }
-                // The mean of a numeric input ignores missing values; missing values then count as that mean.
-                var sum = 0.0
-                var present = 0
-                for row in 0..<rows {
-                    let x = values[row * width + candidate.feature]
-                    if candidate.encoding == .number && x.isNaN { continue }
-                    let slice = UnsafeBufferPointer(rebasing: values[(row * width)..<((row + 1) * width)])
-                    sum += candidate.raw(slice)
-                    present += 1
+                // A number's mean ignores missing values, which then count as that mean; an indicator's mean is the
+                // share of missing values. Both scales are population standard deviations.
+                let feature = candidate.feature
+                let present = Double(presentCounts[feature])
+                let total = Double(max(1, rows))
+                var scale: Double
+                if candidate.encoding == .missing {
+                    let share = (total - present) / total
+                    candidate.mean = share
+                    scale = (share * (1 - share)).squareRoot()
+                } else {
+                    let mean = present > 0 ? sums[feature] / present : 0
+                    candidate.mean = mean
+                    let variance = squareSums[feature] / total
+                    scale = variance.squareRoot()
                 }
-                candidate.mean = present > 0 ? sum / Double(present) : 0
-                var column = [Double](repeating: 0, count: rows)
-                var squares = 0.0
-                for row in 0..<rows {
-                    let slice = UnsafeBufferPointer(rebasing: values[(row * width)..<((row + 1) * width)])
-                    let centred = candidate.raw(slice) - candidate.mean
-                    column[row] = centred
-                    squares += centred * centred
-                }
-                let scale = (squares / Double(max(1, rows))).squareRoot()
-                guard scale > 1e-12 else {
+                guard scale > 1e-12 * max(1, abs(candidate.mean)) else {
                     dropped.append(features[candidate.feature].name)
                     continue
                 }
                 candidate.scale = scale
-                for row in 0..<rows { column[row] /= scale }
-                dense.append((inputs.count, column))
+                dense.append((inputs.count, candidate))
                 inputs.append(candidate)
             }
         }
         let y = labels.map { $0 ? 1.0 : 0.0 }
-        let problem = PenalisedLogLoss(
-            dense: dense, categorical: blocks.keys.sorted().map { blocks[$0]! }, inputCount: inputs.count, labels: y,
+        var problem = PenalisedLogLoss(
+            matrix: matrix, dense: dense, categorical: blocks.keys.sorted().map { blocks[$0]! },
+            inputCount: inputs.count, labels: y,
             l2: l2)
+        problem.threads = threads
         var minimiser = LBFGS(dimension: inputs.count + 1)
         let (solution, iterations) = minimiser.minimise(
             problem, maxIterations: maxIterations, tolerance: gradientTolerance * Double(max(1, rows)))
@@ -161,11 +185,62 @@ struct CategoricalBlock: Sendable {
 /// intercept b. Numbers are dense columns; one-hot levels are read from level codes, their centring folded into a
 /// constant.
 struct PenalisedLogLoss: Sendable {
-    let dense: [(position: Int, values: [Double])]
+    let positions: [Int]
+    /// The dense inputs row after row (`rowMajor[row * positions.count + k]`).
+    let rowMajor: [Double]
     let categorical: [CategoricalBlock]
     let inputCount: Int
     let labels: [Double]
     let l2: Double
+    /// Row blocks evaluated in parallel; fixed, so that sums are added in the same order whatever the threads.
+    static let blocks = 8
+    /// Threads sharing the blocks.
+    var threads = 1
+
+    /// Runs `body` for every block, the blocks shared among `threads` workers.
+    func forEachBlock(_ body: @escaping @Sendable (Int) -> Void) {
+        let workers = max(1, min(threads, Self.blocks))
+        if workers == 1 {
+            for block in 0..<Self.blocks { body(block) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var block = worker
+            while block < Self.blocks {
+                body(block)
+                block += workers
+            }
+        }
+    }
+
+    init(
+        matrix: FeatureMatrix, dense: [(position: Int, input: LogisticModel.Input)], categorical: [CategoricalBlock],
+        inputCount: Int, labels: [Double], l2: Double
+    ) {
+        positions = dense.map(\.position)
+        let width = dense.count
+        let featureCount = matrix.featureCount
+        var rowMajor = [Double](repeating: 0, count: labels.count * width)
+        matrix.values.withUnsafeBufferPointer { values in
+            rowMajor.withUnsafeMutableBufferPointer { output in
+                for row in 0..<labels.count {
+                    let source = row * featureCount
+                    let target = row * width
+                    for (k, entry) in dense.enumerated() {
+                        let x = values[source + entry.input.feature]
+                        let raw: Double =
+                            entry.input.encoding == .missing ? (x.isNaN ? 1 : 0) : (x.isNaN ? entry.input.mean : x)
+                        output[target + k] = (raw - entry.input.mean) / entry.input.scale
+                    }
+                }
+            }
+        }
+        self.rowMajor = rowMajor
+        self.categorical = categorical
+        self.inputCount = inputCount
+        self.labels = labels
+        self.l2 = l2
+    }
 
     /// The objective and its gradient at `point`.
     func evaluate(_ point: [Double]) -> (value: Double, gradient: [Double]) {
@@ -177,11 +252,21 @@ struct PenalisedLogLoss: Sendable {
             }
         }
         var z = [Double](repeating: offset, count: rows)
-        for (position, column) in dense {
-            let w = point[position]
-            if w == 0 { continue }
-            column.withUnsafeBufferPointer { x in
-                for i in 0..<rows { z[i] += w * x[i] }
+        let width = positions.count
+        let weights = positions.map { point[$0] }
+        z.withUnsafeMutableBufferPointer { zBuffer in
+            rowMajor.withUnsafeBufferPointer { x in
+                let zp = SharedPointer(zBuffer.baseAddress!)
+                let xp = SharedPointer(
+                    UnsafeMutablePointer(mutating: x.baseAddress ?? UnsafePointer(zBuffer.baseAddress!)))
+                forEachBlock { block in
+                    for i in (rows * block / Self.blocks)..<(rows * (block + 1) / Self.blocks) {
+                        var total = 0.0
+                        let row = xp.pointer + i * width
+                        for k in 0..<width { total += weights[k] * row[k] }
+                        zp.pointer[i] += total
+                    }
+                }
             }
         }
         for block in categorical {
@@ -204,11 +289,29 @@ struct PenalisedLogLoss: Sendable {
             residualSum += residual[i]
         }
         var gradient = [Double](repeating: 0, count: inputCount + 1)
-        for (position, column) in dense {
-            var total = 0.0
-            column.withUnsafeBufferPointer { x in
-                for i in 0..<rows { total += x[i] * residual[i] }
+        // Each block sums its rows' gradients; the blocks are then added in order.
+        var partial = [Double](repeating: 0, count: Self.blocks * max(1, width))
+        partial.withUnsafeMutableBufferPointer { partialBuffer in
+            rowMajor.withUnsafeBufferPointer { x in
+                residual.withUnsafeBufferPointer { r in
+                    let pp = SharedPointer(partialBuffer.baseAddress!)
+                    let xp = SharedPointer(
+                        UnsafeMutablePointer(mutating: x.baseAddress ?? UnsafePointer(partialBuffer.baseAddress!)))
+                    let rp = SharedPointer(UnsafeMutablePointer(mutating: r.baseAddress!))
+                    forEachBlock { block in
+                        let target = pp.pointer + block * max(1, width)
+                        for i in (rows * block / Self.blocks)..<(rows * (block + 1) / Self.blocks) {
+                            let ri = rp.pointer[i]
+                            let row = xp.pointer + i * width
+                            for k in 0..<width { target[k] += ri * row[k] }
+                        }
+                    }
+                }
             }
+        }
+        for (k, position) in positions.enumerated() {
+            var total = 0.0
+            for block in 0..<Self.blocks { total += partial[block * width + k] }
             gradient[position] = total
         }
         for block in categorical {

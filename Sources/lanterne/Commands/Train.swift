@@ -100,6 +100,7 @@ struct Train: AsyncParsableCommand {
                         : "\(data): constant or always-missing features left out: ")
                         + set.droppedFeatures.joined(separator: ", "))
             }
+            let threadCount = threads ?? Synth.threadCount()
             // Training and validation rows.
             var training: (matrix: FeatureMatrix, labels: [Double])
             var validation: (matrix: FeatureMatrix, labels: [Double])?
@@ -129,7 +130,6 @@ struct Train: AsyncParsableCommand {
             } else {
                 training = (set.matrix, set.labels)
             }
-            let threadCount = threads ?? Synth.threadCount()
             let start = monotonicSeconds()
             var parameters: [String: String] = ["kind": kind.rawValue, "seed": String(seed)]
             let model: any ScoringModel
@@ -137,7 +137,9 @@ struct Train: AsyncParsableCommand {
             case .logistic:
                 let penalty = l2 ?? 1
                 parameters["l2"] = NumberFormatting.shortest(penalty)
-                let outcome = LogisticTrainer(l2: penalty).train(
+                var trainer = LogisticTrainer(l2: penalty)
+                trainer.threads = threadCount
+                let outcome = trainer.train(
                     matrix: training.matrix, features: set.features, labels: training.labels.map { $0 == 1 })
                 model = outcome.model
             case .gbdt, .additive:
