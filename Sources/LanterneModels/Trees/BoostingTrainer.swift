@@ -55,12 +55,18 @@ public struct BoostingTrainer: Sendable {
     ) -> Outcome {
         let rows = training.rowCount
         let binning = FeatureBinning(matrix: training, features: features, maxBins: parameters.bins)
-        let bins = binning.binned(training)
-        // The same bins row after row, for the histograms of nodes (one cache line per row).
-        var rowBins = [UInt8](repeating: 0, count: bins.count)
+        // The bins row after row (for node histograms: one cache line per row), and feature after feature.
+        let rowBins = binning.binnedByRow(training)
         let featureCount = features.count
-        for feature in 0..<featureCount {
-            for row in 0..<rows { rowBins[row * featureCount + feature] = bins[feature * rows + row] }
+        var bins = [UInt8](repeating: 0, count: rowBins.count)
+        rowBins.withUnsafeBufferPointer { source in
+            bins.withUnsafeMutableBufferPointer { target in
+                for row in 0..<rows {
+                    for feature in 0..<featureCount {
+                        target[feature * rows + row] = source[row * featureCount + feature]
+                    }
+                }
+            }
         }
         let validationBins = validation.map { binning.binned($0) }
         let validationRows = validation?.rowCount ?? 0

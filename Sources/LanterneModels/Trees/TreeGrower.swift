@@ -346,6 +346,61 @@ struct TreeGrower {
         return bin <= split.thresholdBin
     }
 
+    /// Reorders `indices[start..<start+count]` so that rows going left come first, each side keeping its order, and
+    /// returns how many go left. Large ranges are cut in fixed halves partitioned in parallel, then joined; the
+    /// result is the same as a sequential stable partition.
+    static func partition(
+        _ indices: inout [Int32], start: Int, count: Int, bins: [UInt8], column: Int, goesLeft: [Bool], threads: Int
+    ) -> Int {
+        let parts = count >= 65_536 && threads > 1 ? 2 : 1
+        var leftCounts = [Int](repeating: 0, count: parts)
+        let scratch = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, count))
+        defer { scratch.deallocate() }
+        indices.withUnsafeMutableBufferPointer { indexBuffer in
+            bins.withUnsafeBufferPointer { binBuffer in
+                goesLeft.withUnsafeBufferPointer { leftTable in
+                    leftCounts.withUnsafeMutableBufferPointer { countBuffer in
+                        let idx = SharedPointer(indexBuffer.baseAddress! + start)
+                        let binBase = SharedPointer(UnsafeMutablePointer(mutating: binBuffer.baseAddress! + column))
+                        let table = SharedPointer(UnsafeMutablePointer(mutating: leftTable.baseAddress!))
+                        let counts = SharedPointer(countBuffer.baseAddress!)
+                        let spare = SharedPointer(scratch)
+                        let work: @Sendable (Int) -> Void = { part in
+                            let from = count * part / parts
+                            let to = count * (part + 1) / parts
+                            var write = from
+                            var right = from
+                            for r in from..<to {
+                                let row = idx.pointer[r]
+                                if table.pointer[Int(binBase.pointer[Int(row)])] {
+                                    idx.pointer[write] = row
+                                    write += 1
+                                } else {
+                                    spare.pointer[right] = row
+                                    right += 1
+                                }
+                            }
+                            // Right rows after the left ones of this part.
+                            (idx.pointer + write).update(from: spare.pointer + from, count: right - from)
+                            counts.pointer[part] = write - from
+                        }
+                        if parts == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
+                        if parts == 2 {
+                            // [L0 R0 L1 R1] -> [L0 L1 R0 R1]: move R0 after L1.
+                            let half = count / 2
+                            let r0 = half - counts.pointer[0]
+                            let l1 = counts.pointer[1]
+                            spare.pointer.update(from: idx.pointer + counts.pointer[0], count: r0)
+                            (idx.pointer + counts.pointer[0]).update(from: idx.pointer + half, count: l1)
+                            (idx.pointer + counts.pointer[0] + l1).update(from: spare.pointer, count: r0)
+                        }
+                    }
+                }
+            }
+        }
+        return leftCounts.reduce(0, +)
+    }
+
     /// A final leaf: its node and the range of `indices` holding its rows.
     struct LeafRange {
         var node: Int
@@ -386,28 +441,15 @@ struct TreeGrower {
             else { break }
             let leaf = leaves[chosen]
             let split = leaf.best!
-            // Partition the leaf's rows: left ones first, order kept on both sides.
-            var leftRows: [Int32] = []
-            var rightRows: [Int32] = []
-            leftRows.reserveCapacity(split.left.count)
-            rightRows.reserveCapacity(split.right.count)
+            // Partition the leaf's rows in place: left ones first, order kept on both sides.
             let column = split.feature * rows
             // Which bins go left, as a table: one lookup per row whatever the kind of split.
             var goesLeft = [Bool](repeating: false, count: 256)
             for bin in 0..<256 { goesLeft[bin] = TreeGrower.goesLeft(bin, split) }
-            bins.withUnsafeBufferPointer { binBuffer in
-                goesLeft.withUnsafeBufferPointer { left in
-                    for r in leaf.start..<(leaf.start + leaf.count) {
-                        let row = indices[r]
-                        if left[Int(binBuffer[column + Int(row)])] {
-                            leftRows.append(row)
-                        } else {
-                            rightRows.append(row)
-                        }
-                    }
-                }
-            }
-            indices.replaceSubrange(leaf.start..<(leaf.start + leaf.count), with: leftRows + rightRows)
+            let leftCount = TreeGrower.partition(
+                &indices, start: leaf.start, count: leaf.count, bins: bins, column: column, goesLeft: goesLeft,
+                threads: parameters.threads)
+            let rightCount = leaf.count - leftCount
             // Children bounds (monotone constraints).
             var leftBounds = (leaf.lower, leaf.upper)
             var rightBounds = (leaf.lower, leaf.upper)
@@ -424,10 +466,10 @@ struct TreeGrower {
             // Turn the leaf's node into a split and add two leaf nodes.
             let leftNode = tree.appendNode(
                 feature: -1, threshold: 0, left: -1, right: -1, defaultLeft: false, missing: .nan, categories: nil,
-                value: split.leftValue * parameters.learningRate, cover: split.left.hessian, count: leftRows.count)
+                value: split.leftValue * parameters.learningRate, cover: split.left.hessian, count: leftCount)
             let rightNode = tree.appendNode(
                 feature: -1, threshold: 0, left: -1, right: -1, defaultLeft: false, missing: .nan, categories: nil,
-                value: split.rightValue * parameters.learningRate, cover: split.right.hessian, count: rightRows.count)
+                value: split.rightValue * parameters.learningRate, cover: split.right.hessian, count: rightCount)
             tree.feature[leaf.node] = Int32(split.feature)
             tree.left[leaf.node] = Int32(leftNode)
             tree.right[leaf.node] = Int32(rightNode)
@@ -440,17 +482,17 @@ struct TreeGrower {
             }
             // Histograms: build the smaller child, subtract for the larger.
             let leftStart = leaf.start
-            let rightStart = leaf.start + leftRows.count
-            let smallerIsLeft = leftRows.count <= rightRows.count
+            let rightStart = leaf.start + leftCount
+            let smallerIsLeft = leftCount <= rightCount
             let small = histogram(
                 indices: indices, start: smallerIsLeft ? leftStart : rightStart,
-                count: smallerIsLeft ? leftRows.count : rightRows.count, gradients: gradients, hessians: hessians)
+                count: smallerIsLeft ? leftCount : rightCount, gradients: gradients, hessians: hessians)
             let large = leaf.histogram.subtracting(small)
             var leftLeaf = Leaf(
-                start: leftStart, count: leftRows.count, sums: split.left, depth: leaf.depth + 1, node: leftNode,
+                start: leftStart, count: leftCount, sums: split.left, depth: leaf.depth + 1, node: leftNode,
                 lower: leftBounds.0, upper: leftBounds.1, histogram: smallerIsLeft ? small : large, best: nil)
             var rightLeaf = Leaf(
-                start: rightStart, count: rightRows.count, sums: split.right, depth: leaf.depth + 1, node: rightNode,
+                start: rightStart, count: rightCount, sums: split.right, depth: leaf.depth + 1, node: rightNode,
                 lower: rightBounds.0, upper: rightBounds.1, histogram: smallerIsLeft ? large : small, best: nil)
             leftLeaf.best = bestSplit(leftLeaf)
             rightLeaf.best = bestSplit(rightLeaf)
