@@ -384,7 +384,11 @@ struct TreeGrower {
                             (idx.pointer + write).update(from: spare.pointer + from, count: right - from)
                             counts.pointer[part] = write - from
                         }
-                        if parts == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
+                        if parts == 1 {
+                            work(0)
+                        } else {
+                            DispatchQueue.concurrentPerform(iterations: parts, execute: work)
+                        }
                         if parts == 2 {
                             // [L0 R0 L1 R1] -> [L0 L1 R0 R1]: move R0 after L1.
                             let half = count / 2
