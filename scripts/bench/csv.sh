@@ -10,6 +10,7 @@
 #                   a relative path is taken from the repository root)
 #   SYNTH_BIG_ROWS  rows of the extra, timed-only synth run  (default 10000000; 0 skips it)
 #   RUNS            timed runs per parser, best one is kept  (default 7)
+#   LANTERNE_BIN    an already built lanterne binary; skips `swift build` (default: build)
 #
 # The Markdown report is printed on stdout and written to $OUT_DIR/csv-bench.md.
 # Progress messages go to stderr. Only `pip install` (and, when /usr/bin/time is
@@ -19,6 +20,9 @@ set -euo pipefail
 shopt -s inherit_errexit 2>/dev/null || true
 
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
+BENCH_NAME=csv
+# shellcheck source-path=SCRIPTDIR source=common.sh
+source "$SCRIPT_DIR/common.sh"
 REPO_ROOT="$(cd -- "$SCRIPT_DIR/../.." && pwd)"
 cd "$REPO_ROOT"
 
@@ -27,14 +31,12 @@ SEED="${SEED:-1}"
 OUT_DIR="${OUT_DIR:-scripts/bench/out}"
 SYNTH_BIG_ROWS="${SYNTH_BIG_ROWS:-10000000}"
 RUNS="${RUNS:-7}"
+LANTERNE_BIN="${LANTERNE_BIN:-}"
 
 KEEP_COLUMNS=20
-VENV_DIR="$SCRIPT_DIR/.venv"
-PY="$VENV_DIR/bin/python"
-TIME_BIN=/usr/bin/time
-TIME_FORMAT='%e %M' # elapsed wall seconds, max RSS in KB
 
-BIN=""      # lanterne binary, set by build_lanterne
+# VENV_DIR, PY, TIME_BIN, TIME_FORMAT, BIN (the lanterne binary), log, die,
+# calc, timed, ... come from common.sh.
 LOG_DIR=""  # per-run stdout/stderr captures, set by main
 BIG_FILE="" # large synth output, removed on exit whatever happens
 
@@ -42,38 +44,12 @@ BIG_FILE="" # large synth output, removed on exit whatever happens
 # Small helpers
 # --------------------------------------------------------------------------
 
-log() { printf '[csv-bench] %s\n' "$*" >&2; }
-die() {
-	log "error: $*"
-	exit 1
-}
-
 cleanup() {
 	if [[ -n $BIG_FILE ]]; then
 		rm -f -- "$BIG_FILE"
 	fi
 }
 trap cleanup EXIT
-
-# require_uint NAME: the variable NAME must hold a non-negative integer.
-require_uint() {
-	local name=$1
-	[[ ${!name} =~ ^[0-9]+$ ]] || die "$name must be a non-negative integer (got '${!name}')"
-}
-
-# calc FORMAT EXPR: evaluate an arithmetic expression with the venv's Python
-# and print it with a Python format spec (".2f", ".1f", ...). Prints "n/a"
-# when the expression divides by zero.
-calc() {
-	"$PY" -c '
-import sys
-spec, expr = sys.argv[1], sys.argv[2]
-try:
-    print(format(eval(expr, {"__builtins__": {}}), spec))
-except ZeroDivisionError:
-    print("n/a")
-' "$1" "$2"
-}
 
 # file_bytes FILE: size of FILE in bytes.
 file_bytes() {
@@ -83,7 +59,7 @@ file_bytes() {
 }
 
 # --------------------------------------------------------------------------
-# Setup: tools, Python environment, Lanterne build
+# Setup (the tools, the Python environment and the build are in common.sh)
 # --------------------------------------------------------------------------
 
 check_settings() {
@@ -95,64 +71,9 @@ check_settings() {
 	((RUNS > 0)) || die "RUNS must be at least 1"
 }
 
-# GNU time gives us wall time and peak RSS of a whole process.
-ensure_gnu_time() {
-	[[ -x $TIME_BIN ]] && return 0
-	if [[ $(id -u) -ne 0 ]]; then
-		log "$TIME_BIN is missing: install the Debian package 'time' (sudo apt-get install -y time) and rerun"
-		exit 2
-	fi
-	log "installing the Debian package 'time'"
-	export DEBIAN_FRONTEND=noninteractive
-	# A fresh machine may have empty package lists: refresh them only if needed.
-	if ! apt-get install -y -qq time >&2; then
-		apt-get update -qq >&2
-		apt-get install -y -qq time >&2
-	fi
-	[[ -x $TIME_BIN ]] || {
-		log "$TIME_BIN is still missing after apt-get install time"
-		exit 2
-	}
-}
-
-ensure_venv() {
-	command -v python3 >/dev/null || die "python3 is needed to create $VENV_DIR"
-	if [[ ! -x $PY ]]; then
-		log "creating virtual environment $VENV_DIR"
-		python3 -m venv "$VENV_DIR"
-	fi
-	log "installing Python requirements into $VENV_DIR"
-	"$PY" -m pip install --quiet --disable-pip-version-check \
-		-r "$SCRIPT_DIR/requirements.txt" >&2
-}
-
-build_lanterne() {
-	log "building lanterne (release)"
-	swift build -c release --product lanterne >&2
-	BIN="$(swift build -c release --show-bin-path)/lanterne"
-	[[ -x $BIN ]] || die "no lanterne binary at $BIN"
-}
-
 # --------------------------------------------------------------------------
 # Measuring
 # --------------------------------------------------------------------------
-
-# timed STDOUT_FILE STDERR_FILE CMD...
-# Runs CMD under /usr/bin/time with stdout and stderr sent to the given files
-# and prints "<wall seconds> <max RSS KB>", which time writes as the last line
-# of stderr. Stops the script, showing the end of stderr, if CMD fails.
-timed() {
-	local out=$1 err=$2 last
-	shift 2
-	if ! "$TIME_BIN" -f "$TIME_FORMAT" "$@" >"$out" 2>"$err"; then
-		tail -n 20 -- "$err" >&2
-		die "command failed: $*"
-	fi
-	last=$(tail -n 1 -- "$err")
-	[[ $last =~ ^[0-9]+(\.[0-9]+)?\ [0-9]+$ ]] ||
-		die "unexpected /usr/bin/time line '$last' in $err"
-	printf '%s\n' "$last"
-}
 
 # read_stats FILE: find the stats JSON line (it starts with {"rows") in FILE
 # and print "rows columns table_bytes parse_seconds".
@@ -235,18 +156,6 @@ PYEOF
 # Report
 # --------------------------------------------------------------------------
 
-cpu_model() {
-	local model
-	model=$(awk -F': *' '/^(model name|Hardware|Processor)[[:space:]]*:/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
-	echo "${model:-unknown}"
-}
-
-swift_version() {
-	local version
-	version=$(swift --version 2>&1 | awk 'NR == 1 { print }' || true)
-	echo "${version:-unknown}"
-}
-
 # table_row LABEL WALL_S RSS_KB TABLE_BYTES PARSE_S
 table_row() {
 	local label=$1 wall=$2 rss_kb=$3 table_bytes=$4 parse=$5
@@ -296,12 +205,7 @@ write_report() {
 		echo "synth foyers --rows (big): skipped (SYNTH_BIG_ROWS=0)"
 	fi
 	echo
-	echo "## Machine"
-	echo
-	echo "- nproc: $(nproc)"
-	echo "- CPU: $(cpu_model)"
-	echo "- swift: $(swift_version)"
-	echo "- python: $("$PY" -c 'import platform; print(platform.python_version())')"
+	machine_section
 	echo "- pandas: $("$PY" -c 'import pandas; print(pandas.__version__)')"
 	echo "- date: $(date '+%Y-%m-%d %H:%M:%S %Z')"
 }

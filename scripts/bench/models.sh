@@ -27,6 +27,9 @@ set -euo pipefail
 shopt -s inherit_errexit 2>/dev/null || true
 
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
+BENCH_NAME=models
+# shellcheck source-path=SCRIPTDIR source=common.sh
+source "$SCRIPT_DIR/common.sh"
 REPO_ROOT="$(cd -- "$SCRIPT_DIR/../.." && pwd)"
 cd "$REPO_ROOT"
 
@@ -46,13 +49,10 @@ TRAIN_SHARE=0.8
 FOYERS_LABEL=irregularite_reelle
 NUMERIC_LABEL=label
 
-VENV_DIR="$SCRIPT_DIR/.venv"
-PY="$VENV_DIR/bin/python"
 PEER="$SCRIPT_DIR/models_peer.py"
-TIME_BIN=/usr/bin/time
-TIME_FORMAT='%e %M' # elapsed wall seconds, max RSS in KB
 
-BIN=""      # lanterne binary, set by build_lanterne
+# VENV_DIR, PY, TIME_BIN, TIME_FORMAT, BIN (the lanterne binary), log, die,
+# calc, timed, ... come from common.sh.
 DATA_DIR="" # generated CSV files and models, set by main
 LOG_DIR=""  # per-run stdout/stderr captures and result JSON, set by main
 SUMMARY=""  # rows of the summary table, one file, set by main
@@ -61,33 +61,6 @@ LOAD_START="" # load averages before the first timed run, set by main
 # --------------------------------------------------------------------------
 # Small helpers
 # --------------------------------------------------------------------------
-
-log() { printf '[models-bench] %s\n' "$*" >&2; }
-die() {
-	log "error: $*"
-	exit 1
-}
-
-# require_uint NAME: the variable NAME must hold a non-negative integer.
-require_uint() {
-	local name=$1
-	[[ ${!name} =~ ^[0-9]+$ ]] || die "$name must be a non-negative integer (got '${!name}')"
-}
-
-# calc FORMAT EXPR: evaluate an arithmetic expression with the venv's Python and
-# print it with a Python format spec (".2f", "+.4f", ...). Prints "n/a" when the
-# expression divides by zero or involves a missing value (nan).
-calc() {
-	"$PY" -c '
-import math, sys
-spec, expr = sys.argv[1], sys.argv[2]
-try:
-    value = eval(expr, {"__builtins__": {}}, {"nan": math.nan})
-    print("n/a" if math.isnan(value) else format(value, spec))
-except ZeroDivisionError:
-    print("n/a")
-' "$1" "$2"
-}
 
 # json_fields FILE KEY...: print the values of the keys of the JSON object in
 # FILE (the last line that holds one), space separated; "nan" for a key that is
@@ -113,7 +86,7 @@ PYEOF
 }
 
 # --------------------------------------------------------------------------
-# Setup: tools, Python environment, Lanterne build
+# Setup (the tools, the Python environment and the build are in common.sh)
 # --------------------------------------------------------------------------
 
 check_settings() {
@@ -126,48 +99,10 @@ check_settings() {
 	((THREADS > 0)) || die "THREADS must be at least 1"
 }
 
-# GNU time gives us wall time and peak RSS of a whole process.
-ensure_gnu_time() {
-	[[ -x $TIME_BIN ]] && return 0
-	if [[ $(id -u) -ne 0 ]]; then
-		log "$TIME_BIN is missing: install the Debian package 'time' (sudo apt-get install -y time) and rerun"
-		exit 2
-	fi
-	log "installing the Debian package 'time'"
-	export DEBIAN_FRONTEND=noninteractive
-	if ! apt-get install -y -qq time >&2; then
-		apt-get update -qq >&2
-		apt-get install -y -qq time >&2
-	fi
-	[[ -x $TIME_BIN ]] || {
-		log "$TIME_BIN is still missing after apt-get install time"
-		exit 2
-	}
-}
-
-ensure_venv() {
-	command -v python3 >/dev/null || die "python3 is needed to create $VENV_DIR"
-	if [[ ! -x $PY ]]; then
-		log "creating virtual environment $VENV_DIR"
-		python3 -m venv "$VENV_DIR"
-	fi
-	log "installing Python requirements into $VENV_DIR"
-	"$PY" -m pip install --quiet --disable-pip-version-check \
-		-r "$SCRIPT_DIR/requirements.txt" >&2
-}
-
-build_lanterne() {
-	if [[ -n $LANTERNE_BIN ]]; then
-		BIN=$LANTERNE_BIN
-		log "using $BIN (LANTERNE_BIN set, no build)"
-	else
-		log "building lanterne (release)"
-		swift build -c release --product lanterne >&2
-		BIN="$(swift build -c release --show-bin-path)/lanterne"
-	fi
-	[[ -x $BIN ]] || die "no lanterne binary at $BIN"
-	# The flags this script relies on; an older binary answers `train --help`
-	# with the general help, so look for them by name.
+# check_train_flags: the binary set by build_lanterne offers the `train` flags
+# this script relies on; an older binary answers `train --help` with the
+# general help, so look for them by name.
+check_train_flags() {
 	local help flag
 	help=$("$BIN" train --help 2>&1 || true)
 	for flag in --schema --kind --label --valid-file --trees --leaves --learning-rate --bins \
@@ -180,23 +115,15 @@ build_lanterne() {
 # Measuring
 # --------------------------------------------------------------------------
 
-# timed LABEL CMD...
-# Runs CMD under /usr/bin/time, stdout to $LOG_DIR/LABEL.stdout and stderr to
-# $LOG_DIR/LABEL.stderr, and prints "<wall seconds> <max RSS KB>", which time
-# writes as the last line of stderr. Stops the script, showing the end of
-# stderr, if CMD fails.
-timed() {
+# timed_step LABEL CMD...
+# Runs CMD with common.sh's timed, stdout to $LOG_DIR/LABEL.stdout and stderr to
+# $LOG_DIR/LABEL.stderr, logs the command and its figures, and prints
+# "<wall seconds> <max RSS KB>". Stops the script if CMD fails.
+timed_step() {
 	local label=$1 last
 	shift
-	local out="$LOG_DIR/$label.stdout" err="$LOG_DIR/$label.stderr"
 	log "$label: $*"
-	if ! "$TIME_BIN" -f "$TIME_FORMAT" "$@" >"$out" 2>"$err"; then
-		tail -n 20 -- "$err" >&2
-		die "command failed: $*"
-	fi
-	last=$(tail -n 1 -- "$err")
-	[[ $last =~ ^[0-9]+(\.[0-9]+)?\ [0-9]+$ ]] ||
-		die "unexpected /usr/bin/time line '$last' in $err"
+	last=$(timed "$LOG_DIR/$label.stdout" "$LOG_DIR/$label.stderr" "$@") || exit
 	log "$label: wall s, peak RSS KB = $last"
 	printf '%s\n' "$last"
 }
@@ -214,9 +141,9 @@ prepare_foyers() {
 	FOYERS_SCHEMA="$DATA_DIR/foyers_$ROWS.schema.json"
 	FOYERS_TRAIN="$DATA_DIR/foyers_${ROWS}_train.csv"
 	FOYERS_VALID="$DATA_DIR/foyers_${ROWS}_valid.csv"
-	timed synth-foyers "$BIN" synth foyers --rows "$ROWS" --seed "$SEED" \
+	timed_step synth-foyers "$BIN" synth foyers --rows "$ROWS" --seed "$SEED" \
 		--out "$full" --schema-out "$FOYERS_SCHEMA" >/dev/null
-	timed split-foyers "$PY" "$PEER" split "$full" --train "$FOYERS_TRAIN" --valid "$FOYERS_VALID" \
+	timed_step split-foyers "$PY" "$PEER" split "$full" --train "$FOYERS_TRAIN" --valid "$FOYERS_VALID" \
 		--train-share "$TRAIN_SHARE" --label "$FOYERS_LABEL" >/dev/null
 	rm -f -- "$full"
 	FOYERS_SPLIT="$LOG_DIR/split-foyers.stdout"
@@ -227,7 +154,7 @@ prepare_numeric() {
 	NUMERIC_SCHEMA="$DATA_DIR/numeric_$ROWS.schema.json"
 	NUMERIC_TRAIN="$DATA_DIR/numeric_${ROWS}_train.csv"
 	NUMERIC_VALID="$DATA_DIR/numeric_${ROWS}_valid.csv"
-	timed make-numeric "$PY" "$PEER" numeric --rows "$ROWS" --seed "$SEED" --train-share "$TRAIN_SHARE" \
+	timed_step make-numeric "$PY" "$PEER" numeric --rows "$ROWS" --seed "$SEED" --train-share "$TRAIN_SHARE" \
 		--train "$NUMERIC_TRAIN" --valid "$NUMERIC_VALID" --schema "$NUMERIC_SCHEMA" >/dev/null
 	NUMERIC_SPLIT="$LOG_DIR/make-numeric.stdout"
 }
@@ -243,7 +170,7 @@ lanterne_train() {
 	shift 6
 	local metrics="$LOG_DIR/$name.lanterne-$kind.metrics.json"
 	rm -f -- "$metrics"
-	timed "$name.lanterne-$kind" env LANTERNE_THREADS="$THREADS" "$BIN" train "$train" \
+	timed_step "$name.lanterne-$kind" env LANTERNE_THREADS="$THREADS" "$BIN" train "$train" \
 		--schema "$schema" --kind "$kind" --label "$label" --valid-file "$valid" \
 		--threads "$THREADS" --out "$DATA_DIR/$name.lanterne-$kind.model.json" --metrics-out "$metrics" "$@"
 	[[ -s $metrics ]] || die "lanterne train --kind $kind wrote no metrics file ($metrics)"
@@ -263,19 +190,19 @@ run_dataset() {
 	local lt_gbdt lg_run xg_run
 	lt_gbdt=$(lanterne_train "$name" gbdt "$train" "$valid" "$schema" "$label" \
 		"${tree_flags[@]}" --early-stopping 0 --seed "$SEED")
-	lg_run=$(timed "$name.lightgbm" "$PY" "$PEER" lightgbm "${peer_args[@]}" "${tree_flags[@]}" \
+	lg_run=$(timed_step "$name.lightgbm" "$PY" "$PEER" lightgbm "${peer_args[@]}" "${tree_flags[@]}" \
 		--score-out "$DATA_DIR/$name.lightgbm-scores.csv")
-	xg_run=$(timed "$name.xgboost" "$PY" "$PEER" xgboost "${peer_args[@]}" "${tree_flags[@]}")
+	xg_run=$(timed_step "$name.xgboost" "$PY" "$PEER" xgboost "${peer_args[@]}" "${tree_flags[@]}")
 
 	# Batch scoring of the validation rows with the Lanterne model just trained.
 	local lt_score
-	lt_score=$(timed "$name.lanterne-score" env LANTERNE_THREADS="$THREADS" "$BIN" score "$model" "$valid" \
+	lt_score=$(timed_step "$name.lanterne-score" env LANTERNE_THREADS="$THREADS" "$BIN" score "$model" "$valid" \
 		--out "$DATA_DIR/$name.lanterne-scores.csv")
 
 	# Logistic regression (Lanterne's l2 = 1 is scikit-learn's C = 1).
 	local lt_logistic sk_run
 	lt_logistic=$(lanterne_train "$name" logistic "$train" "$valid" "$schema" "$label" --seed "$SEED")
-	sk_run=$(timed "$name.sklearn-logistic" "$PY" "$PEER" logistic "${peer_args[@]}" --C 1.0)
+	sk_run=$(timed_step "$name.sklearn-logistic" "$PY" "$PEER" logistic "${peer_args[@]}" --C 1.0)
 
 	# Gather the figures.
 	local lt_wall lt_rss lg_wall lg_rss xg_wall xg_rss ls_wall ls_rss ll_wall ll_rss sk_wall sk_rss
@@ -385,18 +312,6 @@ run_dataset() {
 # Report
 # --------------------------------------------------------------------------
 
-cpu_model() {
-	local model
-	model=$(awk -F': *' '/^(model name|Hardware|Processor)[[:space:]]*:/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
-	echo "${model:-unknown}"
-}
-
-swift_version() {
-	local version
-	version=$(swift --version 2>&1 | awk 'NR == 1 { print }' || true)
-	echo "${version:-unknown}"
-}
-
 # load_average: the 1, 5 and 15 minute load averages. The libraries' OpenMP
 # threads spin while they wait, so another busy process slows them far more
 # than its share of the cores: a high figure here makes the timings suspect.
@@ -443,12 +358,7 @@ write_report() {
 	echo "  a missing indicator for numbers with missing values, every input standardised with ddof = 0) and"
 	echo "  \`tol=1e-8, max_iter=2000\`; only \`fit\` is timed."
 	echo
-	echo "## Machine"
-	echo
-	echo "- nproc: $(nproc)"
-	echo "- CPU: $(cpu_model)"
-	echo "- swift: $(swift_version)"
-	echo "- python: $("$PY" -c 'import platform; print(platform.python_version())')"
+	machine_section
 	echo "- lightgbm: $(package_version lightgbm)"
 	echo "- xgboost: $(package_version xgboost)"
 	echo "- scikit-learn: $(package_version scikit-learn)"
@@ -467,6 +377,7 @@ main() {
 	ensure_gnu_time
 	ensure_venv
 	build_lanterne
+	check_train_flags
 
 	mkdir -p -- "$OUT_DIR"
 	OUT_DIR="$(cd -- "$OUT_DIR" && pwd)"
