@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "lanterne", targets: ["lanterne"]),
         .library(name: "LanterneData", targets: ["LanterneData"]),
         .library(name: "LanterneModels", targets: ["LanterneModels"]),
+        .library(name: "LanterneExplain", targets: ["LanterneExplain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -21,11 +22,16 @@ let package = Package(
             name: "LanterneModels",
             dependencies: ["LanterneData"]
         ),
+        .target(
+            name: "LanterneExplain",
+            dependencies: ["LanterneData", "LanterneModels"]
+        ),
         .executableTarget(
             name: "lanterne",
             dependencies: [
                 "LanterneData",
                 "LanterneModels",
+                "LanterneExplain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +45,11 @@ let package = Package(
         .testTarget(
             name: "LanterneModelsTests",
             dependencies: ["LanterneModels", "LanterneData"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "LanterneExplainTests",
+            dependencies: ["LanterneExplain", "LanterneModels", "LanterneData"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

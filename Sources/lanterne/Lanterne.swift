@@ -16,7 +16,9 @@ struct Lanterne: AsyncParsableCommand {
             Codes de sortie : 0 succès, 1 un contrôle a échoué, 2 entrée ou usage incorrect.
             Exemple : lanterne synth foyers --rows 10000 --seed 1 --out foyers.csv
             """,
-        subcommands: [Synth.self, SchemaCommand.self, Train.self, Import.self, Score.self, ModelCommand.self]
+        subcommands: [
+            Synth.self, SchemaCommand.self, Train.self, Import.self, Score.self, Explain.self, ModelCommand.self,
+        ]
     )
 
     /// Parses the arguments and runs the command; a usage mistake prints one line and exits with status 2.

@@ -211,6 +211,33 @@ struct ModelCommandLineTests {
         #expect(card.standardOutput.contains("Grille de points : base"))
     }
 
+    @Test("explain gives contributions adding up to each case's log-odds, and refuses an unknown id")
+    func explain() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try LanterneProcess.run(
+            ["synth", "foyers", "--rows", "1500", "--seed", "5", "--out", "f.csv", "--schema-out", "s.json"], in: folder
+        )
+        _ = try LanterneProcess.run(
+            [
+                "train", "f.csv", "--schema", "s.json", "--kind", "gbdt", "--label", "irregularite_reelle", "--trees",
+                "10",
+                "--out", "m.json",
+            ], in: folder)
+        let outcome = try LanterneProcess.run(["explain", "m.json", "f.csv", "--id", "42"], in: folder)
+        #expect(outcome.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as! [String: Any]
+        let base = json["base"] as! Double
+        let rows = json["rows"] as! [[String: Any]]
+        #expect(rows.count == 1)
+        #expect(rows[0]["id"] as? String == "42")
+        let parts = (rows[0]["contributions"] as! [String: Double]).values.reduce(0, +)
+        #expect(abs(base + parts - (rows[0]["logit"] as! Double)) < 1e-9)
+        let unknown = try LanterneProcess.run(["explain", "m.json", "f.csv", "--id", "99999"], in: folder)
+        #expect(unknown.status == 2)
+        #expect(unknown.standardError.contains("aucun cas d'identifiant « 99999 » (colonne « id_foyer »)"))
+    }
+
     @Test("Bad inputs: a tampered model, missing features, a non-binary label all exit 2 with one line")
     func badInputs() throws {
         let folder = try temporaryFolder()

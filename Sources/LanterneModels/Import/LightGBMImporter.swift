@@ -59,8 +59,10 @@ public enum LightGBMImporter {
             trees.append(try tree(block, index: index, sigmoid: sigmoid, featureCount: featureNames.count, file: file))
         }
         guard !trees.isEmpty else { throw ModelError(.malformed(detail: "aucun arbre"), file: file) }
-        return TreeEnsemble(
+        var ensemble = TreeEnsemble(
             features: featureNames.map { ModelFeature(name: $0) }, baseScore: 0, rule: .lessOrEqual, trees: trees)
+        ensemble.explanationWeights = .count
+        return ensemble
     }
 
     private static func tree(_ block: [String: String], index: Int, sigmoid: Double, featureCount: Int, file: String)

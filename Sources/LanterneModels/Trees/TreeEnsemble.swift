@@ -10,6 +10,33 @@ public struct TreeEnsemble: ScoringModel, Codable, Equatable {
     public var trees: [DecisionTree]
     /// Whether leaf values are summed in single precision (XGBoost does), to reproduce its scores exactly.
     public var sumsInFloat32: Bool
+    /// Which node weights explanations use: covers (sums of hessians, as shap does for XGBoost and for Lanterne's
+    /// trees) or row counts (as shap does for LightGBM, whose files print covers with six digits only).
+    public var explanationWeights: ExplanationWeights = .cover
+
+    /// The node weights TreeSHAP uses.
+    public enum ExplanationWeights: String, Codable, Sendable {
+        /// Sums of hessians.
+        case cover
+        /// Training rows.
+        case count
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case features, baseScore, rule, trees, sumsInFloat32, explanationWeights
+    }
+
+    /// Decodes an ensemble; files written before `explanationWeights` existed use covers.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        features = try container.decode([ModelFeature].self, forKey: .features)
+        baseScore = try container.decode(Double.self, forKey: .baseScore)
+        rule = try container.decode(SplitRule.self, forKey: .rule)
+        trees = try container.decode([DecisionTree].self, forKey: .trees)
+        sumsInFloat32 = try container.decode(Bool.self, forKey: .sumsInFloat32)
+        explanationWeights =
+            try container.decodeIfPresent(ExplanationWeights.self, forKey: .explanationWeights) ?? .cover
+    }
 
     /// Creates an ensemble.
     /// - Parameters:

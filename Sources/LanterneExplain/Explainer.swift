@@ -1,0 +1,41 @@
+import LanterneData
+import LanterneModels
+
+/// Exact contributions for any model kind: linear parts for logistic and additive models, TreeSHAP for trees.
+public struct Explainer: Sendable {
+    /// How tree models are explained.
+    public enum TreeMethod: Sendable, Equatable {
+        /// Expectation over the training data that reached each node.
+        case pathDependent
+        /// Features replaced by those of background cases (row after row).
+        case interventional(background: [Double])
+    }
+
+    /// The model explained.
+    public let model: any ScoringModel
+    /// The method for trees.
+    public let treeMethod: TreeMethod
+
+    /// Creates an explainer.
+    /// - Parameters:
+    ///   - model: any Lanterne model.
+    ///   - treeMethod: the method for tree ensembles.
+    public init(model: any ScoringModel, treeMethod: TreeMethod = .pathDependent) {
+        self.model = model
+        self.treeMethod = treeMethod
+    }
+
+    /// The contributions of one case.
+    /// - Parameter row: the case's feature values, in the model's feature order.
+    /// - Returns: base and contributions, adding up to the case's log-odds.
+    public func contributions(_ row: UnsafeBufferPointer<Double>) -> Contributions {
+        if let logistic = model as? LogisticModel { return LinearExplainer.contributions(logistic, row: row) }
+        if let additive = model as? AdditiveModel { return LinearExplainer.contributions(additive, row: row) }
+        let trees = model as! TreeEnsemble
+        switch treeMethod {
+        case .pathDependent: return TreeSHAP(ensemble: trees).pathDependent(row)
+        case .interventional(let background):
+            return TreeSHAP(ensemble: trees).interventional(row, background: background)
+        }
+    }
+}

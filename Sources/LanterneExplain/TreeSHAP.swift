@@ -1,0 +1,238 @@
+import LanterneModels
+
+/// Exact Shapley values of tree ensembles (Lundberg, Erion and Lee, "Consistent individualized feature attribution
+/// for tree ensembles", 2018; "From local explanations to global understanding", 2020).
+///
+/// Path-dependent: the value of a set of known features is the tree's expectation over the unknown ones, following
+/// the training data that reached each node (its cover, or its count for LightGBM models). Interventional: the
+/// unknown features take the values of background cases, and the result is averaged over them.
+public struct TreeSHAP: Sendable {
+    /// The ensemble explained.
+    public let ensemble: TreeEnsemble
+
+    /// Creates an explainer.
+    /// - Parameter ensemble: the trees.
+    public init(ensemble: TreeEnsemble) {
+        self.ensemble = ensemble
+    }
+
+    private func weight(_ tree: DecisionTree, _ node: Int) -> Double {
+        ensemble.explanationWeights == .count ? Double(tree.count[node]) : tree.cover[node]
+    }
+
+    /// The expected log-odds over the training data: the base score plus each tree's leaf values weighted by the
+    /// share of training weight that reached them.
+    public var expectedValue: Double {
+        var total = ensemble.baseScore
+        for tree in ensemble.trees {
+            let root = weight(tree, 0)
+            guard root > 0 else { continue }
+            for node in 0..<tree.nodeCount where tree.feature[node] < 0 {
+                total += tree.value[node] * weight(tree, node) / root
+            }
+        }
+        return total
+    }
+
+    // MARK: Path-dependent
+
+    private struct PathElement {
+        var feature: Int
+        var zeroFraction: Double
+        var oneFraction: Double
+        var weight: Double
+    }
+
+    /// Path-dependent contributions of one case.
+    /// - Parameter row: the case's feature values.
+    /// - Returns: the contributions, their base the expected value.
+    public func pathDependent(_ row: UnsafeBufferPointer<Double>) -> Contributions {
+        var values = [Double](repeating: 0, count: ensemble.features.count)
+        for tree in ensemble.trees {
+            var path: [PathElement] = []
+            path.reserveCapacity(32)
+            recurse(tree, node: 0, row: row, path: path, zero: 1, one: 1, feature: -1, into: &values)
+        }
+        return Contributions(base: expectedValue, values: values)
+    }
+
+    private func recurse(
+        _ tree: DecisionTree, node: Int, row: UnsafeBufferPointer<Double>, path: [PathElement], zero: Double,
+        one: Double, feature: Int, into values: inout [Double]
+    ) {
+        var path = path
+        extend(&path, zero: zero, one: one, feature: feature)
+        let split = Int(tree.feature[node])
+        if split < 0 {
+            for i in 1..<path.count {
+                let total = unwoundSum(path, i)
+                values[path[i].feature] += total * (path[i].oneFraction - path[i].zeroFraction) * tree.value[node]
+            }
+            return
+        }
+        let left = Int(tree.left[node])
+        let right = Int(tree.right[node])
+        let goesLeft = tree.goesLeft(node, row[split], rule: ensemble.rule)
+        let hot = goesLeft ? left : right
+        let cold = goesLeft ? right : left
+        var incomingZero = 1.0
+        var incomingOne = 1.0
+        if let k = path.indices.dropFirst().first(where: { path[$0].feature == split }) {
+            incomingZero = path[k].zeroFraction
+            incomingOne = path[k].oneFraction
+            unwind(&path, k)
+        }
+        let parent = weight(tree, node)
+        let hotShare = parent > 0 ? weight(tree, hot) / parent : 0
+        let coldShare = parent > 0 ? weight(tree, cold) / parent : 0
+        recurse(
+            tree, node: hot, row: row, path: path, zero: incomingZero * hotShare, one: incomingOne, feature: split,
+            into: &values)
+        recurse(
+            tree, node: cold, row: row, path: path, zero: incomingZero * coldShare, one: 0, feature: split,
+            into: &values)
+    }
+
+    private func extend(_ path: inout [PathElement], zero: Double, one: Double, feature: Int) {
+        let length = path.count
+        path.append(PathElement(feature: feature, zeroFraction: zero, oneFraction: one, weight: length == 0 ? 1 : 0))
+        var i = length - 1
+        while i >= 0 {
+            path[i + 1].weight += one * path[i].weight * Double(i + 1) / Double(length + 1)
+            path[i].weight = zero * path[i].weight * Double(length - i) / Double(length + 1)
+            i -= 1
+        }
+    }
+
+    private func unwind(_ path: inout [PathElement], _ index: Int) {
+        let last = path.count - 1
+        let one = path[index].oneFraction
+        let zero = path[index].zeroFraction
+        var next = path[last].weight
+        var j = last - 1
+        while j >= 0 {
+            if one != 0 {
+                let saved = path[j].weight
+                path[j].weight = next * Double(last + 1) / (Double(j + 1) * one)
+                next = saved - path[j].weight * zero * Double(last - j) / Double(last + 1)
+            } else {
+                path[j].weight = path[j].weight * Double(last + 1) / (zero * Double(last - j))
+            }
+            j -= 1
+        }
+        for k in index..<last {
+            path[k].feature = path[k + 1].feature
+            path[k].zeroFraction = path[k + 1].zeroFraction
+            path[k].oneFraction = path[k + 1].oneFraction
+        }
+        path.removeLast()
+    }
+
+    /// The sum of the path's weights once element `index` is unwound, without changing the path.
+    private func unwoundSum(_ path: [PathElement], _ index: Int) -> Double {
+        let last = path.count - 1
+        let one = path[index].oneFraction
+        let zero = path[index].zeroFraction
+        var next = path[last].weight
+        var total = 0.0
+        var j = last - 1
+        while j >= 0 {
+            if one != 0 {
+                let value = next * Double(last + 1) / (Double(j + 1) * one)
+                total += value
+                next = path[j].weight - value * zero * Double(last - j) / Double(last + 1)
+            } else {
+                total += path[j].weight * Double(last + 1) / (zero * Double(last - j))
+            }
+            j -= 1
+        }
+        return total
+    }
+
+    // MARK: Interventional
+
+    /// Interventional contributions of one case against background cases: for each background case, the exact
+    /// Shapley values of "features taken from the case, the others from the background case", then their mean.
+    /// - Parameters:
+    ///   - row: the case's feature values.
+    ///   - background: background cases, row after row, `features.count` values each.
+    /// - Returns: the contributions, their base the mean log-odds of the background.
+    public func interventional(_ row: UnsafeBufferPointer<Double>, background: [Double]) -> Contributions {
+        let width = ensemble.features.count
+        let cases = background.count / max(1, width)
+        var values = [Double](repeating: 0, count: width)
+        var base = 0.0
+        background.withUnsafeBufferPointer { all in
+            for b in 0..<cases {
+                let reference = UnsafeBufferPointer(rebasing: all[(b * width)..<((b + 1) * width)])
+                base += ensemble.logit(reference)
+                for tree in ensemble.trees {
+                    independent(
+                        tree, node: 0, row: row, reference: reference, fromRow: [], fromReference: [], into: &values)
+                }
+            }
+        }
+        let scale = 1 / Double(max(1, cases))
+        return Contributions(base: base * scale, values: values.map { $0 * scale })
+    }
+
+    /// Walks the paths a mix of `row` and `reference` can take; at a leaf reached with features `fromRow` taken
+    /// from the case and `fromReference` from the background, the leaf value is a game won when every feature of
+    /// the first set is known and none of the second, whose Shapley values are shared as below.
+    private func independent(
+        _ tree: DecisionTree, node: Int, row: UnsafeBufferPointer<Double>, reference: UnsafeBufferPointer<Double>,
+        fromRow: [Int], fromReference: [Int], into values: inout [Double]
+    ) {
+        let split = Int(tree.feature[node])
+        if split < 0 {
+            let a = fromRow.count
+            let b = fromReference.count
+            guard a + b > 0 else { return }
+            let value = tree.value[node]
+            if a > 0 {
+                let share = value * factorialRatio(a - 1, b, a + b)
+                for feature in fromRow { values[feature] += share }
+            }
+            if b > 0 {
+                let share = value * factorialRatio(a, b - 1, a + b)
+                for feature in fromReference { values[feature] -= share }
+            }
+            return
+        }
+        let rowLeft = tree.goesLeft(node, row[split], rule: ensemble.rule)
+        let referenceLeft = tree.goesLeft(node, reference[split], rule: ensemble.rule)
+        let left = Int(tree.left[node])
+        let right = Int(tree.right[node])
+        if rowLeft == referenceLeft {
+            independent(
+                tree, node: rowLeft ? left : right, row: row, reference: reference, fromRow: fromRow,
+                fromReference: fromReference, into: &values)
+        } else if fromRow.contains(split) {
+            independent(
+                tree, node: rowLeft ? left : right, row: row, reference: reference, fromRow: fromRow,
+                fromReference: fromReference, into: &values)
+        } else if fromReference.contains(split) {
+            independent(
+                tree, node: referenceLeft ? left : right, row: row, reference: reference, fromRow: fromRow,
+                fromReference: fromReference, into: &values)
+        } else {
+            independent(
+                tree, node: rowLeft ? left : right, row: row, reference: reference, fromRow: fromRow + [split],
+                fromReference: fromReference, into: &values)
+            independent(
+                tree, node: referenceLeft ? left : right, row: row, reference: reference, fromRow: fromRow,
+                fromReference: fromReference + [split], into: &values)
+        }
+    }
+
+    /// p! q! / n!, computed without overflow.
+    private func factorialRatio(_ p: Int, _ q: Int, _ n: Int) -> Double {
+        var result = 1.0
+        // n! / (p! q!) with n = p + q + 1 is (p + q + 1) * C(p + q, p); take the inverse.
+        var binomial = 1.0
+        let small = min(p, q)
+        for i in 0..<small { binomial = binomial * Double(p + q - i) / Double(i + 1) }
+        result = 1 / (Double(n) * binomial)
+        return result
+    }
+}
