@@ -116,7 +116,7 @@ public final class AtomicFile {
 /// The temporary files being written, so that an interrupted process can remove them.
 public enum TemporaryFiles {
     nonisolated(unsafe) private static var paths: Set<String> = []
-    private static let lock = Mutex()
+    private static let lock = Lock()
 
     static func register(_ path: String) { lock.locked { paths.insert(path) } }
     static func unregister(_ path: String) { lock.locked { _ = paths.remove(path) } }
@@ -130,14 +130,18 @@ public enum TemporaryFiles {
     }
 }
 
-/// A plain pthread mutex.
-final class Mutex: @unchecked Sendable {
+/// A plain pthread mutex, for the few places where threads fill shared slots.
+public final class Lock: @unchecked Sendable {
     private var mutex = pthread_mutex_t()
 
-    init() { pthread_mutex_init(&mutex, nil) }
+    /// Creates an unlocked lock.
+    public init() { pthread_mutex_init(&mutex, nil) }
     deinit { pthread_mutex_destroy(&mutex) }
 
-    func locked<R>(_ body: () throws -> R) rethrows -> R {
+    /// Runs `body` holding the lock.
+    /// - Parameter body: the work.
+    /// - Returns: what `body` returns.
+    public func locked<R>(_ body: () throws -> R) rethrows -> R {
         pthread_mutex_lock(&mutex)
         defer { pthread_mutex_unlock(&mutex) }
         return try body()

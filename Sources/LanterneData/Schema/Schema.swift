@@ -28,6 +28,8 @@ public struct ColumnDescription: Sendable, Equatable, Codable {
     public var source: String
     /// The unit of a number (€, ans, %), if any.
     public var unit: String?
+    /// The theme the column belongs to in explanations ("revenus", "famille"), if any.
+    public var group: String?
 
     /// Creates a column description.
     /// - Parameters:
@@ -37,9 +39,10 @@ public struct ColumnDescription: Sendable, Equatable, Codable {
     ///   - description: the French description.
     ///   - source: the data source.
     ///   - unit: the unit of a number.
+    ///   - group: the theme in explanations.
     public init(
         name: String, role: ColumnRole, type: ColumnType, description: String = "", source: String = "",
-        unit: String? = nil
+        unit: String? = nil, group: String? = nil
     ) {
         self.name = name
         self.role = role
@@ -47,6 +50,7 @@ public struct ColumnDescription: Sendable, Equatable, Codable {
         self.description = description
         self.source = source
         self.unit = unit
+        self.group = group
     }
 }
 
@@ -134,7 +138,8 @@ public struct Schema: Sendable, Equatable, Codable {
             columns.append(
                 ColumnDescription(
                     name: name, role: role, type: type, description: entry["description"] as? String ?? "",
-                    source: entry["source"] as? String ?? "", unit: entry["unit"] as? String))
+                    source: entry["source"] as? String ?? "", unit: entry["unit"] as? String,
+                    group: entry["group"] as? String))
         }
         return Schema(columns: columns)
     }
@@ -152,6 +157,7 @@ public struct Schema: Sendable, Equatable, Codable {
                 "\"source\": " + JSONText.quoted(column.source),
             ]
             if let unit = column.unit { fields.append("\"unit\": " + JSONText.quoted(unit)) }
+            if let group = column.group { fields.append("\"group\": " + JSONText.quoted(group)) }
             lines.append("    {" + fields.joined(separator: ", ") + "}")
         }
         return "{\n  \"columns\": [\n" + lines.joined(separator: ",\n") + "\n  ]\n}\n"

@@ -99,7 +99,7 @@ public enum SyntheticWriter {
 /// Per-block outputs filled concurrently, each slot by exactly one task.
 private final class BlockResults: @unchecked Sendable {
     private var slots: [[UInt8]]
-    private let lock = Mutex()
+    private let lock = Lock()
 
     init(count: Int) { slots = Array(repeating: [], count: count) }
 

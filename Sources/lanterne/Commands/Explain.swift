@@ -98,16 +98,31 @@ struct Explain: AsyncParsableCommand {
                 print(text + "]}")
             } else {
                 let fr = common.language == .fr
+                var groups: [String: String] = [:]
+                for column in document.schema?.columns ?? [] {
+                    if let group = column.group { groups[column.name] = group }
+                }
+                func percent(_ p: Double) -> String {
+                    let text = NumberFormatting.shortest((p * 1000).rounded() / 10) + " %"
+                    return fr ? text.replacingOccurrences(of: ".", with: ",") : text
+                }
                 for result in results {
-                    let percent = NumberFormatting.shortest(
-                        (logistic(result.contributions.total) * 1000).rounded() / 10)
-                    print(fr ? "Cas \(result.id) : score \(percent) %" : "Case \(result.id): score \(percent) %")
-                    let ranked = zip(names, result.contributions.values).sorted { abs($0.1) > abs($1.1) }
-                    for (name, value) in ranked.prefix(8) {
-                        let shown = NumberFormatting.shortest((value * 1000).rounded() / 1000)
+                    let readable = ReadableContributions(
+                        result.contributions, names: names, groups: groups, top: 5,
+                        othersName: fr ? "autres éléments" : "other items")
+                    let start = percent(readable.baseProbability)
+                    print(
+                        fr
+                            ? "Cas \(result.id) : score \(percent(readable.probability)) (point de départ \(start))"
+                            : "Case \(result.id): score \(percent(readable.probability)) (starting point \(start))")
+                    for effect in readable.effects {
                         let note =
-                            result.missing.contains(name) ? (fr ? " (valeur manquante)" : " (missing value)") : ""
-                        print("  \(name)\(note) : \(value >= 0 ? "+" : "")\(shown)")
+                            result.missing.contains(effect.name)
+                            ? (fr ? " (valeur manquante)" : " (missing value)") : ""
+                        print(
+                            fr
+                                ? "  \(effect.name)\(note) : de \(percent(effect.from)) à \(percent(effect.to))"
+                                : "  \(effect.name)\(note): from \(percent(effect.from)) to \(percent(effect.to))")
                     }
                 }
             }

@@ -11,6 +11,7 @@ struct SchemaTests {
             ColumnDescription(
                 name: "revenu", role: .feature, type: .number, description: "Revenu « net »", source: "2042", unit: "€"),
             ColumnDescription(name: "sexe", role: .protected, type: .category),
+            ColumnDescription(name: "pensions", role: .feature, type: .number, unit: "€", group: "revenus"),
         ])
         let text = schema.jsonText()
         #expect(
