@@ -59,10 +59,41 @@ public enum LightGBMImporter {
             trees.append(try tree(block, index: index, sigmoid: sigmoid, featureCount: featureNames.count, file: file))
         }
         guard !trees.isEmpty else { throw ModelError(.malformed(detail: "aucun arbre"), file: file) }
-        var ensemble = TreeEnsemble(
-            features: featureNames.map { ModelFeature(name: $0) }, baseScore: 0, rule: .lessOrEqual, trees: trees)
+        var features = featureNames.map { ModelFeature(name: $0) }
+        // Models trained on pandas categories list each categorical column's levels, in the order of those columns;
+        // a category's code is its position, so the levels let labels in the data be read as LightGBM read them.
+        if let levels = pandasCategories(text), !levels.isEmpty {
+            let infos = header["feature_infos"]?.split(separator: " ").map(String.init) ?? []
+            let categorical = infos.indices.filter { !infos[$0].hasPrefix("[") && infos[$0] != "none" }
+            guard categorical.count == levels.count else {
+                throw ModelError(
+                    .malformed(detail: "pandas_categorical donne \(levels.count) listes pour \(categorical.count) variables catégorielles"),
+                    file: file)
+            }
+            for (feature, list) in zip(categorical, levels) where feature < features.count {
+                features[feature].levels = list
+            }
+        }
+        var ensemble = TreeEnsemble(features: features, baseScore: 0, rule: .lessOrEqual, trees: trees)
         ensemble.explanationWeights = .count
         return ensemble
+    }
+
+    /// The lists of levels of the `pandas_categorical:` line, or `nil` when absent or `null`.
+    static func pandasCategories(_ text: String) -> [[String]]? {
+        guard let range = text.range(of: "\npandas_categorical:", options: .backwards) else { return nil }
+        let rest = text[range.upperBound...]
+        let line = rest.prefix { $0 != "\n" && $0 != "\r" }
+        guard line != "null", let data = line.data(using: .utf8),
+            let lists = try? JSONSerialization.jsonObject(with: data) as? [[Any]]
+        else { return nil }
+        return lists.map { list in
+            list.map { value -> String in
+                if let text = value as? String { return text }
+                if let number = value as? NSNumber { return NumberFormatting.shortest(number.doubleValue) }
+                return String(describing: value)
+            }
+        }
     }
 
     private static func tree(_ block: [String: String], index: Int, sigmoid: Double, featureCount: Int, file: String)

@@ -86,3 +86,20 @@ extension Table {
         column(named: name)?.numbers ?? []
     }
 }
+
+@Suite("LightGBM models trained on pandas categories")
+struct LightGBMCategoriesTests {
+    @Test("The pandas_categorical line gives the categorical features their levels, in column order")
+    func levels() throws {
+        var text = try String(contentsOfFile: fixture("lgb_categorical.txt"), encoding: .utf8)
+        text = text.replacingOccurrences(
+            of: "pandas_categorical:null", with: #"pandas_categorical:[["a", "b", "c", "d", "e"]]"#)
+        let model = try LightGBMImporter.importModel(Data(text.utf8), file: "m.txt")
+        #expect(model.features.map(\.levels) == [nil, nil, nil, nil, nil, ["a", "b", "c", "d", "e"]])
+        let table = try CSVReader(bytes: Array("x1,x2,x3,x4,x5,cat\n0,0,1,2,0,c\n0,0,1,2,0,z\n".utf8)).readTable()
+        let matrix = try FeatureMatrix(table: table, features: model.features, file: "d.csv")
+        #expect(matrix[0, 5] == 2)
+        #expect(matrix[1, 5].isNaN)
+        #expect(matrix.unseenLabels == ["cat": 1])
+    }
+}
