@@ -15,6 +15,7 @@ public struct Explainer: Sendable {
     public let model: any ScoringModel
     /// The method for trees.
     public let treeMethod: TreeMethod
+    private let treeSHAP: TreeSHAP?
 
     /// Creates an explainer.
     /// - Parameters:
@@ -23,6 +24,7 @@ public struct Explainer: Sendable {
     public init(model: any ScoringModel, treeMethod: TreeMethod = .pathDependent) {
         self.model = model
         self.treeMethod = treeMethod
+        treeSHAP = (model as? TreeEnsemble).map { TreeSHAP(ensemble: $0) }
     }
 
     /// The contributions of one case.

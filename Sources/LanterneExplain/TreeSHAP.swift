@@ -9,29 +9,39 @@ import LanterneModels
 public struct TreeSHAP: Sendable {
     /// The ensemble explained.
     public let ensemble: TreeEnsemble
+    /// The expected log-odds over the training data: the base score plus each tree's leaf values weighted by the
+    /// share of training weight that reached them.
+    public let expectedValue: Double
+    /// The deepest leaf over all trees.
+    private let maximumDepth: Int
 
-    /// Creates an explainer.
+    /// Creates an explainer, computing once what every case needs.
     /// - Parameter ensemble: the trees.
     public init(ensemble: TreeEnsemble) {
         self.ensemble = ensemble
+        var expected = ensemble.baseScore
+        var deepest = 0
+        for tree in ensemble.trees {
+            let countsAsWeight = ensemble.explanationWeights == .count
+            let root = countsAsWeight ? Double(tree.count[0]) : tree.cover[0]
+            var stack = [(0, 0)]
+            while let (node, depth) = stack.popLast() {
+                deepest = max(deepest, depth)
+                if tree.feature[node] >= 0 {
+                    stack.append((Int(tree.left[node]), depth + 1))
+                    stack.append((Int(tree.right[node]), depth + 1))
+                } else if root > 0 {
+                    let weight = countsAsWeight ? Double(tree.count[node]) : tree.cover[node]
+                    expected += tree.value[node] * weight / root
+                }
+            }
+        }
+        expectedValue = expected
+        maximumDepth = deepest
     }
 
     private func weight(_ tree: DecisionTree, _ node: Int) -> Double {
         ensemble.explanationWeights == .count ? Double(tree.count[node]) : tree.cover[node]
-    }
-
-    /// The expected log-odds over the training data: the base score plus each tree's leaf values weighted by the
-    /// share of training weight that reached them.
-    public var expectedValue: Double {
-        var total = ensemble.baseScore
-        for tree in ensemble.trees {
-            let root = weight(tree, 0)
-            guard root > 0 else { continue }
-            for node in 0..<tree.nodeCount where tree.feature[node] < 0 {
-                total += tree.value[node] * weight(tree, node) / root
-            }
-        }
-        return total
     }
 
     // MARK: Path-dependent
@@ -44,29 +54,40 @@ public struct TreeSHAP: Sendable {
     }
 
     /// Path-dependent contributions of one case.
+    ///
+    /// The recursion keeps every level's path in one preallocated buffer, each level copying its parent's path into
+    /// its own segment (as the reference implementation does), so that no memory is allocated per node.
     /// - Parameter row: the case's feature values.
     /// - Returns: the contributions, their base the expected value.
     public func pathDependent(_ row: UnsafeBufferPointer<Double>) -> Contributions {
         var values = [Double](repeating: 0, count: ensemble.features.count)
-        for tree in ensemble.trees {
-            var path: [PathElement] = []
-            path.reserveCapacity(32)
-            recurse(tree, node: 0, row: row, path: path, zero: 1, one: 1, feature: -1, into: &values)
+        let depth = maximumDepth
+        let buffer = UnsafeMutablePointer<PathElement>.allocate(capacity: (depth + 3) * (depth + 4) / 2 + 2)
+        defer { buffer.deallocate() }
+        values.withUnsafeMutableBufferPointer { output in
+            for tree in ensemble.trees {
+                recurse(tree, node: 0, row: row, parent: buffer, depth: 0, zero: 1, one: 1, feature: -1, into: output)
+            }
         }
         return Contributions(base: expectedValue, values: values)
     }
 
     private func recurse(
-        _ tree: DecisionTree, node: Int, row: UnsafeBufferPointer<Double>, path: [PathElement], zero: Double,
-        one: Double, feature: Int, into values: inout [Double]
+        _ tree: DecisionTree, node: Int, row: UnsafeBufferPointer<Double>, parent: UnsafeMutablePointer<PathElement>,
+        depth: Int, zero: Double, one: Double, feature: Int, into values: UnsafeMutableBufferPointer<Double>
     ) {
-        var path = path
-        extend(&path, zero: zero, one: one, feature: feature)
+        // This level's path: a copy of the parent's, extended with the feature that led here.
+        let path = parent + depth + 1
+        path.update(from: parent, count: depth + 1)
+        var depth = depth
+        extend(path, depth: depth, zero: zero, one: one, feature: feature)
         let split = Int(tree.feature[node])
         if split < 0 {
-            for i in 1..<path.count {
-                let total = unwoundSum(path, i)
-                values[path[i].feature] += total * (path[i].oneFraction - path[i].zeroFraction) * tree.value[node]
+            if depth >= 1 {
+                for i in 1...depth {
+                    let total = unwoundSum(path, depth: depth, index: i)
+                    values[path[i].feature] += total * (path[i].oneFraction - path[i].zeroFraction) * tree.value[node]
+                }
             }
             return
         }
@@ -77,72 +98,72 @@ public struct TreeSHAP: Sendable {
         let cold = goesLeft ? right : left
         var incomingZero = 1.0
         var incomingOne = 1.0
-        if let k = path.indices.dropFirst().first(where: { path[$0].feature == split }) {
+        if depth >= 1, let k = (1...depth).first(where: { path[$0].feature == split }) {
             incomingZero = path[k].zeroFraction
             incomingOne = path[k].oneFraction
-            unwind(&path, k)
+            unwind(path, depth: depth, index: k)
+            depth -= 1
         }
-        let parent = weight(tree, node)
-        let hotShare = parent > 0 ? weight(tree, hot) / parent : 0
-        let coldShare = parent > 0 ? weight(tree, cold) / parent : 0
+        let parentWeight = weight(tree, node)
+        let hotShare = parentWeight > 0 ? weight(tree, hot) / parentWeight : 0
+        let coldShare = parentWeight > 0 ? weight(tree, cold) / parentWeight : 0
         recurse(
-            tree, node: hot, row: row, path: path, zero: incomingZero * hotShare, one: incomingOne, feature: split,
-            into: &values)
+            tree, node: hot, row: row, parent: path, depth: depth + 1, zero: incomingZero * hotShare,
+            one: incomingOne, feature: split, into: values)
         recurse(
-            tree, node: cold, row: row, path: path, zero: incomingZero * coldShare, one: 0, feature: split,
-            into: &values)
+            tree, node: cold, row: row, parent: path, depth: depth + 1, zero: incomingZero * coldShare, one: 0,
+            feature: split, into: values)
     }
 
-    private func extend(_ path: inout [PathElement], zero: Double, one: Double, feature: Int) {
-        let length = path.count
-        path.append(PathElement(feature: feature, zeroFraction: zero, oneFraction: one, weight: length == 0 ? 1 : 0))
-        var i = length - 1
+    private func extend(_ path: UnsafeMutablePointer<PathElement>, depth: Int, zero: Double, one: Double, feature: Int)
+    {
+        path[depth] = PathElement(feature: feature, zeroFraction: zero, oneFraction: one, weight: depth == 0 ? 1 : 0)
+        var i = depth - 1
         while i >= 0 {
-            path[i + 1].weight += one * path[i].weight * Double(i + 1) / Double(length + 1)
-            path[i].weight = zero * path[i].weight * Double(length - i) / Double(length + 1)
+            path[i + 1].weight += one * path[i].weight * Double(i + 1) / Double(depth + 1)
+            path[i].weight = zero * path[i].weight * Double(depth - i) / Double(depth + 1)
             i -= 1
         }
     }
 
-    private func unwind(_ path: inout [PathElement], _ index: Int) {
-        let last = path.count - 1
+    private func unwind(_ path: UnsafeMutablePointer<PathElement>, depth: Int, index: Int) {
         let one = path[index].oneFraction
         let zero = path[index].zeroFraction
-        var next = path[last].weight
-        var j = last - 1
+        var next = path[depth].weight
+        var j = depth - 1
         while j >= 0 {
             if one != 0 {
                 let saved = path[j].weight
-                path[j].weight = next * Double(last + 1) / (Double(j + 1) * one)
-                next = saved - path[j].weight * zero * Double(last - j) / Double(last + 1)
+                path[j].weight = next * Double(depth + 1) / (Double(j + 1) * one)
+                next = saved - path[j].weight * zero * Double(depth - j) / Double(depth + 1)
             } else {
-                path[j].weight = path[j].weight * Double(last + 1) / (zero * Double(last - j))
+                path[j].weight = path[j].weight * Double(depth + 1) / (zero * Double(depth - j))
             }
             j -= 1
         }
-        for k in index..<last {
+        var k = index
+        while k < depth {
             path[k].feature = path[k + 1].feature
             path[k].zeroFraction = path[k + 1].zeroFraction
             path[k].oneFraction = path[k + 1].oneFraction
+            k += 1
         }
-        path.removeLast()
     }
 
     /// The sum of the path's weights once element `index` is unwound, without changing the path.
-    private func unwoundSum(_ path: [PathElement], _ index: Int) -> Double {
-        let last = path.count - 1
+    private func unwoundSum(_ path: UnsafeMutablePointer<PathElement>, depth: Int, index: Int) -> Double {
         let one = path[index].oneFraction
         let zero = path[index].zeroFraction
-        var next = path[last].weight
+        var next = path[depth].weight
         var total = 0.0
-        var j = last - 1
+        var j = depth - 1
         while j >= 0 {
             if one != 0 {
-                let value = next * Double(last + 1) / (Double(j + 1) * one)
+                let value = next * Double(depth + 1) / (Double(j + 1) * one)
                 total += value
-                next = path[j].weight - value * zero * Double(last - j) / Double(last + 1)
+                next = path[j].weight - value * zero * Double(depth - j) / Double(depth + 1)
             } else {
-                total += path[j].weight * Double(last + 1) / (zero * Double(last - j))
+                total += path[j].weight * Double(depth + 1) / (zero * Double(depth - j))
             }
             j -= 1
         }

@@ -67,7 +67,10 @@ public enum LightGBMImporter {
             let categorical = infos.indices.filter { !infos[$0].hasPrefix("[") && infos[$0] != "none" }
             guard categorical.count == levels.count else {
                 throw ModelError(
-                    .malformed(detail: "pandas_categorical donne \(levels.count) listes pour \(categorical.count) variables catégorielles"),
+                    .malformed(
+                        detail:
+                            "pandas_categorical donne \(levels.count) listes pour \(categorical.count) variables catégorielles"
+                    ),
                     file: file)
             }
             for (feature, list) in zip(categorical, levels) where feature < features.count {
