@@ -47,7 +47,7 @@ struct Explain: AsyncParsableCommand {
             options.requiresTypedColumns = false
             let table = try CSVReader(path: data, options: options).read().table
             let matrix = try FeatureMatrix(table: table, features: scoring.features, file: data)
-            let idNames = Score().identifierColumns(of: table, schema: document.schema)
+            let idNames = identifierColumns(of: table, schema: document.schema)
             let idColumn = idNames.first.flatMap { table.column(named: $0) }
             var rows = Array(0..<table.rowCount)
             if let id {

@@ -107,15 +107,15 @@ struct Score: AsyncParsableCommand {
             try CSVWriter().write(Table(columns: columns), to: out)
         }
     }
+}
 
-    /// The identifier columns: the schema's `id` columns, or those `schema infer` would call identifiers.
-    func identifierColumns(of table: Table, schema: Schema?) -> [String] {
-        if let schema {
-            let names = schema.names(with: .id).filter { table.column(named: $0) != nil }
-            if !names.isEmpty { return names }
-        }
-        return SchemaInference.infer(from: table).names(with: .id)
+/// The identifier columns: the schema's `id` columns, or those `schema infer` would call identifiers.
+func identifierColumns(of table: Table, schema: Schema?) -> [String] {
+    if let schema {
+        let names = schema.names(with: .id).filter { table.column(named: $0) != nil }
+        if !names.isEmpty { return names }
     }
+    return SchemaInference.infer(from: table).names(with: .id)
 }
 
 /// Reads a CSV file, printing the reader's warnings.
