@@ -75,15 +75,13 @@ struct Explain: AsyncParsableCommand {
             }
             let explainer = Explainer(model: scoring, treeMethod: method)
             let names = scoring.features.map(\.name)
+            // Cases are explained in blocks spread over the threads; each case's result does not depend on them.
+            let explained = ExplanationBatch.contributions(
+                explainer, matrix: matrix, rows: rows, threads: Synth.threadCount())
             var results: [(id: String, contributions: Contributions, missing: [String])] = []
-            matrix.values.withUnsafeBufferPointer { values in
-                for row in rows {
-                    let slice = UnsafeBufferPointer(
-                        rebasing: values[(row * matrix.featureCount)..<((row + 1) * matrix.featureCount)])
-                    let missing = names.indices.filter { slice[$0].isNaN }.map { names[$0] }
-                    results.append(
-                        (idColumn?.formatted(row) ?? String(row + 1), explainer.contributions(slice), missing))
-                }
+            for (position, row) in rows.enumerated() {
+                let missing = names.indices.filter { matrix[row, $0].isNaN }.map { names[$0] }
+                results.append((idColumn?.formatted(row) ?? String(row + 1), explained[position], missing))
             }
             if format == .json {
                 var text = "{\"base\":\(JSONText.number(results.first?.contributions.base ?? 0)),\"rows\":["
