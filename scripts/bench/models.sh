@@ -62,28 +62,6 @@ LOAD_START="" # load averages before the first timed run, set by main
 # Small helpers
 # --------------------------------------------------------------------------
 
-# json_fields FILE KEY...: print the values of the keys of the JSON object in
-# FILE (the last line that holds one), space separated; "nan" for a key that is
-# missing or null.
-json_fields() {
-	"$PY" - "$@" <<'PYEOF'
-import json, sys
-path, keys = sys.argv[1], sys.argv[2:]
-document = None
-with open(path, encoding="utf-8", errors="replace") as lines:
-    for line in lines:
-        line = line.strip()
-        if line.startswith("{"):
-            document, _ = json.JSONDecoder().raw_decode(line)
-if document is None:
-    sys.exit(f"no JSON object in {path}")
-values = []
-for key in keys:
-    value = document.get(key)
-    values.append("nan" if value is None else str(value).replace(" ", "_"))
-print(" ".join(values))
-PYEOF
-}
 
 # --------------------------------------------------------------------------
 # Setup (the tools, the Python environment and the build are in common.sh)
@@ -324,9 +302,6 @@ load_average() {
 	echo "$one $five $fifteen"
 }
 
-package_version() {
-	"$PY" -c 'import sys; from importlib import metadata; print(metadata.version(sys.argv[1]))' "$1"
-}
 
 write_report() {
 	echo "# Model training and scoring: Lanterne vs LightGBM, XGBoost, scikit-learn"
