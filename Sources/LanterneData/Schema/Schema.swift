@@ -30,6 +30,9 @@ public struct ColumnDescription: Sendable, Equatable, Codable {
     public var unit: String?
     /// The theme the column belongs to in explanations ("revenus", "famille"), if any.
     public var group: String?
+    /// Whether the person cannot change this value (age, nationality, disability, family...): counterfactuals never
+    /// propose to change it.
+    public var immutable: Bool
 
     /// Creates a column description.
     /// - Parameters:
@@ -40,9 +43,10 @@ public struct ColumnDescription: Sendable, Equatable, Codable {
     ///   - source: the data source.
     ///   - unit: the unit of a number.
     ///   - group: the theme in explanations.
+    ///   - immutable: whether counterfactuals must leave the value as it is.
     public init(
         name: String, role: ColumnRole, type: ColumnType, description: String = "", source: String = "",
-        unit: String? = nil, group: String? = nil
+        unit: String? = nil, group: String? = nil, immutable: Bool = false
     ) {
         self.name = name
         self.role = role
@@ -51,6 +55,44 @@ public struct ColumnDescription: Sendable, Equatable, Codable {
         self.source = source
         self.unit = unit
         self.group = group
+        self.immutable = immutable
+    }
+}
+
+extension ColumnDescription {
+    private enum CodingKeys: String, CodingKey {
+        case name, role, type, description, source, unit, group, immutable
+    }
+
+    /// Decodes a description; `immutable` may be absent (files written before it existed), meaning `false`.
+    /// - Parameter decoder: the decoder.
+    /// - Throws: `DecodingError` when a required field is missing.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try container.decode(String.self, forKey: .name),
+            role: try container.decode(ColumnRole.self, forKey: .role),
+            type: try container.decode(ColumnType.self, forKey: .type),
+            description: try container.decodeIfPresent(String.self, forKey: .description) ?? "",
+            source: try container.decodeIfPresent(String.self, forKey: .source) ?? "",
+            unit: try container.decodeIfPresent(String.self, forKey: .unit),
+            group: try container.decodeIfPresent(String.self, forKey: .group),
+            immutable: try container.decodeIfPresent(Bool.self, forKey: .immutable) ?? false)
+    }
+
+    /// Encodes a description, leaving `immutable` out when it is `false`.
+    /// - Parameter encoder: the encoder.
+    /// - Throws: what the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(role, forKey: .role)
+        try container.encode(type, forKey: .type)
+        try container.encode(description, forKey: .description)
+        try container.encode(source, forKey: .source)
+        try container.encodeIfPresent(unit, forKey: .unit)
+        try container.encodeIfPresent(group, forKey: .group)
+        if immutable { try container.encode(true, forKey: .immutable) }
     }
 }
 
@@ -139,7 +181,7 @@ public struct Schema: Sendable, Equatable, Codable {
                 ColumnDescription(
                     name: name, role: role, type: type, description: entry["description"] as? String ?? "",
                     source: entry["source"] as? String ?? "", unit: entry["unit"] as? String,
-                    group: entry["group"] as? String))
+                    group: entry["group"] as? String, immutable: entry["immutable"] as? Bool ?? false))
         }
         return Schema(columns: columns)
     }
@@ -158,6 +200,7 @@ public struct Schema: Sendable, Equatable, Codable {
             ]
             if let unit = column.unit { fields.append("\"unit\": " + JSONText.quoted(unit)) }
             if let group = column.group { fields.append("\"group\": " + JSONText.quoted(group)) }
+            if column.immutable { fields.append("\"immutable\": true") }
             lines.append("    {" + fields.joined(separator: ", ") + "}")
         }
         return "{\n  \"columns\": [\n" + lines.joined(separator: ",\n") + "\n  ]\n}\n"

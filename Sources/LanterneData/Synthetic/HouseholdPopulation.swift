@@ -248,50 +248,72 @@ public struct HouseholdPopulation: SyntheticPopulation {
 
     static let columns = Schema(columns: [
         .synthetic("id_foyer", .id, .number, "Numéro du foyer fiscal dans le fichier"),
-        .synthetic("age", .feature, .number, "Âge du premier déclarant", unit: "ans"),
+        .synthetic(
+            "age", .feature, .number, "Âge du premier déclarant", unit: "ans", group: "situation personnelle",
+            immutable: true),
         .synthetic("sexe", .protected, .category, "Sexe du premier déclarant (F, M)"),
         .synthetic(
             "situation_familiale", .feature, .category,
-            "Situation de famille déclarée (marié, pacsé, célibataire, divorcé, veuf)"),
-        .synthetic("nb_enfants", .feature, .number, "Nombre d'enfants à charge"),
+            "Situation de famille déclarée (marié, pacsé, célibataire, divorcé, veuf)", group: "famille",
+            immutable: true),
+        .synthetic("nb_enfants", .feature, .number, "Nombre d'enfants à charge", group: "famille", immutable: true),
         .synthetic("parent_isole", .protected, .boolean, "Parent qui élève seul ses enfants (case T)"),
-        .synthetic("nb_parts", .feature, .number, "Nombre de parts du quotient familial"),
-        .synthetic("departement", .feature, .category, "Département de résidence"),
-        .synthetic("region", .feature, .category, "Région de résidence"),
-        .synthetic("zone", .feature, .category, "Commune urbaine ou rurale (grille de densité)"),
+        .synthetic(
+            "nb_parts", .feature, .number, "Nombre de parts du quotient familial", group: "famille", immutable: true),
+        .synthetic(
+            "departement", .feature, .category, "Département de résidence", group: "lieu de résidence", immutable: true),
+        .synthetic("region", .feature, .category, "Région de résidence", group: "lieu de résidence", immutable: true),
+        .synthetic(
+            "zone", .feature, .category, "Commune urbaine ou rurale (grille de densité)", group: "lieu de résidence",
+            immutable: true),
         .synthetic("qpv", .protected, .boolean, "Réside dans un quartier prioritaire de la politique de la ville"),
         .synthetic("nationalite", .protected, .category, "Nationalité du premier déclarant (française, UE, hors UE)"),
         .synthetic("carte_invalidite", .protected, .boolean, "Titulaire d'une carte d'invalidité"),
-        .synthetic("declaration_en_ligne", .feature, .boolean, "Déclaration faite en ligne (sinon sur papier)"),
-        .synthetic("declaration_tardive", .feature, .boolean, "Déclaration déposée après la date limite"),
-        .synthetic("salaires", .feature, .number, "Salaires déclarés", unit: "€"),
-        .synthetic("pensions", .feature, .number, "Pensions et retraites déclarées", unit: "€"),
         .synthetic(
-            "revenus_independants", .feature, .number, "Revenus d'activité non salariée (BIC, BNC, BA)", unit: "€"),
-        .synthetic("micro_entrepreneur", .feature, .boolean, "Relève du régime micro-entrepreneur"),
-        .synthetic("revenus_fonciers", .feature, .number, "Revenus fonciers (loyers) déclarés", unit: "€"),
-        .synthetic("revenus_capitaux", .feature, .number, "Revenus de capitaux mobiliers déclarés", unit: "€"),
-        .synthetic("frais_reels", .feature, .boolean, "Option pour les frais réels au lieu de la déduction de 10 %"),
+            "declaration_en_ligne", .feature, .boolean, "Déclaration faite en ligne (sinon sur papier)",
+            group: "déclaration"),
         .synthetic(
-            "pension_alimentaire_versee", .feature, .number, "Pensions alimentaires versées et déduites", unit: "€"),
+            "declaration_tardive", .feature, .boolean, "Déclaration déposée après la date limite", group: "déclaration"),
+        .synthetic("salaires", .feature, .number, "Salaires déclarés", unit: "€", group: "revenus"),
+        .synthetic("pensions", .feature, .number, "Pensions et retraites déclarées", unit: "€", group: "revenus"),
+        .synthetic(
+            "revenus_independants", .feature, .number, "Revenus d'activité non salariée (BIC, BNC, BA)", unit: "€",
+            group: "revenus"),
+        .synthetic("micro_entrepreneur", .feature, .boolean, "Relève du régime micro-entrepreneur", group: "revenus"),
+        .synthetic(
+            "revenus_fonciers", .feature, .number, "Revenus fonciers (loyers) déclarés", unit: "€", group: "revenus"),
+        .synthetic(
+            "revenus_capitaux", .feature, .number, "Revenus de capitaux mobiliers déclarés", unit: "€", group: "revenus"
+        ),
+        .synthetic(
+            "frais_reels", .feature, .boolean, "Option pour les frais réels au lieu de la déduction de 10 %",
+            group: "déductions et crédits"),
+        .synthetic(
+            "pension_alimentaire_versee", .feature, .number, "Pensions alimentaires versées et déduites", unit: "€",
+            group: "déductions et crédits"),
         .synthetic(
             "credit_emploi_domicile", .feature, .number, "Crédit d'impôt pour l'emploi d'un salarié à domicile",
-            unit: "€"),
+            unit: "€", group: "déductions et crédits"),
         .synthetic(
             "credit_garde_enfants", .feature, .number, "Crédit d'impôt pour frais de garde des jeunes enfants",
-            unit: "€"),
-        .synthetic("reduction_dons", .feature, .number, "Réduction d'impôt pour dons", unit: "€"),
-        .synthetic("revenu_fiscal_reference", .feature, .number, "Revenu fiscal de référence", unit: "€"),
+            unit: "€", group: "déductions et crédits"),
+        .synthetic(
+            "reduction_dons", .feature, .number, "Réduction d'impôt pour dons", unit: "€",
+            group: "déductions et crédits"),
+        .synthetic(
+            "revenu_fiscal_reference", .feature, .number, "Revenu fiscal de référence", unit: "€", group: "revenus"),
         .synthetic(
             "impot_net", .feature, .number, "Impôt net après réductions et crédits (négatif : remboursement)",
-            unit: "€"),
+            unit: "€", group: "déductions et crédits"),
         .synthetic(
             "variation_revenu", .feature, .number,
-            "Variation des revenus déclarés par rapport à l'année précédente (0,1 = +10 %)"),
-        .synthetic("comptes_etranger", .feature, .boolean, "Déclare au moins un compte à l'étranger (formulaire 3916)"),
+            "Variation des revenus déclarés par rapport à l'année précédente (0,1 = +10 %)", group: "revenus"),
+        .synthetic(
+            "comptes_etranger", .feature, .boolean, "Déclare au moins un compte à l'étranger (formulaire 3916)",
+            group: "patrimoine"),
         .synthetic(
             "rectifications_passees", .feature, .number,
-            "Nombre de déclarations rectificatives les trois années précédentes"),
+            "Nombre de déclarations rectificatives les trois années précédentes", group: "déclaration", immutable: true),
         .synthetic("controle_passe", .ignore, .boolean, "Le foyer a été contrôlé (ciblage passé ou tirage aléatoire)"),
         .synthetic(
             "redressement", .label, .boolean,

@@ -16,11 +16,13 @@ public protocol SyntheticPopulation: Sendable {
 extension ColumnDescription {
     /// A column of a synthetic population, whose source points to the page documenting the generators.
     static func synthetic(
-        _ name: String, _ role: ColumnRole, _ type: ColumnType, _ description: String, unit: String? = nil
+        _ name: String, _ role: ColumnRole, _ type: ColumnType, _ description: String, unit: String? = nil,
+        group: String? = nil, immutable: Bool = false
     ) -> ColumnDescription {
         ColumnDescription(
             name: name, role: role, type: type, description: description,
-            source: "synthétique (Lanterne, voir docs/synthetic-populations.md)", unit: unit)
+            source: "synthétique (Lanterne, voir docs/synthetic-populations.md)", unit: unit, group: group,
+            immutable: immutable || role == .protected)
     }
 }
 
