@@ -14,16 +14,38 @@ public enum ExplanationBatch {
     public static func contributions(_ explainer: Explainer, matrix: FeatureMatrix, rows: [Int], threads: Int)
         -> [Contributions]
     {
-        let results = ResultSlots(count: rows.count)
+        perRow(matrix: matrix, rows: rows, threads: threads, blockSize: 64) { explainer.contributions($0) }
+    }
+
+    /// The counterfactuals of `rows` of `matrix`, in the order of `rows`.
+    /// - Parameters:
+    ///   - search: the counterfactual search.
+    ///   - threshold: the probability each score must go under.
+    ///   - matrix: the encoded cases.
+    ///   - rows: which rows.
+    ///   - threads: how many threads to use (the results do not depend on it).
+    /// - Returns: one answer per requested row.
+    public static func counterfactuals(
+        _ search: CounterfactualSearch, threshold: Double, matrix: FeatureMatrix, rows: [Int], threads: Int
+    ) -> [Counterfactual] {
+        perRow(matrix: matrix, rows: rows, threads: threads, blockSize: 2) {
+            search.counterfactual(Array($0), threshold: threshold)
+        }
+    }
+
+    private static func perRow<Value: Sendable>(
+        matrix: FeatureMatrix, rows: [Int], threads: Int, blockSize: Int,
+        _ body: @escaping @Sendable (UnsafeBufferPointer<Double>) -> Value
+    ) -> [Value] {
+        let results = ResultSlots<Value>(count: rows.count)
         let width = matrix.featureCount
-        let blockSize = 64
         let blocks = (rows.count + blockSize - 1) / blockSize
         let work: @Sendable (Int) -> Void = { block in
             matrix.values.withUnsafeBufferPointer { values in
                 for position in (block * blockSize)..<min(rows.count, (block + 1) * blockSize) {
                     let row = rows[position]
                     let slice = UnsafeBufferPointer(rebasing: values[(row * width)..<((row + 1) * width)])
-                    results.store(explainer.contributions(slice), at: position)
+                    results.store(body(slice), at: position)
                 }
             }
         }
@@ -44,13 +66,13 @@ public enum ExplanationBatch {
 }
 
 /// Slots filled concurrently, each by one task.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [Contributions?]
+private final class ResultSlots<Value>: @unchecked Sendable {
+    private var slots: [Value?]
     private let lock = Lock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func store(_ value: Contributions, at index: Int) { lock.locked { slots[index] = value } }
+    func store(_ value: Value, at index: Int) { lock.locked { slots[index] = value } }
 
-    func values() -> [Contributions] { slots.map { $0! } }
+    func values() -> [Value] { slots.map { $0! } }
 }

@@ -57,7 +57,7 @@ public struct CounterfactualSearch: Sendable {
             return answer
         }
         let found = method == .exact ? exact(row, logit: logit, limit: limit) : beam(row, logit: logit, limit: limit)
-        guard let found else { return answer }
+        guard let found = found.map({ tightened(row, changes: $0, limit: limit) }) else { return answer }
         var changed = row
         for change in found { changed[change.feature] = change.to }
         let newLogit = changed.withUnsafeBufferPointer { model.logit($0) }
@@ -66,6 +66,48 @@ public struct CounterfactualSearch: Sendable {
         answer.changes = found
         answer.newLogit = newLogit
         return answer
+    }
+
+    /// Brings each numeric change back towards the case's value as far as the score stays under the limit, then
+    /// rounds it to a round number nearby: « 15 001 € » rather than « 15 000,5000001 € ».
+    private func tightened(_ row: [Double], changes: [Counterfactual.Change], limit: Double) -> [Counterfactual.Change]
+    {
+        var changes = changes
+        var changed = row
+        for change in changes { changed[change.feature] = change.to }
+        func crosses(_ values: [Double]) -> Bool { values.withUnsafeBufferPointer { model.logit($0) } < limit }
+        for index in changes.indices {
+            let change = changes[index]
+            guard case .numbers(_, _, let integral, _) = domains[change.feature].values, !change.from.isNaN else {
+                continue
+            }
+            var far = change.to
+            var near = change.from
+            for _ in 0..<64 {
+                let middle = (far + near) / 2
+                if middle == far || middle == near { break }
+                changed[change.feature] = middle
+                if crosses(changed) { far = middle } else { near = middle }
+            }
+            let span = abs(change.to - change.from)
+            let upward = change.to > change.from
+            var step = pow(10, (log10(span)).rounded(.down))
+            var chosen = change.to
+            while true {
+                let value = upward ? (far / step).rounded(.up) * step : (far / step).rounded(.down) * step
+                let inside = upward ? value <= change.to : value >= change.to
+                changed[change.feature] = value
+                if inside && crosses(changed) {
+                    chosen = value
+                    if abs(value - far) <= abs(far - change.from) / 20 { break }
+                }
+                if (integral && step <= 1) || step < 1e-9 { break }
+                step /= 10
+            }
+            changes[index].to = chosen
+            changed[change.feature] = chosen
+        }
+        return changes
     }
 
     /// Each actionable feature's candidate values and the log-odds each would give, the rest of `row` unchanged.

@@ -37,3 +37,16 @@ private func installInterruptHandler() {
         }
     }
 }
+
+/// An option that does not fit the files it is used with (a feature the model does not have, for instance).
+struct OptionMismatch: LocalizedMessage {
+    /// The option, as typed (`--fixed`).
+    let option: String
+    /// The French and English explanations.
+    let french: String
+    let english: String
+
+    func message(_ language: Language) -> String {
+        "\(option) : " + (language == .fr ? french : english)
+    }
+}
