@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "LanterneData", targets: ["LanterneData"]),
         .library(name: "LanterneModels", targets: ["LanterneModels"]),
         .library(name: "LanterneExplain", targets: ["LanterneExplain"]),
+        .library(name: "LanterneRegister", targets: ["LanterneRegister"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -26,12 +27,17 @@ let package = Package(
             name: "LanterneExplain",
             dependencies: ["LanterneData", "LanterneModels"]
         ),
+        .target(
+            name: "LanterneRegister",
+            dependencies: ["LanterneData", "LanterneModels", "LanterneExplain"]
+        ),
         .executableTarget(
             name: "lanterne",
             dependencies: [
                 "LanterneData",
                 "LanterneModels",
                 "LanterneExplain",
+                "LanterneRegister",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,8 +59,12 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(
+            name: "LanterneRegisterTests",
+            dependencies: ["LanterneRegister", "LanterneExplain", "LanterneModels", "LanterneData"]
+        ),
+        .testTarget(
             name: "LanterneCLITests",
-            dependencies: ["lanterne"]
+            dependencies: ["lanterne", "LanterneRegister"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -17,7 +17,8 @@ struct Lanterne: AsyncParsableCommand {
             Exemple : lanterne synth foyers --rows 10000 --seed 1 --out foyers.csv
             """,
         subcommands: [
-            Synth.self, SchemaCommand.self, Train.self, Import.self, Score.self, Explain.self, ModelCommand.self,
+            Synth.self, SchemaCommand.self, Train.self, Import.self, Score.self, Explain.self, NoticeCommand.self,
+            ModelCommand.self,
         ]
     )
 
