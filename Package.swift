@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "LanterneModels", targets: ["LanterneModels"]),
         .library(name: "LanterneExplain", targets: ["LanterneExplain"]),
         .library(name: "LanterneRegister", targets: ["LanterneRegister"]),
+        .library(name: "LanterneCharts", targets: ["LanterneCharts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -28,8 +29,11 @@ let package = Package(
             dependencies: ["LanterneData", "LanterneModels"]
         ),
         .target(
+            name: "LanterneCharts"
+        ),
+        .target(
             name: "LanterneRegister",
-            dependencies: ["LanterneData", "LanterneModels", "LanterneExplain"]
+            dependencies: ["LanterneData", "LanterneModels", "LanterneExplain", "LanterneCharts"]
         ),
         .executableTarget(
             name: "lanterne",
@@ -57,6 +61,10 @@ let package = Package(
             name: "LanterneExplainTests",
             dependencies: ["LanterneExplain", "LanterneModels", "LanterneData"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "LanterneChartsTests",
+            dependencies: ["LanterneCharts"]
         ),
         .testTarget(
             name: "LanterneRegisterTests",

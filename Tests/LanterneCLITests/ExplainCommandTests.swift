@@ -94,4 +94,42 @@ struct ExplainCommandTests {
         #expect(unknown.standardError.hasPrefix("--fixed : « couleur » n'est pas une variable du modèle (age, "))
         #expect(unknown.standardOutput.isEmpty)
     }
+
+    @Test("--global: importance by decreasing mean |contribution|, curves as JSON, an HTML page with charts and tables")
+    func global() throws {
+        let folder = try Self.trainedFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try LanterneProcess.run(["explain", "m.json", "f.csv", "--global"], in: folder)
+        #expect(outcome.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as! [String: Any]
+        #expect(json["rows"] as? Int == 1500)
+        let importance = (json["importance"] as! [[String: Any]]).map { $0["mean_abs"] as! Double }
+        #expect(importance.count == 25)
+        #expect(importance == importance.sorted(by: >))
+        let curves = json["curves"] as! [[String: Any]]
+        for curve in curves {
+            let points = curve["points"] as! [[String: Any]]
+            let counted = points.reduce(0) { $0 + ($1["count"] as! Int) }
+            let missing = (curve["missing"] as? [String: Any])?["count"] as? Int ?? 0
+            #expect(counted + missing == 1500, "\(curve["feature"]!)")
+        }
+        let situation = curves.first { $0["feature"] as? String == "situation_familiale" }!
+        #expect(situation["kind"] as? String == "levels")
+        #expect(((situation["points"] as! [[String: Any]]).first!["value"] as? String) != nil)
+
+        let page = try LanterneProcess.run(
+            ["explain", "m.json", "f.csv", "--global", "--sample", "500", "--format", "html", "--out", "g.html"],
+            in: folder)
+        #expect(page.status == 0)
+        let html = try String(contentsOf: folder.appendingPathComponent("g.html"), encoding: .utf8)
+        #expect(html.contains("<h1>Comment le modèle utilise les données</h1>"))
+        #expect(html.contains("Ces graphiques résument 500 dossiers."))
+        #expect(html.components(separatedBy: "<svg ").count == 27)
+        #expect(html.components(separatedBy: "<caption>").count == 26)
+        #expect(!html.contains("<script"))
+
+        let perCase = try LanterneProcess.run(["explain", "m.json", "f.csv", "--format", "html"], in: folder)
+        #expect(perCase.status == 2)
+        #expect(perCase.standardError.contains("--format html demande --global."))
+    }
 }

@@ -3,6 +3,7 @@ import Foundation
 import LanterneData
 import LanterneExplain
 import LanterneModels
+import LanterneRegister
 
 /// `lanterne explain`: each case's score broken down into the exact part of every feature.
 struct Explain: AsyncParsableCommand {
@@ -25,8 +26,21 @@ struct Explain: AsyncParsableCommand {
     @Option(help: "N'explique que le cas de cet identifiant.")
     var id: String?
 
-    @Option(help: "json (défaut) ou text.")
-    var format: OutputFormat = .json
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, text, html
+    }
+
+    @Option(help: "json (défaut), text, ou html (avec --global).")
+    var format: Format = .json
+
+    @Flag(help: "Explication globale : importance de chaque variable et courbes d'effet, sur tous les cas ou --sample.")
+    var global = false
+
+    @Option(help: "Avec --global : nombre de cas tirés au hasard (graine --seed) ; 0 pour tous.")
+    var sample = 0
+
+    @Option(help: "Fichier à écrire (sinon la sortie standard).")
+    var out: String?
 
     @Option(
         help:
@@ -53,6 +67,10 @@ struct Explain: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
+        if format == .html && !global { throw ValidationError("--format html demande --global.") }
+        if global && (counterfactual || id != nil) {
+            throw ValidationError("--global résume tous les cas : il ne va ni avec --id ni avec --counterfactual.")
+        }
         if counterfactual {
             guard let threshold else { throw ValidationError("--counterfactual demande --threshold (ex. 0.5).") }
             guard threshold > 0 && threshold < 1 else {
@@ -64,13 +82,29 @@ struct Explain: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingInputErrors(common.language) {
-            let (document, _) = try ModelFile.load(path: model)
+            let (document, version) = try ModelFile.load(path: model)
             let scoring = document.model
-            let cases = try ExplainedCases(model: document, data: data, reading: reading, id: id)
+            var cases = try ExplainedCases(model: document, data: data, reading: reading, id: id)
+            if global && sample > 0 && sample < cases.rows.count { cases.rows = drawn(sample, from: cases.rows.count) }
             let explainer = Explainer(model: scoring, treeMethod: treeMethod(cases.matrix))
             // Cases are explained in blocks spread over the threads; each case's result does not depend on them.
             let explained = ExplanationBatch.contributions(
                 explainer, matrix: cases.matrix, rows: cases.rows, threads: Synth.threadCount())
+            if global {
+                let summary = GlobalExplanation(
+                    matrix: cases.matrix, rows: cases.rows, contributions: explained, features: scoring.features)
+                let text: String
+                switch format {
+                case .html:
+                    text = GlobalExplanationPage(
+                        explanation: summary, document: document, version: version, language: common.language
+                    ).html()
+                case .json: text = GlobalReport(cases: cases, summary: summary).json()
+                case .text: text = GlobalReport(cases: cases, summary: summary).text(common.language)
+                }
+                try emit(text)
+                return
+            }
             var counterfactuals: [Counterfactual]? = nil
             if counterfactual, let threshold {
                 let search = try cases.counterfactualSearch(fixed: fixed, maxChanges: maxChanges)
@@ -81,19 +115,28 @@ struct Explain: AsyncParsableCommand {
             let report = ExplanationReport(
                 cases: cases, contributions: explained, counterfactuals: counterfactuals, maxChanges: maxChanges,
                 language: common.language)
-            print(format == .json ? report.json() : report.text(), terminator: "")
+            try emit(format == .json ? report.json() : report.text())
         }
+    }
+
+    private func emit(_ text: String) throws {
+        if let out { try AtomicFile.write(text, to: out) } else { print(text, terminator: "") }
+    }
+
+    /// `count` row numbers out of `total`, drawn with the seed, in increasing order.
+    private func drawn(_ count: Int, from total: Int) -> [Int] {
+        var random = SeededRandom(seed: seed)
+        var order = Array(0..<total)
+        for i in stride(from: order.count - 1, to: 0, by: -1) {
+            order.swapAt(i, Int(random.next() % UInt64(i + 1)))
+        }
+        return order.prefix(count).sorted()
     }
 
     private func treeMethod(_ matrix: FeatureMatrix) -> Explainer.TreeMethod {
         guard background > 0 else { return .pathDependent }
-        var random = SeededRandom(seed: seed)
-        var order = Array(0..<matrix.rowCount)
-        for i in stride(from: order.count - 1, to: 0, by: -1) {
-            order.swapAt(i, Int(random.next() % UInt64(i + 1)))
-        }
         var values: [Double] = []
-        for row in order.prefix(background).sorted() {
+        for row in drawn(background, from: matrix.rowCount) {
             values.append(contentsOf: matrix.values[(row * matrix.featureCount)..<((row + 1) * matrix.featureCount)])
         }
         return .interventional(background: values)

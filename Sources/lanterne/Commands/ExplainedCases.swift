@@ -10,7 +10,7 @@ struct ExplainedCases {
     let matrix: FeatureMatrix
     let file: String
     /// The rows explained, in file order.
-    let rows: [Int]
+    var rows: [Int]
     /// The identifier of each row of the file.
     let identifiers: [String]
 
