@@ -1,10 +1,12 @@
 /// A linear map from data values to positions, with round tick values.
 public struct Scale: Sendable, Equatable {
-    /// The data interval shown.
+    /// The smallest value shown.
     public var lower: Double
+    /// The largest value shown.
     public var upper: Double
-    /// The positions the interval maps to.
+    /// The position of `lower`.
     public var start: Double
+    /// The position of `upper`.
     public var end: Double
 
     /// Creates a scale; an empty interval is widened by one unit on each side.

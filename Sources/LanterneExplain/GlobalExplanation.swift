@@ -30,6 +30,7 @@ public struct GlobalExplanation: Sendable, Equatable {
         /// The mean contribution of cases where the value is missing, and their number, if any.
         public var missing: (meanContribution: Double, count: Int)?
 
+        /// Whether two curves have the same points and missing-value summary.
         public static func == (a: Curve, b: Curve) -> Bool {
             a.feature == b.feature && a.levels == b.levels && a.points == b.points
                 && a.missing?.meanContribution == b.missing?.meanContribution && a.missing?.count == b.missing?.count
