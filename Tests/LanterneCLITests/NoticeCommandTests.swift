@@ -78,4 +78,36 @@ struct NoticeCommandTests {
                 == "incomplete.json: champ obligatoire « legal_basis » manquant ou vide dans la fiche algorithme\n")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.html").path))
     }
+
+    /// The model's version is the SHA-256 of its file, which names its data file: the names must be the script's.
+    @Test("The sample notice in docs/notice/ is what scripts/docs/make_notice_sample.sh gives today")
+    func sample() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try LanterneProcess.run(
+            [
+                "synth", "foyers", "--rows", "10000", "--seed", "1", "--out", "foyers.csv", "--schema-out",
+                "schema.json",
+            ],
+            in: folder)
+        _ = try LanterneProcess.run(
+            [
+                "train", "foyers.csv", "--schema", "schema.json", "--kind", "gbdt", "--label", "irregularite_reelle",
+                "--trees",
+                "200", "--seed", "1", "--threads", "1", "--out", "modele.json",
+            ], in: folder)
+        let outcome = try LanterneProcess.run(
+            [
+                "notice", root.appendingPathComponent("docs/notice/card.json").path, "modele.json", "foyers.csv",
+                "--id", "1242",
+                "--format", "text", "--date", "29 novembre 2026",
+            ], in: folder)
+        let committed = try String(
+            contentsOf: root.appendingPathComponent("docs/notice/exemple-foyer-1242.txt"), encoding: .utf8)
+        #expect(outcome.standardOutput == committed, "run scripts/docs/make_notice_sample.sh after changing notices")
+        let measure = FrenchReadability(committed)
+        #expect(measure.score >= 60)
+    }
 }

@@ -80,7 +80,7 @@ struct NoticeComposerTests {
         #expect(text.contains("C'est l'article L311-3-1 du code des relations entre le public et l'administration."))
         #expect(text.contains("écrivez à : SIP, 1 rue de l'Exemple."))
         #expect(text.contains("vous avez deux mois pour saisir la CADA"))
-        #expect(text.contains("CADA, 20 avenue de Ségur, TSA 50730, 75334 Paris Cedex 07"))
+        #expect(text.contains("CADA, TSA 50730, 75334 Paris Cedex 07"))
     }
 
     @Test("The data with their values and source, the protected traits said unused, the steps of an additive model")

@@ -91,8 +91,9 @@ public struct AlgorithmCard: Sendable, Equatable {
         self.dataSources = dataSources
     }
 
-    /// How to reach the CADA, the body a person can turn to when the administration does not answer.
-    public static let cadaAddress = "CADA, 20 avenue de Ségur, TSA 50730, 75334 Paris Cedex 07"
+    /// The CADA's postal address (annuaire de service-public.fr), the body a person can turn to when the administration
+    /// does not answer.
+    public static let cadaAddress = "CADA, TSA 50730, 75334 Paris Cedex 07"
     /// The CADA's website.
     public static let cadaWebsite = "https://www.cada.fr"
 }

@@ -46,6 +46,8 @@ extension Notice {
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;line-height:1.5;color:#1b1b1b;\
             background:#fff;margin:0}
             main{max-width:44rem;margin:0 auto;padding:1.5rem}
+            figure{margin:1rem 0}
+            svg{max-width:100%;height:auto}
             h1{font-size:1.6rem;margin:0 0 .5rem}
             h2{font-size:1.2rem;margin:2rem 0 .5rem;border-bottom:2px solid #000091;padding-bottom:.2rem}
             .lead{margin:0;color:#3a3a3a}
@@ -81,6 +83,7 @@ extension Notice {
             if !section.steps.isEmpty {
                 page += "<ol>\n" + section.steps.map { "<li>\(HTMLText.escaped($0))</li>\n" }.joined() + "</ol>\n"
             }
+            if let chart = section.chart { page += "<figure>\n" + chart + "</figure>\n" }
             for paragraph in section.closing { page += "<p>\(HTMLText.escaped(paragraph))</p>\n" }
             page += "</section>\n"
         }

@@ -14,16 +14,20 @@ public struct Notice: Sendable, Equatable {
         public var steps: [String]
         /// Paragraphs after the table or steps.
         public var closing: [String]
+        /// A chart (an SVG element) the HTML form shows after the steps; the text form says the same in words.
+        public var chart: String?
 
         /// Creates a section.
         public init(
-            heading: String, paragraphs: [String], table: Table? = nil, steps: [String] = [], closing: [String] = []
+            heading: String, paragraphs: [String], table: Table? = nil, steps: [String] = [], closing: [String] = [],
+            chart: String? = nil
         ) {
             self.heading = heading
             self.paragraphs = paragraphs
             self.table = table
             self.steps = steps
             self.closing = closing
+            self.chart = chart
         }
     }
 

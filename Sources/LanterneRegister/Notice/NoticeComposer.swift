@@ -1,3 +1,4 @@
+import LanterneCharts
 import LanterneData
 import LanterneExplain
 import LanterneModels
@@ -133,8 +134,20 @@ public struct NoticeComposer: Sendable {
                     + CounterfactualText.sentence(
                         answer, maxChanges: person.maxChanges, label: label, value: value, language: language))
         }
-        return words.effects(
+        var section = words.effects(
             base: readable.baseProbability, score: readable.probability, lines: lines, closing: closing)
+        let language = self.language
+        section.chart = BarChart(
+            bars: readable.effects.map { effect in
+                let points = (effect.to - effect.from) * 100
+                let text = ReadableNumber.text(points, language: language, decimals: 1)
+                return .init(
+                    label: effect.name.prefix(1).uppercased() + effect.name.dropFirst(), value: points,
+                    valueText: (points >= 0 ? "+" : "") + text + (language == .fr ? " pts" : " pts"))
+            }, title: words.chartTitle, description: words.chartDescription(lines.count),
+            tickText: { ReadableNumber.text($0, language: language, decimals: 1) }
+        ).svg(id: "effets")
+        return section
     }
 }
 

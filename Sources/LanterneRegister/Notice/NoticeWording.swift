@@ -134,9 +134,12 @@ struct NoticeWording {
         let name = effect.name.prefix(1).uppercased() + effect.name.dropFirst()
         let up = effect.to >= effect.from
         var text: String
+        let flat = percent(effect.from) == percent(effect.to)
         if fr {
             text =
-                "\(name) : le score \(up ? "monte" : "baisse") de \(percent(effect.from)) à \(percent(effect.to))."
+                flat
+                ? "\(name) : le score ne change presque pas (\(percent(effect.to)))."
+                : "\(name) : le score \(up ? "monte" : "baisse") de \(percent(effect.from)) à \(percent(effect.to))."
             if !details.isEmpty && !(details.count == 1 && details[0].0 == effect.name) {
                 text += " En cause : " + details.map { "\($0.0) (\($0.1))" }.joined(separator: ", ") + "."
             } else if details.count == 1 {
@@ -144,7 +147,9 @@ struct NoticeWording {
             }
         } else {
             text =
-                "\(name): the score goes \(up ? "up" : "down") from \(percent(effect.from)) to \(percent(effect.to))."
+                flat
+                ? "\(name): the score hardly changes (\(percent(effect.to)))."
+                : "\(name): the score goes \(up ? "up" : "down") from \(percent(effect.from)) to \(percent(effect.to))."
             if !details.isEmpty && !(details.count == 1 && details[0].0 == effect.name) {
                 text += " Because of: " + details.map { "\($0.0) (\($0.1))" }.joined(separator: ", ") + "."
             } else if details.count == 1 {
@@ -152,6 +157,18 @@ struct NoticeWording {
             }
         }
         return text
+    }
+
+    var chartTitle: String {
+        fr ? "Effet de chaque élément sur votre score, en points" : "Effect of each item on your score, in points"
+    }
+
+    func chartDescription(_ count: Int) -> String {
+        fr
+            ? "Barres horizontales : une par élément, dans l'ordre de la liste ci-dessus. Une barre vers la droite "
+                + "fait monter le score, vers la gauche le fait baisser."
+            : "Horizontal bars: one per item, in the order of the list above. A bar to the right raises the score, "
+                + "to the left lowers it."
     }
 
     var counterfactualIntro: String {
