@@ -7,23 +7,31 @@ import LanterneModels
 /// candidates there are. Other models re-score the case once per candidate, which costs a few additions.
 struct CandidateLogits: Sendable {
     let model: any ScoringModel
-    private let ensemble: TreeEnsemble?
-    /// For each feature, the trees that split on it.
-    private let treesUsing: [[Int]]
+    private let forest: PackedForest?
+    /// For each feature, the roots of the trees that split on it.
+    private let rootsUsing: [[Int]]
 
     init(model: any ScoringModel) {
         self.model = model
-        ensemble = model as? TreeEnsemble
         var using = [[Int]](repeating: [], count: model.features.count)
-        if let ensemble {
+        if let ensemble = model as? TreeEnsemble {
+            let forest = PackedForest(ensemble)
             for (index, tree) in ensemble.trees.enumerated() {
                 var seen = Set<Int32>()
                 for feature in tree.feature where feature >= 0 && seen.insert(feature).inserted {
-                    using[Int(feature)].append(index)
+                    using[Int(feature)].append(forest.roots[index])
                 }
             }
+            self.forest = forest
+        } else {
+            forest = nil
         }
-        treesUsing = using
+        rootsUsing = using
+    }
+
+    /// The case's log-odds, by the model's own arithmetic.
+    func logit(_ row: [Double]) -> Double {
+        row.withUnsafeBufferPointer { forest?.logit($0) ?? model.logit($0) }
     }
 
     /// The log-odds for each candidate value of `feature`.
@@ -34,7 +42,7 @@ struct CandidateLogits: Sendable {
     ///   - candidates: the values, sorted ascending, none missing.
     /// - Returns: one log-odds per candidate.
     func logits(row: [Double], logit: Double, feature: Int, candidates: [Double]) -> [Double] {
-        guard let ensemble else {
+        guard let forest else {
             var changed = row
             return candidates.map { value in
                 changed[feature] = value
@@ -42,73 +50,115 @@ struct CandidateLogits: Sendable {
             }
         }
         // A difference array over candidates: each tree adds (its leaf for the candidate − its leaf now).
+        // Candidates that category splits scatter get their differences one by one in `direct`.
         var steps = [Double](repeating: 0, count: candidates.count + 1)
+        var direct = [Double](repeating: 0, count: candidates.count)
         row.withUnsafeBufferPointer { values in
-            for index in treesUsing[feature] {
-                let tree = ensemble.trees[index]
-                let now = tree.value[tree.leaf(values, rule: ensemble.rule)]
-                walk(
-                    tree, node: 0, range: 0..<candidates.count, values: values, feature: feature,
-                    candidates: candidates, rule: ensemble.rule
-                ) { range, leafValue in
-                    steps[range.lowerBound] += leafValue - now
-                    steps[range.upperBound] -= leafValue - now
+            forest.nodes.withUnsafeBufferPointer { nodes in
+                candidates.withUnsafeBufferPointer { candidates in
+                    steps.withUnsafeMutableBufferPointer { steps in
+                        direct.withUnsafeMutableBufferPointer { direct in
+                            let walker = Walker(
+                                forest: forest, nodes: nodes, values: values, feature: feature, candidates: candidates,
+                                steps: steps, direct: direct)
+                            for root in rootsUsing[feature] {
+                                var now = root
+                                while nodes[now].feature >= 0 {
+                                    let node = nodes[now]
+                                    now = Int(forest.goesLeft(node, values[Int(node.feature)]) ? node.left : node.right)
+                                }
+                                walker.walk(root, low: 0, high: candidates.count, now: nodes[now].value)
+                            }
+                        }
+                    }
                 }
             }
         }
         var running = 0.0
         return candidates.indices.map { index in
             running += steps[index]
-            return logit + running
+            return logit + running + direct[index]
         }
     }
 
-    private func walk(
-        _ tree: DecisionTree, node start: Int, range: Range<Int>, values: UnsafeBufferPointer<Double>, feature: Int,
-        candidates: [Double], rule: SplitRule, leaf: (Range<Int>, Double) -> Void
-    ) {
-        var node = start
-        while tree.feature[node] >= 0 {
-            let split = Int(tree.feature[node])
-            if split != feature {
-                node = Int(tree.goesLeft(node, values[split], rule: rule) ? tree.left[node] : tree.right[node])
-                continue
-            }
-            if tree.categorySet[node] < 0 && tree.missing[node] != .zero {
-                // Numbers going left are the smaller ones: one cut divides the sorted candidates.
-                var low = range.lowerBound
-                var high = range.upperBound
-                while low < high {
-                    let middle = (low + high) / 2
-                    if tree.goesLeft(node, candidates[middle], rule: rule) { low = middle + 1 } else { high = middle }
+    /// One walk's fixed context.
+    private struct Walker {
+        let forest: PackedForest
+        let nodes: UnsafeBufferPointer<PackedForest.Node>
+        let values: UnsafeBufferPointer<Double>
+        let feature: Int
+        let candidates: UnsafeBufferPointer<Double>
+        let steps: UnsafeMutableBufferPointer<Double>
+        let direct: UnsafeMutableBufferPointer<Double>
+
+        /// Walks from `start` with the candidates `low..<high`; `now` is the tree's leaf value for the case.
+        func walk(_ start: Int, low: Int, high: Int, now: Double) {
+            var index = start
+            while true {
+                let node = nodes[index]
+                if node.feature < 0 {
+                    steps[low] += node.value - now
+                    steps[high] -= node.value - now
+                    return
                 }
-                if low > range.lowerBound {
-                    walk(
-                        tree, node: Int(tree.left[node]), range: range.lowerBound..<low, values: values,
-                        feature: feature, candidates: candidates, rule: rule, leaf: leaf)
+                if Int(node.feature) != feature {
+                    index = Int(forest.goesLeft(node, values[Int(node.feature)]) ? node.left : node.right)
+                    continue
                 }
-                if low < range.upperBound {
-                    walk(
-                        tree, node: Int(tree.right[node]), range: low..<range.upperBound, values: values,
-                        feature: feature, candidates: candidates, rule: rule, leaf: leaf)
+                if !node.isCategorical && !node.zeroIsMissing {
+                    // Numbers going left are the smaller ones: one cut divides the sorted candidates.
+                    var first = low
+                    var last = high
+                    while first < last {
+                        let middle = (first + last) / 2
+                        if forest.goesLeft(node, candidates[middle]) { first = middle + 1 } else { last = middle }
+                    }
+                    if first > low { walk(Int(node.left), low: low, high: first, now: now) }
+                    if first < high { walk(Int(node.right), low: first, high: high, now: now) }
+                    return
                 }
+                // Category sets (and zero-as-missing) do not follow the order: the candidates are sent one by one.
+                var left: [Int] = []
+                var right: [Int] = []
+                for candidate in low..<high {
+                    if forest.goesLeft(node, candidates[candidate]) {
+                        left.append(candidate)
+                    } else {
+                        right.append(candidate)
+                    }
+                }
+                if !left.isEmpty { walk(Int(node.left), scattered: left, now: now) }
+                if !right.isEmpty { walk(Int(node.right), scattered: right, now: now) }
                 return
             }
-            // Category sets (and zero-as-missing) do not follow the order: each run of candidates going the same way.
-            var runStart = range.lowerBound
-            while runStart < range.upperBound {
-                let left = tree.goesLeft(node, candidates[runStart], rule: rule)
-                var runEnd = runStart + 1
-                while runEnd < range.upperBound && tree.goesLeft(node, candidates[runEnd], rule: rule) == left {
-                    runEnd += 1
-                }
-                walk(
-                    tree, node: Int(left ? tree.left[node] : tree.right[node]), range: runStart..<runEnd,
-                    values: values, feature: feature, candidates: candidates, rule: rule, leaf: leaf)
-                runStart = runEnd
-            }
-            return
         }
-        leaf(range, tree.value[node])
+
+        /// Walks from `start` with candidates that are not a contiguous range.
+        func walk(_ start: Int, scattered: [Int], now: Double) {
+            var index = start
+            while true {
+                let node = nodes[index]
+                if node.feature < 0 {
+                    for candidate in scattered { direct[candidate] += node.value - now }
+                    return
+                }
+                if Int(node.feature) != feature {
+                    index = Int(forest.goesLeft(node, values[Int(node.feature)]) ? node.left : node.right)
+                    continue
+                }
+                var left: [Int] = []
+                var right: [Int] = []
+                for candidate in scattered {
+                    if forest.goesLeft(node, candidates[candidate]) {
+                        left.append(candidate)
+                    } else {
+                        right.append(candidate)
+                    }
+                }
+                if !left.isEmpty { walk(Int(node.left), scattered: left, now: now) }
+                if !right.isEmpty { walk(Int(node.right), scattered: right, now: now) }
+                return
+            }
+        }
     }
 }

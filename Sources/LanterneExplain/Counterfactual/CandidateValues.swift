@@ -33,29 +33,66 @@ enum CandidateValues {
     ///   - breakpoints: the model's split points on the feature, sorted.
     /// - Returns: the values to try.
     static func values(domain: FeatureDomain, current: Double, breakpoints: [Double]) -> [Double] {
-        var values: [Double] = []
-        switch domain.values {
-        case .none: return []
-        case .levels(let levels): values = levels
-        case .numbers(let minimum, let maximum, let integral, let grid):
-            values = [minimum, maximum]
-            let inside = breakpoints.filter { $0 > minimum && $0 < maximum }
-            if inside.isEmpty && breakpoints.isEmpty { values += grid }
-            // The points themselves when they are round (a cut at 3 admits the value 3).
-            for point in inside where isRound(point, integral: integral) { values.append(point) }
-            // One value strictly inside each region between consecutive points, nearest the current value.
-            let edges = [minimum] + inside + [maximum]
-            for (low, high) in zip(edges, edges.dropFirst()) {
-                let towardsHigh = !current.isNaN && current >= high
-                if let value = roundValue(strictlyBetween: low, and: high, nearHigh: towardsHigh, integral: integral) {
-                    values.append(value)
+        Grid(domain: domain, breakpoints: breakpoints).values(current: current)
+    }
+
+    /// A feature's candidates prepared once: the values always tried, and for each region between split points the
+    /// value nearest each of its edges.
+    struct Grid: Sendable {
+        /// Values always tried, sorted: levels, the observed bounds, round split points, the observed grid.
+        let fixed: [Double]
+        /// The regions in increasing order: a value near the low edge, one near the high edge, and the high edge.
+        let regions: [(nearLow: Double, nearHigh: Double, high: Double)]
+
+        init(domain: FeatureDomain, breakpoints: [Double]) {
+            var fixed: [Double] = []
+            var regions: [(Double, Double, Double)] = []
+            switch domain.values {
+            case .none: break
+            case .levels(let levels): fixed = levels
+            case .numbers(let minimum, let maximum, let integral, let grid):
+                fixed = [minimum, maximum]
+                let inside = breakpoints.filter { $0 > minimum && $0 < maximum }
+                if breakpoints.isEmpty { fixed += grid }
+                // The points themselves when they are round (a cut at 3 admits the value 3).
+                for point in inside where isRound(point, integral: integral) { fixed.append(point) }
+                let edges = [minimum] + inside + [maximum]
+                for (low, high) in zip(edges, edges.dropFirst()) {
+                    guard
+                        let nearLow = roundValue(strictlyBetween: low, and: high, nearHigh: false, integral: integral),
+                        let nearHigh = roundValue(strictlyBetween: low, and: high, nearHigh: true, integral: integral)
+                    else { continue }
+                    regions.append((nearLow, nearHigh, high))
                 }
             }
+            fixed.sort()
+            self.fixed = fixed
+            self.regions = regions
         }
-        values.sort()
-        var distinct: [Double] = []
-        for value in values where distinct.last != value && value != current { distinct.append(value) }
-        return distinct
+
+        /// The candidates for a case whose value is `current`, sorted, distinct, without `current`.
+        func values(current: Double) -> [Double] {
+            var result: [Double] = []
+            result.reserveCapacity(fixed.count + regions.count)
+            var next = 0
+            func append(_ value: Double) {
+                if value != current && result.last != value { result.append(value) }
+            }
+            for region in regions {
+                // Regions at or under the case's value are reached from above: the value near their high edge.
+                let value = !current.isNaN && current >= region.high ? region.nearHigh : region.nearLow
+                while next < fixed.count && fixed[next] <= value {
+                    append(fixed[next])
+                    next += 1
+                }
+                append(value)
+            }
+            while next < fixed.count {
+                append(fixed[next])
+                next += 1
+            }
+            return result
+        }
     }
 
     private static func isRound(_ value: Double, integral: Bool) -> Bool {

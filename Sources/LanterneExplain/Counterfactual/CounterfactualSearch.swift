@@ -18,7 +18,7 @@ public struct CounterfactualSearch: Sendable {
     /// How many partial answers the tree search keeps at each step.
     public let beamWidth: Int
     private let evaluator: CandidateLogits
-    private let breakpoints: [[Double]]
+    private let grids: [CandidateValues.Grid]
 
     /// Creates a search.
     /// - Parameters:
@@ -33,7 +33,8 @@ public struct CounterfactualSearch: Sendable {
         self.maxChanges = max(1, maxChanges)
         self.beamWidth = max(1, beamWidth)
         evaluator = CandidateLogits(model: model)
-        breakpoints = CandidateValues.breakpoints(of: model)
+        let breakpoints = CandidateValues.breakpoints(of: model)
+        grids = domains.indices.map { CandidateValues.Grid(domain: domains[$0], breakpoints: breakpoints[$0]) }
     }
 
     /// Whether the answers are exact (additive effects) rather than searched.
@@ -45,7 +46,7 @@ public struct CounterfactualSearch: Sendable {
     ///   - threshold: the probability the score must go under.
     /// - Returns: the changes, or why there are none.
     public func counterfactual(_ row: [Double], threshold: Double) -> Counterfactual {
-        let logit = row.withUnsafeBufferPointer { model.logit($0) }
+        let logit = evaluator.logit(row)
         let limit =
             threshold <= 0 ? -Double.infinity : threshold >= 1 ? Double.infinity : log(threshold / (1 - threshold))
         var answer = Counterfactual(
@@ -60,10 +61,18 @@ public struct CounterfactualSearch: Sendable {
         guard let found = found.map({ tightened(row, changes: $0, limit: limit) }) else { return answer }
         var changed = row
         for change in found { changed[change.feature] = change.to }
-        let newLogit = changed.withUnsafeBufferPointer { model.logit($0) }
+        let newLogit = evaluator.logit(changed)
         guard newLogit < limit else { return answer }
         answer.status = .found
-        answer.changes = found
+        // Largest single effect first, whatever order the search applied them in.
+        let effects = found.map { change -> Double in
+            var alone = row
+            alone[change.feature] = change.to
+            return evaluator.logit(alone)
+        }
+        answer.changes = found.indices.sorted {
+            effects[$0] != effects[$1] ? effects[$0] < effects[$1] : found[$0].feature < found[$1].feature
+        }.map { found[$0] }
         answer.newLogit = newLogit
         return answer
     }
@@ -75,7 +84,7 @@ public struct CounterfactualSearch: Sendable {
         var changes = changes
         var changed = row
         for change in changes { changed[change.feature] = change.to }
-        func crosses(_ values: [Double]) -> Bool { values.withUnsafeBufferPointer { model.logit($0) } < limit }
+        func crosses(_ values: [Double]) -> Bool { evaluator.logit(values) < limit }
         for index in changes.indices {
             let change = changes[index]
             guard case .numbers(_, _, let integral, _) = domains[change.feature].values, !change.from.isNaN else {
@@ -116,8 +125,7 @@ public struct CounterfactualSearch: Sendable {
     )] {
         domains.indices.compactMap { feature in
             guard domains[feature].actionable, !skipping.contains(feature) else { return nil }
-            let values = CandidateValues.values(
-                domain: domains[feature], current: row[feature], breakpoints: breakpoints[feature])
+            let values = grids[feature].values(current: row[feature])
             guard !values.isEmpty else { return nil }
             return (feature, values, evaluator.logits(row: row, logit: logit, feature: feature, candidates: values))
         }
@@ -219,7 +227,7 @@ public struct CounterfactualSearch: Sendable {
                             crossing.map { distance < $0.distance || (distance == $0.distance && newLogit < $0.logit) }
                             ?? true
                         // The walk adds leaf differences; confirm with the model's own arithmetic.
-                        if better && moved.row.withUnsafeBufferPointer({ model.logit($0) }) < limit {
+                        if better && evaluator.logit(moved.row) < limit {
                             crossing = moved
                         }
                     }

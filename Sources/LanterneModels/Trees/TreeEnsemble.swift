@@ -85,32 +85,51 @@ public struct TreeEnsemble: ScoringModel, Codable, Equatable {
 }
 
 /// All the trees of an ensemble in one contiguous array of 24-byte nodes, for fast batch scoring.
-struct PackedForest: Sendable {
-    struct Node: Sendable {
+public struct PackedForest: Sendable {
+    /// One node, 32 bytes.
+    public struct Node: Sendable {
         /// The threshold, or the leaf value for a leaf.
-        var value: Double
+        public var value: Double
         /// The feature, or -1 for a leaf.
-        var feature: Int32
-        /// The left child's index in the whole array (the right child follows the tree's own numbering).
-        var left: Int32
-        var right: Int32
-        /// Bit 0: missing goes left; bits 1-2: missing rule; bit 3: categorical; bit 4: numeric fast path allowed.
-        var flags: UInt8
+        public var feature: Int32
+        /// The left child's index in the whole array.
+        public var left: Int32
+        /// The right child's index in the whole array.
+        public var right: Int32
+        /// Bit 0: missing goes left; bits 1-2: missing rule; bit 3: categorical.
+        public var flags: UInt8
         /// The category set's index for a categorical split.
-        var set: Int32
+        public var set: Int32
+
+        /// Whether the split is on a category set rather than a threshold.
+        @inlinable public var isCategorical: Bool { flags & 8 != 0 }
+        /// Whether a value of zero counts as missing (LightGBM's `zero` missing type), which breaks the order of values.
+        @inlinable public var zeroIsMissing: Bool { (flags >> 1) & 3 == MissingRule.zero.rawValue }
     }
 
-    let nodes: [Node]
-    let roots: [Int]
-    let sets: [[Int32]]
-    let base: Double
-    let rule: SplitRule
-    let float32: Bool
+    /// Every tree's nodes, one after the other.
+    public let nodes: [Node]
+    /// The index of each tree's root in `nodes`.
+    public let roots: [Int]
+    /// The category sets of categorical splits as bit sets (bit `c` of a set is 1 when code `c` goes left), one
+    /// after the other.
+    public let setWords: [UInt64]
+    /// Where each set starts in `setWords`; set `i` ends where set `i + 1` starts.
+    public let setStarts: [Int32]
+    /// The ensemble's base score.
+    public let base: Double
+    /// How thresholds compare.
+    public let rule: SplitRule
+    /// Whether leaf values are summed in single precision.
+    public let float32: Bool
 
-    init(_ ensemble: TreeEnsemble) {
+    /// Packs an ensemble.
+    /// - Parameter ensemble: the trees.
+    public init(_ ensemble: TreeEnsemble) {
         var nodes: [Node] = []
         var roots: [Int] = []
-        var sets: [[Int32]] = []
+        var setWords: [UInt64] = []
+        var setStarts: [Int32] = [0]
         for tree in ensemble.trees {
             let offset = nodes.count
             roots.append(offset)
@@ -121,8 +140,12 @@ struct PackedForest: Sendable {
                 var set: Int32 = -1
                 if tree.categorySet[node] >= 0 {
                     flags |= 8
-                    set = Int32(sets.count)
-                    sets.append(tree.categorySets[Int(tree.categorySet[node])])
+                    set = Int32(setStarts.count - 1)
+                    let members = tree.categorySets[Int(tree.categorySet[node])].filter { $0 >= 0 }
+                    var words = [UInt64](repeating: 0, count: Int(members.max() ?? 0) / 64 + 1)
+                    for member in members { words[Int(member) / 64] |= 1 << UInt64(member % 64) }
+                    setWords += words
+                    setStarts.append(Int32(setWords.count))
                 }
                 nodes.append(
                     Node(
@@ -134,7 +157,8 @@ struct PackedForest: Sendable {
         }
         self.nodes = nodes
         self.roots = roots
-        self.sets = sets
+        self.setWords = setWords
+        self.setStarts = setStarts
         self.base = ensemble.baseScore
         self.rule = ensemble.rule
         self.float32 = ensemble.sumsInFloat32
@@ -157,10 +181,32 @@ struct PackedForest: Sendable {
         }
     }
 
-    func slowDecision(_ node: Node, _ x: Double) -> Bool {
+    /// Whether `x` goes to the left child of `node`, exactly as ``DecisionTree/goesLeft(_:_:rule:)`` decides.
+    /// - Parameters:
+    ///   - node: an internal node.
+    ///   - x: the value of its feature (NaN when missing).
+    /// - Returns: `true` for left.
+    @inlinable
+    public func goesLeft(_ node: Node, _ x: Double) -> Bool {
+        if node.flags & 8 == 0 && !x.isNaN && (node.flags >> 1) & 3 != MissingRule.zero.rawValue {
+            return rule == .lessOrEqual ? x <= node.value : Float(x) < Float(node.value)
+        }
+        return slowDecision(node, x)
+    }
+
+    /// The decision for categorical splits and missing values.
+    /// - Parameters:
+    ///   - node: an internal node.
+    ///   - x: the value.
+    /// - Returns: `true` for left.
+    public func slowDecision(_ node: Node, _ x: Double) -> Bool {
         if node.flags & 8 != 0 {
             guard !x.isNaN, x >= 0, x < 2_147_483_648 else { return false }
-            return sets[Int(node.set)].contains(Int32(x.rounded(.towardZero)))
+            let code = Int(x)  // x ≥ 0: the conversion truncates, as LightGBM does
+            let start = Int(setStarts[Int(node.set)])
+            let word = start + code / 64
+            guard word < Int(setStarts[Int(node.set) + 1]) else { return false }
+            return setWords[word] & (1 << UInt64(code % 64)) != 0
         }
         var value = x
         switch MissingRule(rawValue: (node.flags >> 1) & 3) ?? .none {
@@ -175,7 +221,10 @@ struct PackedForest: Sendable {
         return rule == .lessOrEqual ? value <= node.value : Float(value) < Float(node.value)
     }
 
-    func logit(_ row: UnsafeBufferPointer<Double>) -> Double {
+    /// The log-odds of one row, equal to ``TreeEnsemble/logit(_:)``.
+    /// - Parameter row: the row's feature values.
+    /// - Returns: the log-odds.
+    public func logit(_ row: UnsafeBufferPointer<Double>) -> Double {
         nodes.withUnsafeBufferPointer { nodes in
             if float32 {
                 var total = Float(base)
