@@ -33,11 +33,11 @@ public struct Explainer: Sendable {
     public func contributions(_ row: UnsafeBufferPointer<Double>) -> Contributions {
         if let logistic = model as? LogisticModel { return LinearExplainer.contributions(logistic, row: row) }
         if let additive = model as? AdditiveModel { return LinearExplainer.contributions(additive, row: row) }
-        let trees = model as! TreeEnsemble
+        // Built once with the explainer: packing the trees costs as much as explaining a few cases.
+        let shap = treeSHAP!
         switch treeMethod {
-        case .pathDependent: return TreeSHAP(ensemble: trees).pathDependent(row)
-        case .interventional(let background):
-            return TreeSHAP(ensemble: trees).interventional(row, background: background)
+        case .pathDependent: return shap.pathDependent(row)
+        case .interventional(let background): return shap.interventional(row, background: background)
         }
     }
 }

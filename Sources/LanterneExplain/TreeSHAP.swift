@@ -14,6 +14,12 @@ public struct TreeSHAP: Sendable {
     public let expectedValue: Double
     /// The deepest leaf over all trees.
     private let maximumDepth: Int
+    /// The trees packed in one array of nodes, for the path-dependent walk.
+    private let forest: PackedForest
+    /// For each packed node, the share of its training weight that went left and right.
+    private let shares: [(left: Double, right: Double)]
+    /// 1 / n for n from 0 (unused) to the deepest path's length + 2.
+    private let inverses: [Double]
 
     /// Creates an explainer, computing once what every case needs.
     /// - Parameter ensemble: the trees.
@@ -38,6 +44,23 @@ public struct TreeSHAP: Sendable {
         }
         expectedValue = expected
         maximumDepth = deepest
+        forest = PackedForest(ensemble)
+        var shares: [(left: Double, right: Double)] = []
+        shares.reserveCapacity(forest.nodes.count)
+        for tree in ensemble.trees {
+            let countsAsWeight = ensemble.explanationWeights == .count
+            func weight(_ node: Int) -> Double { countsAsWeight ? Double(tree.count[node]) : tree.cover[node] }
+            for node in 0..<tree.nodeCount {
+                let parent = weight(node)
+                if tree.feature[node] < 0 || parent <= 0 {
+                    shares.append((0, 0))
+                } else {
+                    shares.append((weight(Int(tree.left[node])) / parent, weight(Int(tree.right[node])) / parent))
+                }
+            }
+        }
+        self.shares = shares
+        inverses = (0...(deepest + 3)).map { $0 == 0 ? 0 : 1 / Double($0) }
     }
 
     private func weight(_ tree: DecisionTree, _ node: Int) -> Double {
@@ -46,7 +69,7 @@ public struct TreeSHAP: Sendable {
 
     // MARK: Path-dependent
 
-    private struct PathElement {
+    fileprivate struct PathElement {
         var feature: Int
         var zeroFraction: Double
         var oneFraction: Double
@@ -65,81 +88,127 @@ public struct TreeSHAP: Sendable {
         let buffer = UnsafeMutablePointer<PathElement>.allocate(capacity: (depth + 3) * (depth + 4) / 2 + 2)
         defer { buffer.deallocate() }
         values.withUnsafeMutableBufferPointer { output in
-            for tree in ensemble.trees {
-                recurse(tree, node: 0, row: row, parent: buffer, depth: 0, zero: 1, one: 1, feature: -1, into: output)
+            forest.nodes.withUnsafeBufferPointer { nodes in
+                shares.withUnsafeBufferPointer { shares in
+                    inverses.withUnsafeBufferPointer { inverses in
+                        let walk = PathWalk(
+                            forest: forest, nodes: nodes, shares: shares, row: row, values: output,
+                            inverse: inverses.baseAddress!)
+                        for root in forest.roots {
+                            walk.recurse(root, parent: buffer, depth: 0, zero: 1, one: 1, feature: -1)
+                        }
+                    }
+                }
             }
         }
         return Contributions(base: expectedValue, values: values)
     }
 
-    private func recurse(
-        _ tree: DecisionTree, node: Int, row: UnsafeBufferPointer<Double>, parent: UnsafeMutablePointer<PathElement>,
-        depth: Int, zero: Double, one: Double, feature: Int, into values: UnsafeMutableBufferPointer<Double>
-    ) {
-        // This level's path: a copy of the parent's, extended with the feature that led here.
-        let path = parent + depth + 1
-        path.update(from: parent, count: depth + 1)
-        var depth = depth
-        extend(path, depth: depth, zero: zero, one: one, feature: feature)
-        let split = Int(tree.feature[node])
-        if split < 0 {
-            if depth >= 1 {
-                for i in 1...depth {
-                    let total = unwoundSum(path, depth: depth, index: i)
-                    values[path[i].feature] += total * (path[i].oneFraction - path[i].zeroFraction) * tree.value[node]
+    /// One case's walk through the packed trees.
+    private struct PathWalk {
+        let forest: PackedForest
+        let nodes: UnsafeBufferPointer<PackedForest.Node>
+        let shares: UnsafeBufferPointer<(left: Double, right: Double)>
+        let row: UnsafeBufferPointer<Double>
+        let values: UnsafeMutableBufferPointer<Double>
+        /// `inverse[n]` is 1 / n.
+        let inverse: UnsafePointer<Double>
+
+        func recurse(
+            _ index: Int, parent: UnsafeMutablePointer<PathElement>, depth: Int, zero: Double, one: Double,
+            feature: Int
+        ) {
+            // This level's path: a copy of the parent's, extended with the feature that led here.
+            let path = parent + depth + 1
+            path.update(from: parent, count: depth + 1)
+            var depth = depth
+            TreeSHAP.extend(path, depth: depth, zero: zero, one: one, feature: feature, inverse: inverse)
+            let node = nodes[index]
+            let split = Int(node.feature)
+            if split < 0 {
+                guard depth >= 1 else { return }
+                // Unwinding an element the case does not follow (one fraction 0) divides the path by its zero
+                // fraction alone: one sum serves all of them.
+                var coldSum = 0.0
+                var j = depth - 1
+                while j >= 0 {
+                    coldSum += path[j].weight * inverse[depth - j]
+                    j -= 1
                 }
+                coldSum *= Double(depth + 1)
+                for i in 1...depth {
+                    let element = path[i]
+                    let total =
+                        element.oneFraction == 0
+                        ? coldSum / element.zeroFraction
+                        : TreeSHAP.unwoundSum(path, depth: depth, index: i, inverse: inverse)
+                    values[element.feature] += total * (element.oneFraction - element.zeroFraction) * node.value
+                }
+                return
             }
-            return
+            let goesLeft = forest.goesLeft(node, row[split])
+            let hot = Int(goesLeft ? node.left : node.right)
+            let cold = Int(goesLeft ? node.right : node.left)
+            var incomingZero = 1.0
+            var incomingOne = 1.0
+            var k = 1
+            while k <= depth && path[k].feature != split { k += 1 }
+            if k <= depth {
+                incomingZero = path[k].zeroFraction
+                incomingOne = path[k].oneFraction
+                TreeSHAP.unwind(path, depth: depth, index: k, inverse: inverse)
+                depth -= 1
+            }
+            let share = shares[index]
+            let hotShare = goesLeft ? share.left : share.right
+            let coldShare = goesLeft ? share.right : share.left
+            recurse(
+                hot, parent: path, depth: depth + 1, zero: incomingZero * hotShare, one: incomingOne, feature: split)
+            recurse(cold, parent: path, depth: depth + 1, zero: incomingZero * coldShare, one: 0, feature: split)
         }
-        let left = Int(tree.left[node])
-        let right = Int(tree.right[node])
-        let goesLeft = tree.goesLeft(node, row[split], rule: ensemble.rule)
-        let hot = goesLeft ? left : right
-        let cold = goesLeft ? right : left
-        var incomingZero = 1.0
-        var incomingOne = 1.0
-        if depth >= 1, let k = (1...depth).first(where: { path[$0].feature == split }) {
-            incomingZero = path[k].zeroFraction
-            incomingOne = path[k].oneFraction
-            unwind(path, depth: depth, index: k)
-            depth -= 1
-        }
-        let parentWeight = weight(tree, node)
-        let hotShare = parentWeight > 0 ? weight(tree, hot) / parentWeight : 0
-        let coldShare = parentWeight > 0 ? weight(tree, cold) / parentWeight : 0
-        recurse(
-            tree, node: hot, row: row, parent: path, depth: depth + 1, zero: incomingZero * hotShare,
-            one: incomingOne, feature: split, into: values)
-        recurse(
-            tree, node: cold, row: row, parent: path, depth: depth + 1, zero: incomingZero * coldShare, one: 0,
-            feature: split, into: values)
     }
 
-    private func extend(_ path: UnsafeMutablePointer<PathElement>, depth: Int, zero: Double, one: Double, feature: Int)
-    {
+    /// Adds `feature` to the path (`inverse[n]` is 1 / n: multiplications instead of divisions in the loops).
+    fileprivate static func extend(
+        _ path: UnsafeMutablePointer<PathElement>, depth: Int, zero: Double, one: Double, feature: Int,
+        inverse: UnsafePointer<Double>
+    ) {
         path[depth] = PathElement(feature: feature, zeroFraction: zero, oneFraction: one, weight: depth == 0 ? 1 : 0)
+        let scale = inverse[depth + 1]
         var i = depth - 1
         while i >= 0 {
-            path[i + 1].weight += one * path[i].weight * Double(i + 1) / Double(depth + 1)
-            path[i].weight = zero * path[i].weight * Double(depth - i) / Double(depth + 1)
+            let weight = path[i].weight * scale
+            path[i + 1].weight += one * weight * Double(i + 1)
+            path[i].weight = zero * weight * Double(depth - i)
             i -= 1
         }
     }
 
-    private func unwind(_ path: UnsafeMutablePointer<PathElement>, depth: Int, index: Int) {
+    /// Removes element `index` from the path.
+    fileprivate static func unwind(
+        _ path: UnsafeMutablePointer<PathElement>, depth: Int, index: Int, inverse: UnsafePointer<Double>
+    ) {
         let one = path[index].oneFraction
         let zero = path[index].zeroFraction
+        let top = Double(depth + 1)
         var next = path[depth].weight
         var j = depth - 1
-        while j >= 0 {
-            if one != 0 {
+        if one != 0 {
+            let scale = top / one
+            let back = zero * inverse[depth + 1]
+            while j >= 0 {
                 let saved = path[j].weight
-                path[j].weight = next * Double(depth + 1) / (Double(j + 1) * one)
-                next = saved - path[j].weight * zero * Double(depth - j) / Double(depth + 1)
-            } else {
-                path[j].weight = path[j].weight * Double(depth + 1) / (zero * Double(depth - j))
+                let weight = next * scale * inverse[j + 1]
+                path[j].weight = weight
+                next = saved - weight * back * Double(depth - j)
+                j -= 1
             }
-            j -= 1
+        } else {
+            let scale = top / zero
+            while j >= 0 {
+                path[j].weight = path[j].weight * scale * inverse[depth - j]
+                j -= 1
+            }
         }
         var k = index
         while k < depth {
@@ -150,21 +219,22 @@ public struct TreeSHAP: Sendable {
         }
     }
 
-    /// The sum of the path's weights once element `index` is unwound, without changing the path.
-    private func unwoundSum(_ path: UnsafeMutablePointer<PathElement>, depth: Int, index: Int) -> Double {
+    /// The sum of the path's weights once element `index` is unwound, without changing the path; for an element the
+    /// case follows (one fraction not 0).
+    fileprivate static func unwoundSum(
+        _ path: UnsafeMutablePointer<PathElement>, depth: Int, index: Int, inverse: UnsafePointer<Double>
+    ) -> Double {
         let one = path[index].oneFraction
         let zero = path[index].zeroFraction
+        let scale = Double(depth + 1) / one
+        let back = zero * inverse[depth + 1]
         var next = path[depth].weight
         var total = 0.0
         var j = depth - 1
         while j >= 0 {
-            if one != 0 {
-                let value = next * Double(depth + 1) / (Double(j + 1) * one)
-                total += value
-                next = path[j].weight - value * zero * Double(depth - j) / Double(depth + 1)
-            } else {
-                total += path[j].weight * Double(depth + 1) / (zero * Double(depth - j))
-            }
+            let value = next * scale * inverse[j + 1]
+            total += value
+            next = path[j].weight - value * back * Double(depth - j)
             j -= 1
         }
         return total
