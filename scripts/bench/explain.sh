@@ -11,6 +11,8 @@
 #   DEPTH         LightGBM max_depth (num_leaves 255, so depth limits the trees) (default 8)
 #   SEED          seed of `lanterne synth` and of LightGBM                      (default 1)
 #   RUNS          timed runs of each explainer, the best one is kept            (default 2)
+#   CF_ROWS       rows given a counterfactual (the first rows of the cases)     (default 200)
+#   CF_THRESHOLD  probability the counterfactuals must go under                 (default 0.003)
 #   OUT_DIR       where data, logs and the report go (default scripts/bench/out;
 #                 a relative path is taken from the repository root)
 #   LANTERNE_BIN  an already built lanterne binary; skips `swift build`        (default: build)
@@ -44,6 +46,8 @@ TREES="${TREES:-500}"
 DEPTH="${DEPTH:-8}"
 SEED="${SEED:-1}"
 RUNS="${RUNS:-2}"
+CF_ROWS="${CF_ROWS:-200}"
+CF_THRESHOLD="${CF_THRESHOLD:-0.003}"
 OUT_DIR="${OUT_DIR:-scripts/bench/out}"
 LANTERNE_BIN="${LANTERNE_BIN:-}"
 
@@ -167,6 +171,21 @@ run_shap() {
 	printf '%s %s\n' "$timing" "$fields" >>"$LOG_DIR/$label.runs"
 }
 
+# run_counterfactual RUN: on the first CF_ROWS cases, one timed `lanterne explain` without and one with
+# `--counterfactual`, one thread each; appends "<wall s> <max RSS KB>" to lanterne-cf-plain.runs and
+# lanterne-cf.runs.
+run_counterfactual() {
+	local i=$1 timing
+	timing=$(timed "$LOG_DIR/lanterne-cf-plain.json" "$LOG_DIR/lanterne-cf-plain.$i.stderr" \
+		env LANTERNE_THREADS=1 "$BIN" explain "$MODEL_JSON" "$CF_CASES") || exit
+	printf '%s\n' "$timing" >>"$LOG_DIR/lanterne-cf-plain.runs"
+	timing=$(timed "$LOG_DIR/lanterne-cf.json" "$LOG_DIR/lanterne-cf.$i.stderr" \
+		env LANTERNE_THREADS=1 "$BIN" explain "$MODEL_JSON" "$CF_CASES" --counterfactual \
+		--threshold "$CF_THRESHOLD") || exit
+	printf '%s\n' "$timing" >>"$LOG_DIR/lanterne-cf.runs"
+	log "counterfactual run $i/$RUNS: wall s, peak RSS KB = $timing"
+}
+
 # best_lanterne LABEL: the run with the lowest wall time.
 best_lanterne() { sort -k1,1g -- "$LOG_DIR/$1.runs" | head -n 1; }
 
@@ -263,6 +282,21 @@ write_report() {
 	echo
 	echo "\`lanterne explain\` output with 1 and 2 threads: $SAME_OUTPUT."
 	echo
+	local cf_plain cf_with cf_summary
+	cf_plain=$(best_lanterne lanterne-cf-plain | cut -d' ' -f1)
+	cf_with=$(best_lanterne lanterne-cf | cut -d' ' -f1)
+	cf_summary=$("$PY" -c 'import collections, json, sys
+rows = json.load(open(sys.argv[1]))["rows"]
+count = collections.Counter((r["counterfactual"]["status"], len(r["counterfactual"]["changes"])) for r in rows)
+print(", ".join(f"{n} {s}" + (f" with {c} change(s)" if s == "found" else "") for (s, c), n in sorted(count.items())))' \
+		"$LOG_DIR/lanterne-cf.json")
+	echo "## Counterfactuals"
+	echo
+	echo "\`lanterne explain --counterfactual --threshold $CF_THRESHOLD\` on the first $CF_ROWS cases, one thread:" \
+		"$(calc .2f "$cf_with") s against $(calc .2f "$cf_plain") s without \`--counterfactual\`, so" \
+		"$(calc .1f "($cf_with - $cf_plain) * 1000 / $CF_ROWS") ms per case on average (target: under 50 ms for one case)." \
+		"Outcomes: $cf_summary."
+	echo
 	echo "## How to read this"
 	echo
 	echo "- **Lanterne** is timed as a whole process by \`/usr/bin/time\`: \`LANTERNE_THREADS=T lanterne explain"
@@ -338,6 +372,8 @@ main() {
 	step cases "$PY" "$PEER" cases "$synth" --model "$MODEL_TXT" --lanterne-model "$MODEL_JSON" \
 		--schema "$SCHEMA" --rows "$ROWS" --out "$CASES"
 	read -r ENCODING FIRST_ID <<<"$(json_fields "$LOG_DIR/cases.stdout" category_encoding first_id)"
+	CF_CASES="$DATA_DIR/counterfactual_$CF_ROWS.csv"
+	head -n "$((CF_ROWS + 1))" -- "$CASES" >"$CF_CASES"
 
 	# 2. Timed runs, the explainers taking turns so that a noisy moment of the
 	# shared machine does not fall on one of them only.
@@ -349,6 +385,7 @@ main() {
 		run_lanterne_one "$i"
 		run_shap shap-t1 "$i" OMP_NUM_THREADS=1
 		run_shap shap-default "$i"
+		run_counterfactual "$i"
 	done
 	LANTERNE_T1=$(best_lanterne lanterne-t1)
 	LANTERNE_T2=$(best_lanterne lanterne-t2)
