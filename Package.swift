@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "LanterneExplain", targets: ["LanterneExplain"]),
         .library(name: "LanterneRegister", targets: ["LanterneRegister"]),
         .library(name: "LanterneCharts", targets: ["LanterneCharts"]),
+        .library(name: "LanterneAssistant", targets: ["LanterneAssistant"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -32,6 +33,12 @@ let package = Package(
             name: "LanterneCharts"
         ),
         .target(
+            name: "LanterneAssistant",
+            dependencies: ["LanterneData"],
+            exclude: ["Evaluation"],
+            resources: [.copy("Knowledge")]
+        ),
+        .target(
             name: "LanterneRegister",
             dependencies: ["LanterneData", "LanterneModels", "LanterneExplain", "LanterneCharts"]
         ),
@@ -42,6 +49,7 @@ let package = Package(
                 "LanterneModels",
                 "LanterneExplain",
                 "LanterneRegister",
+                "LanterneAssistant",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +77,10 @@ let package = Package(
         .testTarget(
             name: "LanterneRegisterTests",
             dependencies: ["LanterneRegister", "LanterneExplain", "LanterneModels", "LanterneData"]
+        ),
+        .testTarget(
+            name: "LanterneAssistantTests",
+            dependencies: ["LanterneAssistant", "LanterneData"]
         ),
         .testTarget(
             name: "LanterneCLITests",

@@ -18,6 +18,7 @@ struct Lanterne: AsyncParsableCommand {
             """,
         subcommands: [
             Synth.self, SchemaCommand.self, Train.self, Import.self, Score.self, Explain.self, NoticeCommand.self,
+            AskCommand.self, AssistantCommand.self,
             ModelCommand.self,
         ]
     )

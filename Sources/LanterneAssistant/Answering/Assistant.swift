@@ -1,0 +1,163 @@
+/// The tax assistant: it searches the knowledge base, answers with a passage and its source only when sure, else
+/// suggests articles or hands off to a person, and always says how to reach one. It never writes text of its own
+/// beyond a few fixed sentences.
+public struct Assistant: Sendable {
+    /// The articles.
+    public let base: KnowledgeBase
+    /// Their index.
+    public let index: SearchIndex
+    /// The articles' index by character trigrams, whose score is added to the words'.
+    public let trigrams: SearchIndex
+    /// When to answer.
+    public var policy: AnswerPolicy
+    private let analyzer: FrenchAnalyzer
+    /// Each article's terms, to measure how much of a question it covers.
+    private let articleTerms: [Set<String>]
+
+    /// How much the best paragraph's score adds to the whole article's.
+    static let paragraphWeight: Float = 0.5
+    /// How much the trigram score adds.
+    static let trigramWeight: Float = 0.1
+
+    /// The longest question read, in characters; longer ones are cut, and the reply says so.
+    public static let maximumLength = 2000
+
+    /// Creates an assistant over a base, indexing it.
+    /// - Parameters:
+    ///   - base: the articles.
+    ///   - policy: when to answer.
+    public init(base: KnowledgeBase, policy: AnswerPolicy = .standard) {
+        var passages: [Passage] = []
+        var texts: [String] = []
+        for (number, article) in base.articles.enumerated() {
+            // The whole article (its title counted twice) finds the topic; its best paragraph is the answer.
+            passages.append(Passage(article: number, paragraph: -1))
+            texts.append(
+                ([article.title, article.title] + article.questions + article.paragraphs).joined(separator: "\n"))
+            for (paragraph, text) in article.paragraphs.enumerated() {
+                passages.append(Passage(article: number, paragraph: paragraph))
+                texts.append(article.title + "\n" + text)
+            }
+        }
+        let articles = base.articles.indices.map { Passage(article: $0, paragraph: -1) }
+        let wholeTexts = base.articles.map {
+            ([$0.title, $0.title] + $0.questions + $0.paragraphs).joined(separator: "\n")
+        }
+        self.init(
+            base: base, index: SearchIndex(passages: passages, texts: texts),
+            trigrams: SearchIndex(passages: articles, texts: wholeTexts, terms: FrenchAnalyzer.trigrams), policy: policy
+        )
+    }
+
+    /// Creates an assistant from a base and its saved indexes.
+    public init(base: KnowledgeBase, index: SearchIndex, trigrams: SearchIndex, policy: AnswerPolicy = .standard) {
+        self.base = base
+        self.index = index
+        self.trigrams = trigrams
+        self.policy = policy
+        analyzer = index.analyzer
+        let plain = FrenchAnalyzer()
+        articleTerms = base.articles.map { article in
+            Set(plain.terms(([article.title] + article.questions + article.paragraphs).joined(separator: "\n")))
+        }
+    }
+
+    /// One article's place in a ranking.
+    public struct Ranked: Sendable, Equatable {
+        /// The article's index in the base.
+        public var article: Int
+        /// Its best passage's score.
+        public var score: Float
+        /// Its best paragraph (the first when only the title and questions matched).
+        public var paragraph: Int
+    }
+
+    /// The articles by decreasing score for a question, with the question's known terms.
+    /// - Parameter question: the question.
+    /// - Returns: the ranking (articles with a positive score) and the share of the question's terms the best article
+    ///   contains.
+    public func rank(_ question: String) -> (ranking: [Ranked], coverage: Float, terms: Int) {
+        let terms = analyzer.terms(question)
+        let (scores, _) = index.scores(terms)
+        // An article's score: the whole article's plus half its best paragraph's.
+        var articleScores: [Int: Float] = [:]
+        var paragraphScores: [Int: (Float, Int)] = [:]
+        for (document, score) in scores.enumerated() where score > 0 {
+            let passage = index.passages[document]
+            if passage.paragraph < 0 {
+                articleScores[passage.article] = max(score, articleScores[passage.article] ?? 0)
+            } else if score > paragraphScores[passage.article]?.0 ?? 0 {
+                paragraphScores[passage.article] = (score, passage.paragraph)
+            }
+        }
+        var ranking: [Ranked] = []
+        let (gramScores, _) = trigrams.scores(FrenchAnalyzer.trigrams(question))
+        for article in Set(articleScores.keys).union(paragraphScores.keys) {
+            let score =
+                (articleScores[article] ?? 0) + (paragraphScores[article]?.0 ?? 0) * Self.paragraphWeight
+                + gramScores[article] * Self.trigramWeight
+            ranking.append(Ranked(article: article, score: score, paragraph: paragraphScores[article]?.1 ?? 0))
+        }
+        ranking.sort { $0.score != $1.score ? $0.score > $1.score : $0.article < $1.article }
+        // Coverage: the share of the question's weight (its terms' idf; unknown terms weigh most) that the best
+        // article contains.
+        let distinct = Set(terms)
+        var coverage: Float = 0
+        if let top = ranking.first, !distinct.isEmpty {
+            let own = articleTerms[top.article]
+            var total: Float = 0
+            var matched: Float = 0
+            for term in distinct.sorted() {
+                let weight = index.inverseDocumentFrequency(term)
+                total += weight
+                if own.contains(term) { matched += weight }
+            }
+            coverage = total > 0 ? matched / total : 0
+        }
+        return (ranking, coverage, distinct.count)
+    }
+
+    /// The reply to a question.
+    /// - Parameter question: what the person typed.
+    /// - Returns: an answer from the base, suggestions, or the human channels, always with the channels.
+    public func reply(to question: String) -> Reply {
+        let truncated = question.count > Self.maximumLength
+        let text = truncated ? String(question.prefix(Self.maximumLength)) : question
+        func fixed(_ status: Reply.Status, _ reason: Reply.Reason, suggestions: [Reply.Suggestion] = []) -> Reply {
+            Reply(
+                status: status, reason: reason, text: HumanChannels.sentence(reason), articleID: nil, sources: [],
+                suggestions: suggestions, confidence: 0, humanChannels: HumanChannels.french, truncated: truncated)
+        }
+        switch QuestionScreen.kind(text) {
+        case .empty:
+            return fixed(
+                .clarify, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? .empty : .notUnderstood)
+        case .otherLanguage: return fixed(.handoff, .otherLanguage)
+        case .personalFile: return fixed(.handoff, .personalFile)
+        case .question: break
+        }
+        let (ranking, coverage, terms) = rank(text)
+        guard terms > 0, let top = ranking.first else { return fixed(.clarify, .notUnderstood) }
+        let second = ranking.count > 1 ? ranking[1].score : 0
+        let margin = (top.score - second) / top.score
+        let confidence = Double(
+            min(1, top.score / (policy.minimumScore * 2)) * min(1, margin / max(policy.minimumMargin, 0.01)) * coverage)
+        let suggestions = ranking.prefix(3).map {
+            Reply.Suggestion(id: base.articles[$0.article].id, title: base.articles[$0.article].title)
+        }
+        if top.score >= policy.minimumScore && margin >= policy.minimumMargin && coverage >= policy.minimumCoverage {
+            let article = base.articles[top.article]
+            return Reply(
+                status: .answer, reason: nil, text: article.paragraphs[top.paragraph], articleID: article.id,
+                sources: article.sources.map { Reply.Source(title: article.title, url: $0, updated: article.checked) },
+                suggestions: Array(suggestions.dropFirst()), confidence: confidence,
+                humanChannels: HumanChannels.french, truncated: truncated)
+        }
+        if top.score >= policy.suggestionScore && coverage >= policy.minimumCoverage / 2 {
+            var reply = fixed(.clarify, .lowConfidence, suggestions: suggestions)
+            reply.confidence = confidence
+            return reply
+        }
+        return fixed(.handoff, .outOfScope)
+    }
+}

@@ -1,0 +1,34 @@
+/// One article of the knowledge base: an answer written from official sources, with the ways people ask for it.
+public struct Article: Sendable, Equatable {
+    /// A stable identifier (the file's name without `.md`).
+    public var id: String
+    /// The title.
+    public var title: String
+    /// The theme (`declaration`, `paiement`...).
+    public var theme: String
+    /// Other ways people ask the question.
+    public var questions: [String]
+    /// The official pages the article is written from.
+    public var sources: [String]
+    /// When the facts were last checked against the sources (`2026-11-29`).
+    public var checked: String
+    /// The tax year the figures apply to, or `permanent`.
+    public var appliesTo: String
+    /// The paragraphs; the first one answers directly.
+    public var paragraphs: [String]
+
+    /// Creates an article.
+    public init(
+        id: String, title: String, theme: String, questions: [String], sources: [String], checked: String,
+        appliesTo: String, paragraphs: [String]
+    ) {
+        self.id = id
+        self.title = title
+        self.theme = theme
+        self.questions = questions
+        self.sources = sources
+        self.checked = checked
+        self.appliesTo = appliesTo
+        self.paragraphs = paragraphs
+    }
+}

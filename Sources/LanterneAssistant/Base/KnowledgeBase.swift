@@ -1,0 +1,135 @@
+import Foundation
+
+/// The articles the assistant answers from, read from Markdown files with a front matter.
+public struct KnowledgeBase: Sendable {
+    /// The articles, sorted by id.
+    public let articles: [Article]
+
+    /// Creates a base from articles.
+    public init(articles: [Article]) {
+        self.articles = articles.sorted { $0.id < $1.id }
+    }
+
+    /// The base shipped with Lanterne (the articles in `Sources/LanterneAssistant/Knowledge`).
+    /// - Throws: ``KnowledgeBaseError`` if an article is malformed.
+    public static func shipped() throws -> KnowledgeBase {
+        guard let folder = Bundle.module.url(forResource: "Knowledge", withExtension: nil) else {
+            throw KnowledgeBaseError(.emptyFolder, file: "Knowledge")
+        }
+        return try load(folder: folder.path)
+    }
+
+    /// Reads every `.md` file of a folder.
+    /// - Parameter folder: the folder's path.
+    /// - Returns: the base.
+    /// - Throws: ``KnowledgeBaseError`` naming the file and field at fault, or a duplicate id.
+    public static func load(folder: String) throws -> KnowledgeBase {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasSuffix(".md") }.sorted()
+        guard !names.isEmpty else { throw KnowledgeBaseError(.emptyFolder, file: folder) }
+        var articles: [Article] = []
+        var seen: [String: String] = [:]
+        for name in names {
+            let path = (folder as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw KnowledgeBaseError(.emptyFolder, file: path)
+            }
+            let article = try parse(String(decoding: data, as: UTF8.self), file: path)
+            if let other = seen[article.id] {
+                throw KnowledgeBaseError(.duplicateID(article.id, otherFile: other), file: path)
+            }
+            seen[article.id] = path
+            articles.append(article)
+        }
+        return KnowledgeBase(articles: articles)
+    }
+
+    /// Parses one article.
+    /// - Parameters:
+    ///   - text: the Markdown text.
+    ///   - file: the name used in messages.
+    /// - Returns: the article.
+    /// - Throws: ``KnowledgeBaseError``.
+    public static func parse(_ text: String, file: String) throws -> Article {
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else {
+            throw KnowledgeBaseError(.noFrontMatter, file: file)
+        }
+        var scalars: [String: String] = [:]
+        var lists: [String: [String]] = [:]
+        var currentList: String? = nil
+        for number in 1..<end {
+            let line = String(lines[number])
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if line.hasPrefix("  - ") || line.hasPrefix("- ") {
+                guard let key = currentList else {
+                    throw KnowledgeBaseError(.malformedLine(number + 1, line), file: file)
+                }
+                lists[key, default: []].append(unquoted(String(line.drop { $0 == " " }.dropFirst(2))))
+                continue
+            }
+            guard let colon = line.firstIndex(of: ":"), !line.hasPrefix(" ") else {
+                throw KnowledgeBaseError(.malformedLine(number + 1, line), file: file)
+            }
+            let key = String(line[..<colon])
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if value.isEmpty {
+                currentList = key
+                lists[key] = lists[key] ?? []
+            } else {
+                currentList = nil
+                scalars[key] = unquoted(value)
+            }
+        }
+        func required(_ key: String) throws -> String {
+            guard let value = scalars[key], !value.isEmpty else {
+                throw KnowledgeBaseError(.missingField(key), file: file)
+            }
+            return value
+        }
+        func list(_ key: String) throws -> [String] {
+            guard let value = lists[key], !value.isEmpty else {
+                throw KnowledgeBaseError(.missingField(key), file: file)
+            }
+            return value
+        }
+        let sources = try list("sources")
+        for source in sources where !source.hasPrefix("https://") {
+            throw KnowledgeBaseError(
+                .invalid(field: "sources", value: source, expected: "une adresse https://"), file: file)
+        }
+        let checked = try required("checked")
+        guard checked.count == 10, DateParsing.isDay(checked) else {
+            throw KnowledgeBaseError(
+                .invalid(field: "checked", value: checked, expected: "une date AAAA-MM-JJ"), file: file)
+        }
+        let body = lines[(end + 1)...].joined(separator: "\n")
+        let paragraphs = body.components(separatedBy: "\n\n").map {
+            $0.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        }.filter { !$0.isEmpty }
+        guard !paragraphs.isEmpty else { throw KnowledgeBaseError(.missingField("texte"), file: file) }
+        return Article(
+            id: try required("id"), title: try required("title"), theme: try required("theme"),
+            questions: try list("questions"), sources: sources, checked: checked,
+            appliesTo: try required("applies_to"), paragraphs: paragraphs)
+    }
+
+    private static func unquoted(_ value: String) -> String {
+        if value.count >= 2 && value.hasPrefix("\"") && value.hasSuffix("\"") {
+            return String(value.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
+        }
+        return value
+    }
+}
+
+/// Checks of `AAAA-MM-JJ` dates.
+enum DateParsing {
+    static func isDay(_ text: String) -> Bool {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else {
+            return false
+        }
+        return parts[0].count == 4 && (1...12).contains(month) && (1...31).contains(day) && year > 1900
+    }
+}

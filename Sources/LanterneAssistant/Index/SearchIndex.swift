@@ -1,0 +1,130 @@
+import Foundation
+
+/// An inverted index with BM25 scores (Robertson and Zaragoza's Okapi BM25, k1 = 1.2, b = 0.75) over passages.
+public struct SearchIndex: Sendable {
+    /// The passages, in index order.
+    public let passages: [Passage]
+    /// Each term's id.
+    let termIDs: [String: Int32]
+    /// For each term, where its postings start in `postingDocuments`; term `t` ends where `t + 1` starts.
+    let postingStarts: [Int32]
+    /// The passage of each posting.
+    let postingDocuments: [Int32]
+    /// The term's count in that passage.
+    let postingCounts: [Float]
+    /// Each passage's length in terms.
+    let lengths: [Float]
+    /// The folded words of the passages and how many passages use each: the speller's vocabulary.
+    let vocabulary: [String: Int]
+
+    /// BM25's term-frequency saturation.
+    public static let k1: Float = 1.2
+    /// BM25's length normalisation.
+    public static let b: Float = 0.75
+
+    /// Builds the index of texts.
+    /// - Parameters:
+    ///   - passages: what each text is.
+    ///   - texts: the texts, one per passage.
+    ///   - terms: how a text becomes terms (by default, ``FrenchAnalyzer`` without spelling correction).
+    public init(passages: [Passage], texts: [String], terms: (String) -> [String] = { FrenchAnalyzer().terms($0) }) {
+        precondition(passages.count == texts.count)
+        var termIDs: [String: Int32] = [:]
+        var postings: [[(Int32, Float)]] = []
+        var lengths: [Float] = []
+        var vocabulary: [String: Int] = [:]
+        lengths.reserveCapacity(texts.count)
+        for (document, text) in texts.enumerated() {
+            for word in Set(FrenchAnalyzer.words(text)) where word.count >= 2 { vocabulary[word, default: 0] += 1 }
+            let terms = terms(text)
+            var counts: [String: Float] = [:]
+            for term in terms { counts[term, default: 0] += 1 }
+            for (term, count) in counts.sorted(by: { $0.key < $1.key }) {
+                let id: Int32
+                if let known = termIDs[term] {
+                    id = known
+                } else {
+                    id = Int32(postings.count)
+                    termIDs[term] = id
+                    postings.append([])
+                }
+                postings[Int(id)].append((Int32(document), count))
+            }
+            lengths.append(Float(terms.count))
+        }
+        var starts: [Int32] = [0]
+        var documents: [Int32] = []
+        var counts: [Float] = []
+        for list in postings {
+            for (document, count) in list {
+                documents.append(document)
+                counts.append(count)
+            }
+            starts.append(Int32(documents.count))
+        }
+        self.passages = passages
+        self.termIDs = termIDs
+        postingStarts = starts
+        postingDocuments = documents
+        postingCounts = counts
+        self.lengths = lengths
+        self.vocabulary = vocabulary
+    }
+
+    init(
+        passages: [Passage], termIDs: [String: Int32], postingStarts: [Int32], postingDocuments: [Int32],
+        postingCounts: [Float], lengths: [Float], vocabulary: [String: Int]
+    ) {
+        self.passages = passages
+        self.termIDs = termIDs
+        self.postingStarts = postingStarts
+        self.postingDocuments = postingDocuments
+        self.postingCounts = postingCounts
+        self.lengths = lengths
+        self.vocabulary = vocabulary
+    }
+
+    /// An analyzer that corrects misspellings against this index's words.
+    public var analyzer: FrenchAnalyzer { FrenchAnalyzer(corrector: SpellingCorrector(frequency: vocabulary)) }
+
+    /// The BM25 score of every passage for the query's terms (terms the index does not know are ignored).
+    /// - Parameter terms: the query's terms (repeated terms count once).
+    /// - Returns: one score per passage, and the number of distinct query terms the index knows.
+    public func scores(_ terms: [String]) -> (scores: [Float], known: Int) {
+        var scores = [Float](repeating: 0, count: passages.count)
+        let count = Float(passages.count)
+        let average = lengths.reduce(0, +) / max(1, count)
+        var known = 0
+        // Terms in a fixed order, so that the sums (and the ranking of near ties) never depend on hashing.
+        for term in Set(terms).sorted() {
+            guard let id = termIDs[term] else { continue }
+            known += 1
+            let start = Int(postingStarts[Int(id)])
+            let end = Int(postingStarts[Int(id) + 1])
+            let frequency = Float(end - start)
+            let idf = logf(1 + (count - frequency + 0.5) / (frequency + 0.5))
+            lengths.withUnsafeBufferPointer { lengths in
+                for posting in start..<end {
+                    let document = Int(postingDocuments[posting])
+                    let tf = postingCounts[posting]
+                    let norm = Self.k1 * (1 - Self.b + Self.b * lengths[document] / average)
+                    scores[document] += idf * tf * (Self.k1 + 1) / (tf + norm)
+                }
+            }
+        }
+        return (scores, known)
+    }
+
+    /// BM25's inverse document frequency of `term`; a term no passage contains gets the largest value.
+    public func inverseDocumentFrequency(_ term: String) -> Float {
+        let count = Float(passages.count)
+        let frequency = Float(documentFrequency(term))
+        return logf(1 + (count - frequency + 0.5) / (frequency + 0.5))
+    }
+
+    /// The number of passages that contain `term`.
+    public func documentFrequency(_ term: String) -> Int {
+        guard let id = termIDs[term] else { return 0 }
+        return Int(postingStarts[Int(id) + 1] - postingStarts[Int(id)])
+    }
+}

@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import LanterneAssistant
+import LanterneData
+
+/// `lanterne assistant`: evaluate the assistant, redact identifiers.
+struct AssistantCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assistant",
+        abstract: "Évalue l'assistant fiscal sur des questions, ou expurge des identifiants personnels d'un texte.",
+        subcommands: [Evaluate.self, Redact.self, BuildIndex.self]
+    )
+
+    /// `lanterne assistant eval QUESTIONS.csv`.
+    struct Evaluate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "eval",
+            abstract: "Mesure l'assistant sur un fichier de questions (colonnes question,expected ; expected vide "
+                + "quand la base ne doit pas répondre).",
+            discussion: """
+                Affiche recall@1, recall@3, MRR, le taux d'abstention correcte et la précision des réponses données ;
+                sort avec le code 1 si une mesure est sous le seuil demandé par --min-*.
+                Exemple : lanterne assistant eval Sources/LanterneAssistant/Evaluation/dev.csv --min-recall-at-1 0.85
+                """
+        )
+
+        @Argument(help: "Fichier CSV des questions.")
+        var questions: String
+
+        @Option(help: "Dossier d'articles Markdown (par défaut, la base livrée).")
+        var kb: String?
+
+        @Option(help: "text (défaut) ou json.")
+        var format: OutputFormat = .text
+
+        @Flag(help: "Affiche aussi les questions manquées.")
+        var misses = false
+
+        @Option(help: "Politique de réponse : score BM25 minimal de la meilleure fiche (calibrage).")
+        var answerScore: Float = AnswerPolicy.standard.minimumScore
+        @Option(help: "Politique de réponse : avance minimale sur la deuxième fiche, en part du score (calibrage).")
+        var answerMargin: Float = AnswerPolicy.standard.minimumMargin
+        @Option(help: "Politique de réponse : part minimale de la question couverte par la fiche (calibrage).")
+        var answerCoverage: Float = AnswerPolicy.standard.minimumCoverage
+
+        @Option(name: .customLong("min-recall-at-1"), help: "Seuil minimal de recall@1.") var minRecallAt1: Double?
+        @Option(name: .customLong("min-recall-at-3"), help: "Seuil minimal de recall@3.") var minRecallAt3: Double?
+        @Option(help: "Seuil minimal d'abstention correcte.") var minAbstention: Double?
+        @Option(help: "Seuil minimal de précision des réponses.") var minPrecision: Double?
+
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let result = try await reportingInputErrors(common.language) { () -> Evaluation in
+                let base = try kb.map { try KnowledgeBase.load(folder: $0) } ?? KnowledgeBase.shipped()
+                var options = CSVOptions()
+                options.columnTypes = ["question": .text, "expected": .text]
+                let table = try CSVReader(path: questions, options: options).read().table
+                guard let question = table.column(named: "question"), let expected = table.column(named: "expected")
+                else {
+                    throw OptionMismatch(
+                        option: questions, french: "il faut les colonnes « question » et « expected »",
+                        english: "the columns “question” and “expected” are required")
+                }
+                let known = Set(base.articles.map(\.id))
+                var items: [Evaluation.Item] = []
+                for row in 0..<table.rowCount {
+                    let id = expected.isMissing(row) ? nil : expected.formatted(row)
+                    if let id, !id.isEmpty, !known.contains(id) {
+                        throw OptionMismatch(
+                            option: "\(questions):\(row + 2)",
+                            french: "l'article attendu « \(id) » n'existe pas dans la base",
+                            english: "the expected article “\(id)” is not in the base")
+                    }
+                    items.append(
+                        .init(question: question.formatted(row) ?? "", expected: id?.isEmpty == true ? nil : id))
+                }
+                var policy = AnswerPolicy.standard
+                policy.minimumScore = answerScore
+                policy.minimumMargin = answerMargin
+                policy.minimumCoverage = answerCoverage
+                return Evaluation(assistant: Assistant(base: base, policy: policy), items: items)
+            }
+            if format == .json {
+                print(
+                    "{\"answerable\":\(result.answerable),\"unanswerable\":\(result.unanswerable),"
+                        + "\"recall_at_1\":\(JSONText.number(result.recallAt1)),"
+                        + "\"recall_at_3\":\(JSONText.number(result.recallAt3)),"
+                        + "\"mrr\":\(JSONText.number(result.meanReciprocalRank)),"
+                        + "\"correct_abstention\":\(JSONText.number(result.correctAbstention)),"
+                        + "\"answer_precision\":\(JSONText.number(result.answerPrecision)),"
+                        + "\"answered_correctly\":\(JSONText.number(result.answeredCorrectly))}")
+            } else {
+                func show(_ value: Double) -> String { ReadableNumber.text(value, language: .en, decimals: 3) }
+                print("questions: \(result.answerable) answerable, \(result.unanswerable) unanswerable")
+                print("recall@1: \(show(result.recallAt1))")
+                print("recall@3: \(show(result.recallAt3))")
+                print("MRR: \(show(result.meanReciprocalRank))")
+                print("correct abstention: \(show(result.correctAbstention))")
+                print("answer precision: \(show(result.answerPrecision))")
+                print("answered correctly: \(show(result.answeredCorrectly))")
+                if misses {
+                    for miss in result.misses {
+                        print("MISS\t\(miss.expected ?? "-")\t\(miss.given ?? "-")\t\(miss.question)")
+                    }
+                }
+            }
+            let failed = [
+                (minRecallAt1, result.recallAt1), (minRecallAt3, result.recallAt3),
+                (minAbstention, result.correctAbstention), (minPrecision, result.answerPrecision),
+            ].contains { limit, value in limit.map { value < $0 } ?? false }
+            if failed { throw ExitCode(1) }
+        }
+    }
+
+    /// `lanterne assistant index --out FILE`.
+    struct BuildIndex: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "index",
+            abstract: "Construit l'index de l'assistant (fiches et index BM25) dans un fichier, que « ask --index » "
+                + "charge en quelques millisecondes."
+        )
+
+        @Option(help: "Dossier d'articles Markdown (par défaut, la base livrée).")
+        var kb: String?
+
+        @Option(help: "Fichier à écrire.")
+        var out: String
+
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            try await reportingInputErrors(common.language) {
+                let base = try kb.map { try KnowledgeBase.load(folder: $0) } ?? KnowledgeBase.shipped()
+                let assistant = Assistant(base: base)
+                try AssistantIndexFile.write(assistant, to: out)
+                printError(
+                    "\(out) : \(base.articles.count) fiches, \(assistant.index.passages.count) passages indexés")
+            }
+        }
+    }
+
+    /// `lanterne assistant redact "text"`.
+    struct Redact: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "redact",
+            abstract: "Remplace les identifiants personnels (NIR, numéro fiscal, IBAN, carte, SIREN/SIRET, courriel, "
+                + "téléphone) dont la clé de contrôle est juste."
+        )
+
+        @Argument(help: "Le texte.")
+        var text: String
+
+        func run() throws {
+            print(Redactor.redact(text).text)
+        }
+    }
+}
