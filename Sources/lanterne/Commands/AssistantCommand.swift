@@ -8,7 +8,7 @@ struct AssistantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assistant",
         abstract: "Évalue l'assistant fiscal sur des questions, ou expurge des identifiants personnels d'un texte.",
-        subcommands: [Evaluate.self, Redact.self, BuildIndex.self]
+        subcommands: [Evaluate.self, Redact.self, BuildIndex.self, Bench.self]
     )
 
     /// `lanterne assistant eval QUESTIONS.csv`.
@@ -137,6 +137,85 @@ struct AssistantCommand: AsyncParsableCommand {
                 printError(
                     "\(out) : \(base.articles.count) fiches, \(assistant.index.passages.count) passages indexés")
             }
+        }
+    }
+
+    /// `lanterne assistant bench QUESTIONS.csv`: build, load and query timings, for scripts/bench/assistant.sh.
+    struct Bench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bench",
+            abstract: "Mesure l'assistant : construction et chargement de l'index, latence de chaque réponse (JSON).",
+            discussion: "Les questions (première colonne du CSV) sont posées --repeat fois, sur un seul fil."
+        )
+
+        @Argument(help: "Fichier CSV dont la colonne « question » donne les questions.")
+        var questions: String
+
+        @Option(help: "Dossier d'articles Markdown (par défaut, la base livrée).")
+        var kb: String?
+
+        @Option(name: .customLong("repeat"), help: "Nombre de passages sur l'ensemble des questions.")
+        var rounds: Int = 5
+
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            try await reportingInputErrors(common.language) {
+                let clock = ContinuousClock()
+                var start = clock.now
+                let base = try kb.map { try KnowledgeBase.load(folder: $0) } ?? KnowledgeBase.shipped()
+                let read = clock.now - start
+                start = clock.now
+                let assistant = Assistant(base: base)
+                let build = clock.now - start
+                let path = FileManager.default.temporaryDirectory
+                    .appendingPathComponent("lanterne-bench-\(ProcessInfo.processInfo.processIdentifier).idx").path
+                defer { try? FileManager.default.removeItem(atPath: path) }
+                try AssistantIndexFile.write(assistant, to: path)
+                start = clock.now
+                let loaded = try AssistantIndexFile.load(path: path)
+                let load = clock.now - start
+                var options = CSVOptions()
+                options.columnTypes = ["question": .text]
+                let table = try CSVReader(path: questions, options: options).read().table
+                guard let column = table.column(named: "question") else {
+                    throw OptionMismatch(
+                        option: questions, french: "il faut une colonne « question »",
+                        english: "a “question” column is required")
+                }
+                let asked = (0..<table.rowCount).map { column.formatted($0) ?? "" }
+                var latencies: [Double] = []
+                var answered = 0
+                let total = clock.now
+                for _ in 0..<max(1, rounds) {
+                    for question in asked {
+                        let begin = clock.now
+                        let reply = loaded.reply(to: question)
+                        latencies.append(Self.milliseconds(clock.now - begin))
+                        if reply.status == .answer { answered += 1 }
+                    }
+                }
+                let elapsed = Self.milliseconds(clock.now - total) / 1000
+                latencies.sort()
+                func percentile(_ p: Double) -> Double {
+                    latencies.isEmpty
+                        ? 0 : latencies[min(latencies.count - 1, Int((Double(latencies.count) * p).rounded(.up)) - 1)]
+                }
+                let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+                print(
+                    "{\"articles\":\(base.articles.count),\"passages\":\(assistant.index.passages.count),"
+                        + "\"read_seconds\":\(JSONText.number(Self.milliseconds(read) / 1000)),"
+                        + "\"build_seconds\":\(JSONText.number(Self.milliseconds(build) / 1000)),"
+                        + "\"index_bytes\":\(bytes),\"load_seconds\":\(JSONText.number(Self.milliseconds(load) / 1000)),"
+                        + "\"queries\":\(latencies.count),\"answered\":\(answered),"
+                        + "\"p50_ms\":\(JSONText.number(percentile(0.5))),\"p99_ms\":\(JSONText.number(percentile(0.99))),"
+                        + "\"max_ms\":\(JSONText.number(latencies.last ?? 0)),"
+                        + "\"queries_per_second\":\(JSONText.number(Double(latencies.count) / max(elapsed, 1e-9)))}")
+            }
+        }
+
+        static func milliseconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
         }
     }
 
