@@ -27,10 +27,11 @@ public struct Assistant: Sendable {
     ///   - base: the articles.
     ///   - policy: when to answer.
     public init(base: KnowledgeBase, policy: AnswerPolicy = .standard) {
+        // Each text is analysed once: the whole article (its title twice) finds the topic, its best paragraph is the
+        // answer, and the whole article's words give the trigram index.
         var passages: [Passage] = []
         var texts: [String] = []
         for (number, article) in base.articles.enumerated() {
-            // The whole article (its title counted twice) finds the topic; its best paragraph is the answer.
             passages.append(Passage(article: number, paragraph: -1))
             texts.append(
                 ([article.title, article.title] + article.questions + article.paragraphs).joined(separator: "\n"))
@@ -39,14 +40,18 @@ public struct Assistant: Sendable {
                 texts.append(article.title + "\n" + text)
             }
         }
-        let articles = base.articles.indices.map { Passage(article: $0, paragraph: -1) }
-        let wholeTexts = base.articles.map {
-            ([$0.title, $0.title] + $0.questions + $0.paragraphs).joined(separator: "\n")
+        // The analysis of each text is independent: spread over the cores.
+        let jobs = texts.indices.map { (text: texts[$0], whole: passages[$0].paragraph < 0) }
+        let analyzed = jobs.parallelMap { job -> (words: [String], terms: [String], grams: [String]) in
+            let words = FrenchAnalyzer.words(job.text)
+            return (words, FrenchAnalyzer().terms(words: words), job.whole ? FrenchAnalyzer.trigrams(words: words) : [])
         }
-        self.init(
-            base: base, index: SearchIndex(passages: passages, texts: texts),
-            trigrams: SearchIndex(passages: articles, texts: wholeTexts, terms: FrenchAnalyzer.trigrams), policy: policy
-        )
+        let index = SearchIndex(passages: passages, words: analyzed.map(\.words), terms: analyzed.map(\.terms))
+        let whole = passages.indices.filter { passages[$0].paragraph < 0 }
+        let trigrams = SearchIndex(
+            passages: whole.map { passages[$0] }, words: whole.map { analyzed[$0].words },
+            terms: whole.map { analyzed[$0].grams })
+        self.init(base: base, index: index, trigrams: trigrams, policy: policy)
     }
 
     /// Creates an assistant from a base and its saved indexes.
@@ -56,10 +61,15 @@ public struct Assistant: Sendable {
         self.trigrams = trigrams
         self.policy = policy
         analyzer = index.analyzer
-        let plain = FrenchAnalyzer()
-        articleTerms = base.articles.map { article in
-            Set(plain.terms(([article.title] + article.questions + article.paragraphs).joined(separator: "\n")))
+        // Each article's terms, read back from the index's whole-article passages.
+        var articleTerms = [Set<String>](repeating: [], count: base.articles.count)
+        for (term, id) in index.termIDs {
+            for posting in Int(index.postingStarts[Int(id)])..<Int(index.postingStarts[Int(id) + 1]) {
+                let passage = index.passages[Int(index.postingDocuments[posting])]
+                if passage.paragraph < 0 { articleTerms[passage.article].insert(term) }
+            }
         }
+        self.articleTerms = articleTerms
     }
 
     /// One article's place in a ranking.

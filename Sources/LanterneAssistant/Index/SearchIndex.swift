@@ -22,23 +22,32 @@ public struct SearchIndex: Sendable {
     /// BM25's length normalisation.
     public static let b: Float = 0.75
 
-    /// Builds the index of texts.
+    /// Builds the index of texts, analysed by ``FrenchAnalyzer`` (without spelling correction).
     /// - Parameters:
     ///   - passages: what each text is.
     ///   - texts: the texts, one per passage.
-    ///   - terms: how a text becomes terms (by default, ``FrenchAnalyzer`` without spelling correction).
-    public init(passages: [Passage], texts: [String], terms: (String) -> [String] = { FrenchAnalyzer().terms($0) }) {
-        precondition(passages.count == texts.count)
+    public init(passages: [Passage], texts: [String]) {
+        let analyzer = FrenchAnalyzer()
+        let words = texts.map(FrenchAnalyzer.words)
+        self.init(passages: passages, words: words, terms: words.map { analyzer.terms(words: $0) })
+    }
+
+    /// Builds the index of analysed texts.
+    /// - Parameters:
+    ///   - passages: what each text is.
+    ///   - words: each text's folded words (the speller's vocabulary).
+    ///   - terms: each text's index terms.
+    init(passages: [Passage], words: [[String]], terms: [[String]]) {
+        precondition(passages.count == terms.count && words.count == terms.count)
         var termIDs: [String: Int32] = [:]
         var postings: [[(Int32, Float)]] = []
         var lengths: [Float] = []
         var vocabulary: [String: Int] = [:]
-        lengths.reserveCapacity(texts.count)
-        for (document, text) in texts.enumerated() {
-            for word in Set(FrenchAnalyzer.words(text)) where word.count >= 2 { vocabulary[word, default: 0] += 1 }
-            let terms = terms(text)
+        lengths.reserveCapacity(terms.count)
+        for (document, documentTerms) in terms.enumerated() {
+            for word in Set(words[document]) where word.utf8.count >= 2 { vocabulary[word, default: 0] += 1 }
             var counts: [String: Float] = [:]
-            for term in terms { counts[term, default: 0] += 1 }
+            for term in documentTerms { counts[term, default: 0] += 1 }
             for (term, count) in counts.sorted(by: { $0.key < $1.key }) {
                 let id: Int32
                 if let known = termIDs[term] {
@@ -50,7 +59,7 @@ public struct SearchIndex: Sendable {
                 }
                 postings[Int(id)].append((Int32(document), count))
             }
-            lengths.append(Float(terms.count))
+            lengths.append(Float(documentTerms.count))
         }
         var starts: [Int32] = [0]
         var documents: [Int32] = []

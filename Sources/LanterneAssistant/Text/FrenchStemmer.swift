@@ -13,24 +13,36 @@ enum FrenchStemmer {
 
     /// The stem of a folded word; words of three letters or fewer, and numbers, are kept whole.
     static func stem(_ word: String) -> String {
-        guard word.count > 3, !word.contains(where: \.isNumber) else { return word }
-        var word = word
-        if word.hasSuffix("eaux") {
-            word.removeLast()
-        } else if word.hasSuffix("aux") && word.count > 4 {
-            word.removeLast(2)
-            word += "l"
-        } else if word.hasSuffix("x") || (word.hasSuffix("s") && !word.hasSuffix("ss")) {
-            word.removeLast()
+        var bytes = Array(word.utf8)
+        // Words of three letters or fewer, numbers and words of other scripts are kept whole.
+        guard bytes.count > 3, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
+        func ends(_ suffix: [UInt8]) -> Bool {
+            bytes.count >= suffix.count && bytes[(bytes.count - suffix.count)...].elementsEqual(suffix)
         }
-        for (ending, shortest) in endings where word.hasSuffix(ending) && word.count - ending.count >= shortest {
-            word.removeLast(ending.count)
+        if ends(eaux) {
+            bytes.removeLast()
+        } else if ends(aux) && bytes.count > 4 {
+            bytes.removeLast(2)
+            bytes.append(0x6C)  // l
+        } else if ends(x) || (ends(s) && !ends(ss)) {
+            bytes.removeLast()
+        }
+        for (ending, shortest) in endingBytes where ends(ending) && bytes.count - ending.count >= shortest {
+            bytes.removeLast(ending.count)
             break
         }
-        // « imposé » and « impos » meet; a doubled final consonant is made single (« taxe » / « tax »).
-        if word.count > 4, let last = word.last, word.dropLast().last == last, !"aeiouy".contains(last) {
-            word.removeLast()
+        // A doubled final consonant is made single (« taxe » / « tax »).
+        if bytes.count > 4, bytes[bytes.count - 1] == bytes[bytes.count - 2], !vowels.contains(bytes[bytes.count - 1]) {
+            bytes.removeLast()
         }
-        return word
+        return String(decoding: bytes, as: UTF8.self)
     }
+
+    private static let endingBytes: [([UInt8], Int)] = endings.map { (Array($0.0.utf8), $0.1) }
+    private static let eaux = Array("eaux".utf8)
+    private static let aux = Array("aux".utf8)
+    private static let x = Array("x".utf8)
+    private static let s = Array("s".utf8)
+    private static let ss = Array("ss".utf8)
+    private static let vowels = Set("aeiouy".utf8)
 }
