@@ -40,6 +40,10 @@ enum DomainLexicon {
         ("creche", "garde enfant creche"), ("assistante maternelle", "garde enfant assistante maternelle"),
         ("plus value", "plus value"), ("numero fiscal", "numero fiscal"), ("espace perso", "espace particulier"),
         ("compte impots", "espace particulier"), ("mon compte", "espace particulier compte"),
+        ("case t", "parent isole demi part"), ("case l", "personne seule ayant eleve enfant demi part"),
+        ("maman solo", "parent isole"), ("papa solo", "parent isole"), ("mere celibataire", "parent isole"),
+        ("pere celibataire", "parent isole"), ("mere seule", "parent isole"), ("pere seul", "parent isole"),
+        ("mere isolee", "parent isole"),
     ]
 
     /// Familiar or variant words, and the words of the texts they add.
@@ -76,7 +80,7 @@ enum DomainLexicon {
         "reclamer": "reclamation", "recours": "recours reclamation", "etranger": "etranger",
         "expatrie": "etranger non resident", "sourd": "sourds malentendants", "sourde": "sourds malentendants",
         "malentendant": "malentendants", "dons": "dons", "donner": "dons", "association": "dons associations",
-        "quand": "date dates delai", "combien": "montant", "deadline": "date limite", "dept": "departement",
+        "quand": "date", "combien": "montant", "deadline": "date limite", "dept": "departement",
         "asso": "association dons", "assos": "associations dons", "qf": "quotient familial parts",
         "nb": "nombre", "solo": "seul isole", "seule": "isole", "seul": "isole", "crypto": "crypto actifs",
         "bitcoin": "crypto actifs", "bosser": "travail emploi", "bosse": "travail emploi",
@@ -89,7 +93,14 @@ enum DomainLexicon {
         "baisser": "baisse modulation", "diminuer": "baisse modulation", "bareme": "bareme tranches",
         "tranche": "tranches bareme", "tranches": "bareme",
         "hlm": "logement social", "bailleur": "proprietaire location", "petits": "enfants", "petit": "enfant",
-        "ex": "ex conjoint separation", "ado": "enfant", "robot": "assistant",
+        "ex": "ex conjoint separation", "ado": "enfant mineur",
+        "tele": "television contribution audiovisuel public redevance",
+        "television": "contribution audiovisuel public redevance",
+        "televiseur": "television contribution audiovisuel public redevance", "jete": "perdu",
+        "double": "duplicata copie", "ref": "reference", "rectifier": "correction", "sanction": "majoration penalite",
+        "sanctions": "majoration penalite", "inscrire": "creer adherer", "inscris": "creer adherer",
+        "debite": "prelevement paiement", "debitee": "prelevement paiement", "refuse": "rejet recours",
+        "refusee": "rejet recours", "robot": "assistant",
         "chatbot": "assistant", "humain": "personne agent", "conseiller": "agent", "agent": "agent",
         "sourds": "sourds malentendants", "expire": "expiration lien", "lien": "lien", "activation": "activation",
     ]

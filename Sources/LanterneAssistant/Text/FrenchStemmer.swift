@@ -8,7 +8,7 @@ enum FrenchStemmer {
         ("ences", 4), ("ence", 4), ("ables", 4), ("able", 4), ("ibles", 4), ("ible", 4), ("iques", 4), ("ique", 4),
         ("euses", 4), ("euse", 4), ("eurs", 4), ("eur", 4), ("ites", 4), ("ite", 4), ("ives", 4), ("ive", 4),
         ("aient", 4), ("ais", 4), ("ait", 4), ("ions", 4), ("ees", 3), ("ee", 3), ("er", 3), ("ez", 3), ("es", 3),
-        ("e", 3), ("ant", 5), ("ent", 5), ("if", 4), ("s", 3),
+        ("e", 4), ("ant", 5), ("ent", 5), ("if", 4), ("s", 3),
     ]
 
     /// The stem of a folded word; words of three letters or fewer, and numbers, are kept whole.
