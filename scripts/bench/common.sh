@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Helpers shared by the benchmark scripts csv.sh and models.sh. Sourced, not run:
+# Helpers shared by the benchmark scripts (csv.sh, models.sh, explain.sh,
+# assistant.sh). Sourced, not run:
 #
 #   SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
 #   BENCH_NAME=csv

@@ -44,13 +44,22 @@ public struct Assistant: Sendable {
         let jobs = texts.indices.map { (text: texts[$0], whole: passages[$0].paragraph < 0) }
         let analyzed = jobs.parallelMap { job -> (words: [String], terms: [String], grams: [String]) in
             let words = FrenchAnalyzer.words(job.text)
-            return (words, FrenchAnalyzer().terms(words: words), job.whole ? FrenchAnalyzer.trigrams(words: words) : [])
+            // The whole article's words also give the trigram index.
+            let grams = job.whole ? FrenchAnalyzer.trigrams(words: words) : []
+            return (words, FrenchAnalyzer().terms(words: words), grams)
         }
-        let index = SearchIndex(passages: passages, words: analyzed.map(\.words), terms: analyzed.map(\.terms))
         let whole = passages.indices.filter { passages[$0].paragraph < 0 }
-        let trigrams = SearchIndex(
-            passages: whole.map { passages[$0] }, words: whole.map { analyzed[$0].words },
-            terms: whole.map { analyzed[$0].grams })
+        let allPassages = passages
+        // The two indexes are built side by side.
+        let built = [0, 1].parallelMap(minimumPerWorker: 1) { which -> SearchIndex in
+            which == 0
+                ? SearchIndex(passages: allPassages, words: analyzed.map(\.words), terms: analyzed.map(\.terms))
+                : SearchIndex(
+                    passages: whole.map { allPassages[$0] }, words: whole.map { analyzed[$0].words },
+                    terms: whole.map { analyzed[$0].grams })
+        }
+        let index = built[0]
+        let trigrams = built[1]
         self.init(base: base, index: index, trigrams: trigrams, policy: policy)
     }
 

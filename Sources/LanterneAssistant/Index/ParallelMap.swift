@@ -3,9 +3,15 @@ import Foundation
 
 extension Array where Element: Sendable {
     /// `map` over blocks of elements spread across the cores; the result is in order and does not depend on them.
-    func parallelMap<Result: Sendable>(_ transform: @escaping @Sendable (Element) -> Result) -> [Result] {
+    /// - Parameters:
+    ///   - minimumPerWorker: the fewest elements worth a thread of their own.
+    ///   - transform: the function applied to each element.
+    func parallelMap<Result: Sendable>(
+        minimumPerWorker: Int = 64, _ transform: @escaping @Sendable (Element) -> Result
+    ) -> [Result] {
         let count = self.count
-        let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, count / 64))
+        let workers = Swift.max(
+            1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, count / Swift.max(1, minimumPerWorker)))
         guard workers > 1 else { return map(transform) }
         let slots = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
         slots.initialize(repeating: nil)

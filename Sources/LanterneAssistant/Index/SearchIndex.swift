@@ -35,7 +35,7 @@ public struct SearchIndex: Sendable {
     /// Builds the index of analysed texts.
     /// - Parameters:
     ///   - passages: what each text is.
-    ///   - words: each text's folded words (the speller's vocabulary).
+    ///   - words: each text's folded words (the speller's vocabulary, counted by occurrence).
     ///   - terms: each text's index terms.
     init(passages: [Passage], words: [[String]], terms: [[String]]) {
         precondition(passages.count == terms.count && words.count == terms.count)
@@ -44,11 +44,15 @@ public struct SearchIndex: Sendable {
         var lengths: [Float] = []
         var vocabulary: [String: Int] = [:]
         lengths.reserveCapacity(terms.count)
+        var termCounts: [Int32: Float] = [:]
+        var order: [Int32] = []
         for (document, documentTerms) in terms.enumerated() {
-            for word in Set(words[document]) where word.utf8.count >= 2 { vocabulary[word, default: 0] += 1 }
-            var counts: [String: Float] = [:]
-            for term in documentTerms { counts[term, default: 0] += 1 }
-            for (term, count) in counts.sorted(by: { $0.key < $1.key }) {
+            // The speller's vocabulary counts occurrences: the most frequent word wins a correction.
+            for word in words[document] where word.utf8.count >= 2 { vocabulary[word, default: 0] += 1 }
+            // Term ids in order of first appearance, so that the same texts always give the same index bytes.
+            termCounts.removeAll(keepingCapacity: true)
+            order.removeAll(keepingCapacity: true)
+            for term in documentTerms {
                 let id: Int32
                 if let known = termIDs[term] {
                     id = known
@@ -57,8 +61,10 @@ public struct SearchIndex: Sendable {
                     termIDs[term] = id
                     postings.append([])
                 }
-                postings[Int(id)].append((Int32(document), count))
+                if termCounts[id] == nil { order.append(id) }
+                termCounts[id, default: 0] += 1
             }
+            for id in order { postings[Int(id)].append((Int32(document), termCounts[id]!)) }
             lengths.append(Float(documentTerms.count))
         }
         var starts: [Int32] = [0]
