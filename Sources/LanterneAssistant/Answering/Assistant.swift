@@ -27,36 +27,44 @@ public struct Assistant: Sendable {
     ///   - base: the articles.
     ///   - policy: when to answer.
     public init(base: KnowledgeBase, policy: AnswerPolicy = .standard) {
-        // Each text is analysed once: the whole article (its title twice) finds the topic, its best paragraph is the
-        // answer, and the whole article's words give the trigram index.
+        // Each piece of text is analysed once: the title, the questions and each paragraph. A paragraph's passage is
+        // its title and itself; the whole article's passage (the title twice, the questions, every paragraph) finds
+        // the topic and gives the trigram index.
+        let pieces = base.articles.flatMap { article in
+            [article.title, article.questions.joined(separator: "\n")] + article.paragraphs
+        }
+        // Terms and trigrams are word by word, so a passage's are its pieces' put end to end.
+        let analyzed = pieces.parallelMap { piece -> (words: [String], terms: [String], grams: [String]) in
+            let words = FrenchAnalyzer.words(piece)
+            return (words, FrenchAnalyzer().terms(words: words), FrenchAnalyzer.trigrams(words: words))
+        }
         var passages: [Passage] = []
-        var texts: [String] = []
+        var wordLists: [[String]] = []
+        var termLists: [[String]] = []
+        var wholeGrams: [[String]] = []
+        var next = 0
         for (number, article) in base.articles.enumerated() {
+            let title = analyzed[next]
+            let questions = analyzed[next + 1]
+            let paragraphs = analyzed[(next + 2)..<(next + 2 + article.paragraphs.count)]
+            next += 2 + article.paragraphs.count
             passages.append(Passage(article: number, paragraph: -1))
-            texts.append(
-                ([article.title, article.title] + article.questions + article.paragraphs).joined(separator: "\n"))
-            for (paragraph, text) in article.paragraphs.enumerated() {
+            wordLists.append(title.words + title.words + questions.words + paragraphs.flatMap(\.words))
+            termLists.append(title.terms + title.terms + questions.terms + paragraphs.flatMap(\.terms))
+            wholeGrams.append(title.grams + title.grams + questions.grams + paragraphs.flatMap(\.grams))
+            for (paragraph, piece) in paragraphs.enumerated() {
                 passages.append(Passage(article: number, paragraph: paragraph))
-                texts.append(article.title + "\n" + text)
+                wordLists.append(title.words + piece.words)
+                termLists.append(title.terms + piece.terms)
             }
         }
-        // The analysis of each text is independent: spread over the cores.
-        let jobs = texts.indices.map { (text: texts[$0], whole: passages[$0].paragraph < 0) }
-        let analyzed = jobs.parallelMap { job -> (words: [String], terms: [String], grams: [String]) in
-            let words = FrenchAnalyzer.words(job.text)
-            // The whole article's words also give the trigram index.
-            let grams = job.whole ? FrenchAnalyzer.trigrams(words: words) : []
-            return (words, FrenchAnalyzer().terms(words: words), grams)
-        }
-        let whole = passages.indices.filter { passages[$0].paragraph < 0 }
-        let allPassages = passages
+        let whole = passages.filter { $0.paragraph < 0 }
+        let (allPassages, words, terms, grams) = (passages, wordLists, termLists, wholeGrams)
         // The two indexes are built side by side.
         let built = [0, 1].parallelMap(minimumPerWorker: 1) { which -> SearchIndex in
             which == 0
-                ? SearchIndex(passages: allPassages, words: analyzed.map(\.words), terms: analyzed.map(\.terms))
-                : SearchIndex(
-                    passages: whole.map { allPassages[$0] }, words: whole.map { analyzed[$0].words },
-                    terms: whole.map { analyzed[$0].grams })
+                ? SearchIndex(passages: allPassages, words: words, terms: terms)
+                : SearchIndex(passages: whole, words: [], terms: grams)
         }
         let index = built[0]
         let trigrams = built[1]

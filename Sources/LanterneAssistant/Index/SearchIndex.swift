@@ -35,10 +35,10 @@ public struct SearchIndex: Sendable {
     /// Builds the index of analysed texts.
     /// - Parameters:
     ///   - passages: what each text is.
-    ///   - words: each text's folded words (the speller's vocabulary, counted by occurrence).
+    ///   - words: each text's folded words (the speller's vocabulary, counted by occurrence), or none.
     ///   - terms: each text's index terms.
     init(passages: [Passage], words: [[String]], terms: [[String]]) {
-        precondition(passages.count == terms.count && words.count == terms.count)
+        precondition(passages.count == terms.count && (words.isEmpty || words.count == terms.count))
         var termIDs: [String: Int32] = [:]
         var postings: [[(Int32, Float)]] = []
         var lengths: [Float] = []
@@ -46,9 +46,11 @@ public struct SearchIndex: Sendable {
         lengths.reserveCapacity(terms.count)
         var termCounts: [Int32: Float] = [:]
         var order: [Int32] = []
-        for (document, documentTerms) in terms.enumerated() {
+        for document in words.indices {
             // The speller's vocabulary counts occurrences: the most frequent word wins a correction.
             for word in words[document] where word.utf8.count >= 2 { vocabulary[word, default: 0] += 1 }
+        }
+        for (document, documentTerms) in terms.enumerated() {
             // Term ids in order of first appearance, so that the same texts always give the same index bytes.
             termCounts.removeAll(keepingCapacity: true)
             order.removeAll(keepingCapacity: true)
