@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "LanterneRegister", targets: ["LanterneRegister"]),
         .library(name: "LanterneCharts", targets: ["LanterneCharts"]),
         .library(name: "LanterneAssistant", targets: ["LanterneAssistant"]),
+        .library(name: "LanterneSelection", targets: ["LanterneSelection"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -31,6 +32,10 @@ let package = Package(
         ),
         .target(
             name: "LanterneCharts"
+        ),
+        .target(
+            name: "LanterneSelection",
+            dependencies: ["LanterneData"]
         ),
         .target(
             name: "LanterneAssistant",
@@ -77,6 +82,12 @@ let package = Package(
         .testTarget(
             name: "LanterneRegisterTests",
             dependencies: ["LanterneRegister", "LanterneExplain", "LanterneModels", "LanterneData"]
+        ),
+        .testTarget(
+            name: "LanterneSelectionTests",
+            dependencies: [
+                "LanterneSelection", "LanterneData", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "LanterneAssistantTests",

@@ -1,0 +1,83 @@
+import Foundation
+import LanterneSelection
+import Testing
+
+/// The shared real cases folder, found by walking up from this file to the package, then to its parent.
+func parcoursupFolder() -> URL? {
+    var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+        url.deleteLastPathComponent()
+    }
+    let folder = url.deletingLastPathComponent().appendingPathComponent("shared/realcases/parcoursup")
+    return FileManager.default.fileExists(atPath: folder.path) ? folder : nil
+}
+
+@Suite("Parcoursup's call order")
+struct CallOrderTests {
+    struct Vector: Decodable {
+        struct Wish: Decodable {
+            var gCnCod: Int
+            var rang: Int
+            var boursier: Bool
+            var duSecteur: Bool
+        }
+        var name: String
+        var tauxMinBoursiersPourcents: Int
+        var tauxMinDuSecteurPourcents: Int
+        var voeux: [Wish]
+        var ordreAppel: [Int]
+    }
+
+    @Test("The 207 cases computed by the ministry's official code, A1–A6 included, give the same call order")
+    func officialVectors() throws {
+        guard let folder = parcoursupFolder() else {
+            print("skipped: ../shared/realcases/parcoursup is absent")
+            return
+        }
+        let data = try Data(contentsOf: folder.appendingPathComponent("ordre_appel_vectors_official_java.json"))
+        let vectors = try JSONDecoder().decode([Vector].self, from: data)
+        #expect(vectors.count == 207)
+        var matched = 0
+        for vector in vectors {
+            let candidates = vector.voeux.map {
+                Candidate(id: $0.gCnCod, rank: $0.rang, scholarshipHolder: $0.boursier, inSector: $0.duSecteur)
+            }
+            let order = try CallOrder.compute(
+                candidates, scholarshipRate: vector.tauxMinBoursiersPourcents,
+                inSectorRate: vector.tauxMinDuSecteurPourcents)
+            #expect(order.map(\.id) == vector.ordreAppel, "\(vector.name)")
+            if order.map(\.id) == vector.ordreAppel { matched += 1 }
+        }
+        #expect(matched == 207)
+    }
+
+    @Test("Example A1 by hand: with 20 % of scholarship holders, B6 is called first and B7 sixth")
+    func exampleA1() throws {
+        let candidates = (1...8).map {
+            Candidate(id: $0, rank: $0, scholarshipHolder: $0 == 6 || $0 == 7, inSector: false)
+        }
+        let order = try CallOrder.compute(candidates, scholarshipRate: 20, inSectorRate: 0)
+        #expect(order.map(\.id) == [6, 1, 2, 3, 4, 7, 5, 8])
+    }
+
+    @Test("Bad groups: a rate above 100, a rank of 0, a rank given twice, a candidate given twice")
+    func badInput() {
+        let one = Candidate(id: 1, rank: 1, scholarshipHolder: false, inSector: false)
+        #expect(throws: SelectionError(.rateOutOfRange(field: "tauxMinBoursiersPourcents", value: 120))) {
+            try CallOrder.compute([one], scholarshipRate: 120, inSectorRate: 0)
+        }
+        #expect(throws: SelectionError(.nonPositiveRank(candidate: 2, rank: 0))) {
+            try CallOrder.compute(
+                [one, Candidate(id: 2, rank: 0, scholarshipHolder: true, inSector: false)], scholarshipRate: 10,
+                inSectorRate: 0)
+        }
+        #expect(throws: SelectionError(.duplicateRank(rank: 1, candidates: [1, 3]))) {
+            try CallOrder.compute(
+                [one, Candidate(id: 3, rank: 1, scholarshipHolder: true, inSector: false)], scholarshipRate: 10,
+                inSectorRate: 0)
+        }
+        #expect(
+            SelectionError(.duplicateRank(rank: 1, candidates: [1, 3])).message(.fr)
+                == "le rang 1 est donné à plusieurs candidats (1, 3) : chaque rang doit être unique")
+    }
+}
