@@ -55,6 +55,7 @@ let package = Package(
                 "LanterneExplain",
                 "LanterneRegister",
                 "LanterneAssistant",
+                "LanterneSelection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -81,3 +81,29 @@ struct CallOrderTests {
                 == "le rang 1 est donné à plusieurs candidats (1, 3) : chaque rang doit être unique")
     }
 }
+
+@Suite("A candidate's call position explained")
+struct CallPositionTests {
+    @Test("Example A1: C5 is passed by two scholarship holders (B6, B7) and is called seventh")
+    func exampleA1() throws {
+        let candidates = (1...8).map {
+            Candidate(id: $0, rank: $0, scholarshipHolder: $0 == 6 || $0 == 7, inSector: false)
+        }
+        let order = try CallOrder.compute(candidates, scholarshipRate: 20, inSectorRate: 0)
+        let positions = CallPosition.positions(in: order)
+        let c5 = positions.first { $0.candidate.id == 5 }!
+        #expect(c5.position == 7)
+        #expect(c5.passedByScholarshipHolders == 2)
+        #expect(
+            c5.explanation(scholarshipRate: 20, inSectorRate: 0)
+                == "Votre rang dans le classement du jury est 5. Le taux minimum de 20 % de boursiers a fait passer 2 "
+                + "boursiers devant vous. Votre rang d'appel est 7.")
+        let b6 = positions.first { $0.candidate.id == 6 }!
+        #expect(b6.position == 1)
+        #expect(b6.passed == 5)
+        #expect(
+            b6.explanation(scholarshipRate: 20, inSectorRate: 0)
+                == "Votre rang dans le classement du jury est 6. Vous êtes passé devant 5 candidats mieux classés grâce à "
+                + "ces taux. Votre rang d'appel est 1.")
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import LanterneData
+import LanterneSelection
+
+/// `lanterne select`: Parcoursup's selection algorithms on files.
+struct SelectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "select",
+        abstract: "Algorithmes de sélection de Parcoursup sur des fichiers.",
+        subcommands: [Order.self]
+    )
+
+    /// `lanterne select ordre-appel GROUPS.json`.
+    struct Order: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ordre-appel",
+            abstract:
+                "Calcule l'ordre d'appel d'un ou plusieurs groupes de classement (taux minimum de boursiers et de "
+                + "candidats du secteur), vérifie ses propriétés, et l'explique à un candidat avec --id.",
+            discussion: """
+                Entrée JSON : {"tauxMinBoursiersPourcents": 20, "tauxMinDuSecteurPourcents": 0, "voeux": [{"gCnCod": 1,
+                "rang": 1, "boursier": false, "duSecteur": false}, ...]} ou une liste de tels groupes.
+                Sortie : les mêmes groupes, chacun avec « ordreAppel » (les gCnCod dans l'ordre d'appel).
+                Exemple : lanterne select ordre-appel groupe.json --id 5 --format text
+                """
+        )
+
+        @Argument(help: "Fichier JSON du ou des groupes.")
+        var groups: String
+
+        @Option(help: "Explique la place de ce candidat (gCnCod).")
+        var id: Int?
+
+        @Option(help: "json (défaut) ou text.")
+        var format: OutputFormat = .json
+
+        @Option(help: "Fichier à écrire (sinon la sortie standard).")
+        var out: String?
+
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            try await reportingInputErrors(common.language) {
+                guard let data = FileManager.default.contents(atPath: groups) else {
+                    throw SelectionInputError(file: groups, detail: "fichier introuvable ou illisible")
+                }
+                var lines: [String] = []
+                let decoded = try RankingGroup.decode(data, file: groups)
+                for group in decoded {
+                    let order: [Candidate]
+                    do {
+                        order = try CallOrder.compute(
+                            group.candidates, scholarshipRate: group.scholarshipRate, inSectorRate: group.inSectorRate)
+                    } catch let error as SelectionError {
+                        throw SelectionError(error.problem, file: "\(groups) (\(group.name))")
+                    }
+                    if let id {
+                        guard let position = CallPosition.position(of: id, in: order) else { continue }
+                        let text = position.explanation(
+                            scholarshipRate: group.scholarshipRate, inSectorRate: group.inSectorRate,
+                            language: common.language)
+                        lines.append(
+                            format == .json
+                                ? "{\"name\":\(JSONText.quoted(group.name)),\"gCnCod\":\(id),\"rang\":\(position.rank),"
+                                    + "\"rangAppel\":\(position.position),"
+                                    + "\"passesParBoursiers\":\(position.passedByScholarshipHolders),"
+                                    + "\"passesParDuSecteur\":\(position.passedByInSector),"
+                                    + "\"explication\":\(JSONText.quoted(text))}" : text)
+                    } else if format == .json {
+                        let wishes = group.candidates.map {
+                            "{\"gCnCod\":\($0.id),\"rang\":\($0.rank),\"boursier\":\($0.scholarshipHolder),"
+                                + "\"duSecteur\":\($0.inSector)}"
+                        }.joined(separator: ",")
+                        lines.append(
+                            "{\"name\":\(JSONText.quoted(group.name)),"
+                                + "\"tauxMinBoursiersPourcents\":\(group.scholarshipRate),"
+                                + "\"tauxMinDuSecteurPourcents\":\(group.inSectorRate),\"voeux\":[\(wishes)],"
+                                + "\"ordreAppel\":[" + order.map { String($0.id) }.joined(separator: ",") + "]}")
+                    } else {
+                        lines.append("\(group.name) : " + order.map { String($0.id) }.joined(separator: " "))
+                    }
+                }
+                if let id, lines.isEmpty {
+                    throw SelectionInputError(file: groups, detail: "aucun candidat de gCnCod \(id)")
+                }
+                var text = lines.joined(separator: format == .json ? ",\n" : "\n")
+                if format == .json && (decoded.count > 1 || data.first(where: { $0 > 32 }) == UInt8(ascii: "[")) {
+                    text = "[\n" + text + "\n]"
+                }
+                if let out { try AtomicFile.write(text + "\n", to: out) } else { print(text) }
+            }
+        }
+    }
+}
