@@ -107,3 +107,49 @@ struct CallPositionTests {
                 + "ces taux. Votre rang d'appel est 1.")
     }
 }
+
+@Suite("The ministry's 2018 XML examples")
+struct OfficialXMLTests {
+    @Test("A1 to A6: the call order computed from each input file is the one in its output file")
+    func examples() throws {
+        guard let folder = parcoursupFolder()?.appendingPathComponent("official_examples_2018_xml") else {
+            print("skipped: ../shared/realcases/parcoursup is absent")
+            return
+        }
+        for example in 1...6 {
+            let input = try [UInt8](Data(contentsOf: folder.appendingPathComponent("exemple_A\(example)_entree.xml")))
+            let output = try [UInt8](Data(contentsOf: folder.appendingPathComponent("exemple_A\(example)_sortie.xml")))
+            let groups = try RankingGroup.decodeOfficialXML(input, file: "A\(example)")
+            let expected = try #require(RankingGroup.officialXMLOrders(output))
+            #expect(groups.count == 1)
+            for group in groups {
+                let order = try CallOrder.compute(
+                    group.candidates, scholarshipRate: group.scholarshipRate, inSectorRate: group.inSectorRate)
+                #expect(order.map(\.id) == expected[group.name], "A\(example)")
+            }
+        }
+    }
+
+    @Test("A malformed file names the field: a rank that is not a number, an unknown candidate type")
+    func malformed() {
+        let good = """
+            <?xml version="1.0"?><algoOrdreAppelEntree><groupesClassements><C_GP_COD>0</C_GP_COD>
+            <tauxMinBoursiersPourcents>20</tauxMinBoursiersPourcents><tauxMinResidentsPourcents>0</tauxMinResidentsPourcents>
+            <voeuxClasses><typeCandidat>BoursierResident</typeCandidat><G_CN_COD>1</G_CN_COD><rang>1</rang></voeuxClasses>
+            </groupesClassements></algoOrdreAppelEntree>
+            """
+        let groups = try? RankingGroup.decodeOfficialXML(Array(good.utf8), file: "g.xml")
+        #expect(groups?.first?.candidates == [Candidate(id: 1, rank: 1, scholarshipHolder: true, inSector: true)])
+        #expect(throws: SelectionInputError(file: "g.xml", detail: "groupe 1 : champ « rang » manquant ou non entier"))
+        {
+            try RankingGroup.decodeOfficialXML(
+                Array(good.replacingOccurrences(of: "<rang>1", with: "<rang>un").utf8), file: "g.xml")
+        }
+        #expect(
+            throws: SelectionInputError(file: "g.xml", detail: "groupe 1 : « typeCandidat » invalide (« Etudiant »)")
+        ) {
+            try RankingGroup.decodeOfficialXML(
+                Array(good.replacingOccurrences(of: ">BoursierResident<", with: ">Etudiant<").utf8), file: "g.xml")
+        }
+    }
+}

@@ -22,18 +22,8 @@ public enum CallOrder {
         where !(0...100).contains(value) {
             throw SelectionError(.rateOutOfRange(field: field, value: value))
         }
-        let sorted = candidates.sorted { $0.rank != $1.rank ? $0.rank < $1.rank : $0.id < $1.id }
-        var seen = Set<Int>()
-        for (index, candidate) in sorted.enumerated() {
-            guard candidate.rank >= 1 else {
-                throw SelectionError(.nonPositiveRank(candidate: candidate.id, rank: candidate.rank))
-            }
-            if index > 0 && sorted[index - 1].rank == candidate.rank {
-                let same = sorted.filter { $0.rank == candidate.rank }.map(\.id)
-                throw SelectionError(.duplicateRank(rank: candidate.rank, candidates: same))
-            }
-            guard seen.insert(candidate.id).inserted else { throw SelectionError(.duplicateCandidate(candidate.id)) }
-        }
+        let sorted = try rankOrder(candidates)
+        try checkIdentifiers(sorted)
         // Four queues by kind, each in rank order: 0 scholarship and in-sector, 1 scholarship only, 2 in-sector only,
         // 3 neither.
         var queues: [[Candidate]] = [[], [], [], []]
@@ -67,6 +57,40 @@ public enum CallOrder {
         }
         try CallOrderProperties.check(order, scholarshipRate: scholarshipRate, inSectorRate: inSectorRate)
         return order
+    }
+
+    /// The candidates by rank; ranks below 1 or given twice are errors. Ranks up to four times the group's size (the
+    /// usual case: 1 to n) are placed directly by rank, others sorted.
+    private static func rankOrder(_ candidates: [Candidate]) throws -> [Candidate] {
+        for candidate in candidates where candidate.rank < 1 {
+            throw SelectionError(.nonPositiveRank(candidate: candidate.id, rank: candidate.rank))
+        }
+        let largest = candidates.reduce(0) { max($0, $1.rank) }
+        func duplicate(_ rank: Int) -> SelectionError {
+            let same = candidates.filter { $0.rank == rank }.map(\.id).sorted()
+            return SelectionError(.duplicateRank(rank: rank, candidates: same))
+        }
+        if largest <= 4 * candidates.count + 16 {
+            var slots = [Int32](repeating: -1, count: largest + 1)
+            for (index, candidate) in candidates.enumerated() {
+                guard slots[candidate.rank] < 0 else { throw duplicate(candidate.rank) }
+                slots[candidate.rank] = Int32(index)
+            }
+            return slots.compactMap { $0 < 0 ? nil : candidates[Int($0)] }
+        }
+        let sorted = candidates.sorted { $0.rank < $1.rank }
+        for index in sorted.indices.dropFirst() where sorted[index - 1].rank == sorted[index].rank {
+            throw duplicate(sorted[index].rank)
+        }
+        return sorted
+    }
+
+    /// No candidate twice.
+    private static func checkIdentifiers(_ candidates: [Candidate]) throws {
+        var seen = Set<Int>(minimumCapacity: candidates.count)
+        for candidate in candidates where !seen.insert(candidate.id).inserted {
+            throw SelectionError(.duplicateCandidate(candidate.id))
+        }
     }
 
     private static func kind(_ candidate: Candidate) -> Int {

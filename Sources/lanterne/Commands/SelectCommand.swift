@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import LanterneData
 import LanterneSelection
@@ -8,8 +9,71 @@ struct SelectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "select",
         abstract: "Algorithmes de sélection de Parcoursup sur des fichiers.",
-        subcommands: [Order.self]
+        subcommands: [Order.self, Bench.self]
     )
+
+    /// `lanterne select bench`: call order timings on random groups, for scripts/bench/.
+    struct Bench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bench",
+            abstract: "Mesure le calcul de l'ordre d'appel sur des groupes aléatoires (JSON)."
+        )
+
+        @Option(help: "Nombre de groupes.") var groups = 1
+        @Option(help: "Candidats par groupe.") var candidates = 1_000_000
+        @Option(help: "Graine des tirages.") var seed: UInt64 = 1
+
+        func run() async throws {
+            var random = SeededRandom(seed: seed)
+            var all: [RankingGroup] = []
+            for group in 0..<groups {
+                var ranks = Array(1...max(1, candidates))
+                for i in stride(from: ranks.count - 1, to: 0, by: -1) {
+                    ranks.swapAt(i, Int(random.next() % UInt64(i + 1)))
+                }
+                let members = ranks.enumerated().map { index, rank in
+                    let draw = random.next()
+                    return Candidate(
+                        id: index + 1, rank: rank, scholarshipHolder: draw % 100 < 25, inSector: (draw / 100) % 100 < 40
+                    )
+                }
+                all.append(
+                    RankingGroup(
+                        name: String(group), scholarshipRate: 20 + group % 10, inSectorRate: 30 + group % 20,
+                        candidates: members))
+            }
+            let clock = ContinuousClock()
+            let start = clock.now
+            let threads = Synth.threadCount()
+            let work = all
+            let results = ResultBox(count: all.count)
+            DispatchQueue.concurrentPerform(iterations: threads) { worker in
+                var index = worker
+                while index < work.count {
+                    let group = work[index]
+                    let order = try? CallOrder.compute(
+                        group.candidates, scholarshipRate: group.scholarshipRate, inSectorRate: group.inSectorRate)
+                    results.set(index, order?.count ?? -1)
+                    index += threads
+                }
+            }
+            let elapsed = clock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let ordered = results.values.reduce(0) { $0 + max(0, $1) }
+            print(
+                "{\"groups\":\(groups),\"candidates_per_group\":\(candidates),\"threads\":\(threads),"
+                    + "\"ordered\":\(ordered),\"failed\":\(results.values.filter { $0 < 0 }.count),"
+                    + "\"seconds\":\(JSONText.number(seconds))}")
+        }
+
+        /// Slots written by one worker each.
+        final class ResultBox: @unchecked Sendable {
+            private(set) var values: [Int]
+            private let lock = Lock()
+            init(count: Int) { values = Array(repeating: 0, count: count) }
+            func set(_ index: Int, _ value: Int) { lock.locked { values[index] = value } }
+        }
+    }
 
     /// `lanterne select ordre-appel GROUPS.json`.
     struct Order: AsyncParsableCommand {
@@ -46,7 +110,11 @@ struct SelectCommand: AsyncParsableCommand {
                     throw SelectionInputError(file: groups, detail: "fichier introuvable ou illisible")
                 }
                 var lines: [String] = []
-                let decoded = try RankingGroup.decode(data, file: groups)
+                // The ministry's XML (algoOrdreAppelEntree) or the JSON of the official vectors.
+                let decoded =
+                    data.first(where: { $0 > 32 }) == UInt8(ascii: "<")
+                    ? try RankingGroup.decodeOfficialXML([UInt8](data), file: groups)
+                    : try RankingGroup.decode(data, file: groups)
                 for group in decoded {
                     let order: [Candidate]
                     do {
