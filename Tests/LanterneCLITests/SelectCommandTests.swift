@@ -50,3 +50,29 @@ struct SelectCommandTests {
         )
     }
 }
+
+@Suite("The selection sample in docs/selection.md")
+struct SelectionSampleTests {
+    @Test("The three candidates' explanations quoted in docs/selection.md are what the commands give today")
+    func sample() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try LanterneProcess.run(
+            ["synth", "candidats", "--rows", "200", "--seed", "1", "--out", "candidats.csv", "--schema-out", "s.json"],
+            in: folder)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let page = try String(contentsOf: root.appendingPathComponent("docs/selection.md"), encoding: .utf8)
+            .replacingOccurrences(of: "\n> ", with: " ")
+        for id in ["124", "75", "123"] {
+            let outcome = try LanterneProcess.run(
+                [
+                    "select", "ordre-appel", "candidats.csv", "--scholarship-rate", "20", "--in-sector-rate", "30",
+                    "--id", id, "--format", "text",
+                ], in: folder)
+            #expect(outcome.status == 0)
+            let text = outcome.standardOutput.trimmingCharacters(in: .newlines)
+            #expect(page.contains(text), "candidate \(id): \(text)")
+        }
+    }
+}

@@ -103,8 +103,8 @@ struct CallPositionTests {
         #expect(b6.passed == 5)
         #expect(
             b6.explanation(scholarshipRate: 20, inSectorRate: 0)
-                == "Votre rang dans le classement du jury est 6. Vous êtes passé devant 5 candidats mieux classés grâce à "
-                + "ces taux. Votre rang d'appel est 1.")
+                == "Votre rang dans le classement du jury est 6. Ces taux vous ont fait passer devant 5 candidats mieux "
+                + "classés. Votre rang d'appel est 1.")
     }
 }
 

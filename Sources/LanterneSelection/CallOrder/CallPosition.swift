@@ -79,7 +79,8 @@ public struct CallPosition: Sendable, Equatable {
         if passed > 0 {
             sentences.append(
                 fr
-                    ? "Vous êtes passé devant \(passed) candidat\(passed > 1 ? "s" : "") mieux classé\(passed > 1 ? "s" : "") grâce à ces taux."
+                    ? "Ces taux vous ont fait passer devant \(passed) candidat\(passed > 1 ? "s" : "") mieux "
+                        + "classé\(passed > 1 ? "s" : "")."
                     : "These rates moved you ahead of \(passed) better-ranked candidate\(passed > 1 ? "s" : "").")
         }
         sentences.append(fr ? "Votre rang d'appel est \(position)." : "Your call position is \(position).")

@@ -102,7 +102,58 @@ struct SelectCommand: AsyncParsableCommand {
         @Option(help: "Fichier à écrire (sinon la sortie standard).")
         var out: String?
 
+        @Option(
+            help:
+                "Entrée CSV (id_candidat, rang_jury, boursier, du_secteur, comme « synth candidats ») : taux minimum de boursiers."
+        )
+        var scholarshipRate: Int?
+
+        @Option(help: "Entrée CSV : taux minimum de candidats du secteur.")
+        var inSectorRate: Int?
+
+        @OptionGroup var reading: CSVReadingOptions
+
         @OptionGroup var common: CommonOptions
+
+        /// One group from a CSV of candidates, with the rates given as options.
+        private func csvGroup() throws -> RankingGroup {
+            guard let scholarshipRate, let inSectorRate else {
+                throw OptionMismatch(
+                    option: "--scholarship-rate / --in-sector-rate",
+                    french: "une entrée CSV demande les deux taux minimum",
+                    english: "a CSV input needs both minimum rates")
+            }
+            var options = try reading.csvOptions(columnTypes: ["boursier": .boolean, "du_secteur": .boolean])
+            options.requiresTypedColumns = false
+            let table = try CSVReader(path: groups, options: options).read().table
+            let names = ["id_candidat", "rang_jury", "boursier", "du_secteur"]
+            let missing = names.filter { table.column(named: $0) == nil }
+            guard missing.isEmpty else {
+                throw SelectionInputError(
+                    file: groups, detail: "colonne(s) manquante(s) : " + missing.joined(separator: ", "))
+            }
+            let ids = table.column(named: "id_candidat")!
+            let ranks = table.column(named: "rang_jury")!
+            let scholarship = table.column(named: "boursier")!
+            let sector = table.column(named: "du_secteur")!
+            var candidates: [Candidate] = []
+            for row in 0..<table.rowCount {
+                guard let id = ids.formatted(row).flatMap({ Int($0) }),
+                    let rank = ranks.formatted(row).flatMap({ Int($0) })
+                else {
+                    throw SelectionInputError(
+                        file: groups,
+                        detail: "ligne \(row + 2) : « id_candidat » et « rang_jury » doivent être des entiers")
+                }
+                let isScholarship = ["1", "oui", "true", "vrai"].contains(
+                    scholarship.formatted(row)?.lowercased() ?? "")
+                let isInSector = ["1", "oui", "true", "vrai"].contains(sector.formatted(row)?.lowercased() ?? "")
+                candidates.append(Candidate(id: id, rank: rank, scholarshipHolder: isScholarship, inSector: isInSector))
+            }
+            return RankingGroup(
+                name: (groups as NSString).lastPathComponent, scholarshipRate: scholarshipRate,
+                inSectorRate: inSectorRate, candidates: candidates)
+        }
 
         func run() async throws {
             try await reportingInputErrors(common.language) {
@@ -110,11 +161,15 @@ struct SelectCommand: AsyncParsableCommand {
                     throw SelectionInputError(file: groups, detail: "fichier introuvable ou illisible")
                 }
                 var lines: [String] = []
-                // The ministry's XML (algoOrdreAppelEntree) or the JSON of the official vectors.
-                let decoded =
-                    data.first(where: { $0 > 32 }) == UInt8(ascii: "<")
-                    ? try RankingGroup.decodeOfficialXML([UInt8](data), file: groups)
-                    : try RankingGroup.decode(data, file: groups)
+                // The ministry's XML (algoOrdreAppelEntree), the JSON of the official vectors, or a CSV of candidates.
+                let decoded: [RankingGroup]
+                if groups.lowercased().hasSuffix(".csv") {
+                    decoded = [try csvGroup()]
+                } else if data.first(where: { $0 > 32 }) == UInt8(ascii: "<") {
+                    decoded = try RankingGroup.decodeOfficialXML([UInt8](data), file: groups)
+                } else {
+                    decoded = try RankingGroup.decode(data, file: groups)
+                }
                 for group in decoded {
                     let order: [Candidate]
                     do {
