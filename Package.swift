@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "LanterneCharts", targets: ["LanterneCharts"]),
         .library(name: "LanterneAssistant", targets: ["LanterneAssistant"]),
         .library(name: "LanterneSelection", targets: ["LanterneSelection"]),
+        .library(name: "LanterneAudit", targets: ["LanterneAudit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -32,6 +33,10 @@ let package = Package(
         ),
         .target(
             name: "LanterneCharts"
+        ),
+        .target(
+            name: "LanterneAudit",
+            dependencies: ["LanterneData"]
         ),
         .target(
             name: "LanterneSelection",
@@ -83,6 +88,10 @@ let package = Package(
         .testTarget(
             name: "LanterneRegisterTests",
             dependencies: ["LanterneRegister", "LanterneExplain", "LanterneModels", "LanterneData"]
+        ),
+        .testTarget(
+            name: "LanterneAuditTests",
+            dependencies: ["LanterneAudit", "LanterneData"]
         ),
         .testTarget(
             name: "LanterneSelectionTests",

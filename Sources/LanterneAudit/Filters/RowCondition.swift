@@ -1,0 +1,73 @@
+import Foundation
+import LanterneData
+
+/// A condition on one column, as `--where` and `--positive` write it: `COL OP VALUE` with OP among `==`, `!=`, `<`,
+/// `<=`, `>`, `>=`. Numbers compare as numbers, anything else as text; a missing value fails every condition but `!=`.
+public struct RowCondition: Sendable, Equatable {
+    /// The comparison.
+    public enum Operation: String, Sendable, CaseIterable {
+        case equal = "=="
+        case notEqual = "!="
+        case lessOrEqual = "<="
+        case greaterOrEqual = ">="
+        case less = "<"
+        case greater = ">"
+    }
+
+    /// The column.
+    public var column: String
+    /// The comparison.
+    public var operation: Operation
+    /// The value compared with.
+    public var value: String
+
+    /// Creates a condition.
+    public init(column: String, operation: Operation, value: String) {
+        self.column = column
+        self.operation = operation
+        self.value = value
+    }
+
+    /// Parses `COL OP VALUE`.
+    /// - Parameter text: the condition.
+    /// - Returns: the condition, or `nil` if it has no operator.
+    public static func parse(_ text: String) -> RowCondition? {
+        // Two-character operators first, so that `<=` is not read as `<`.
+        for operation in Operation.allCases {
+            guard let range = text.range(of: operation.rawValue) else { continue }
+            let column = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+            var value = text[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, let first = value.first, first == value.last, first == "'" || first == "\"" {
+                value = String(value.dropFirst().dropLast())
+            }
+            guard !column.isEmpty else { return nil }
+            return RowCondition(column: column, operation: operation, value: value)
+        }
+        return nil
+    }
+
+    /// Whether a cell satisfies the condition.
+    /// - Parameter cell: the cell's text, `nil` when missing.
+    /// - Returns: the result.
+    public func holds(_ cell: String?) -> Bool {
+        guard let cell else { return operation == .notEqual }
+        if let left = Double(cell), let right = Double(value) {
+            switch operation {
+            case .equal: return left == right
+            case .notEqual: return left != right
+            case .less: return left < right
+            case .lessOrEqual: return left <= right
+            case .greater: return left > right
+            case .greaterOrEqual: return left >= right
+            }
+        }
+        switch operation {
+        case .equal: return cell == value
+        case .notEqual: return cell != value
+        case .less: return cell < value
+        case .lessOrEqual: return cell <= value
+        case .greater: return cell > value
+        case .greaterOrEqual: return cell >= value
+        }
+    }
+}
