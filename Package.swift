@@ -61,6 +61,7 @@ let package = Package(
                 "LanterneRegister",
                 "LanterneAssistant",
                 "LanterneSelection",
+                "LanterneAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -19,7 +19,7 @@ struct Lanterne: AsyncParsableCommand {
         subcommands: [
             Synth.self, SchemaCommand.self, Train.self, Import.self, Score.self, Explain.self, NoticeCommand.self,
             AskCommand.self, AssistantCommand.self,
-            SelectCommand.self,
+            SelectCommand.self, AuditCommand.self,
             ModelCommand.self,
         ]
     )

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import LanterneAudit
+import LanterneData
+
+/// `lanterne audit`: metrics by group of decisions already taken (a prediction column or a condition).
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Audit d'équité par groupe : taux de sélection, de faux positifs, de faux négatifs… et rapports au "
+            + "groupe de référence.",
+        discussion: """
+            Implémenté aujourd'hui : décisions données par --prediction ou --positive, filtres --where, groupes
+            d'un ou plusieurs attributs et intersections (a*b), suppression des petits groupes, règle des quatre
+            cinquièmes. Exemple (ProPublica, COMPAS) :
+            lanterne audit compas.csv --label two_year_recid --protected race --positive 'score_text != Low'
+            """
+    )
+
+    @Argument(help: "Fichier CSV.")
+    var data: String
+
+    @Option(help: "Colonne de l'issue observée (1/0, oui/non).")
+    var label: String
+
+    @Option(help: "Attributs protégés, séparés par des virgules ; a*b pour une intersection.")
+    var protected: String
+
+    @Option(help: "Colonne de la décision déjà prise (1/0, oui/non).")
+    var prediction: String?
+
+    @Option(help: "Condition qui définit la décision : 'COL OP VALEUR' (OP parmi == != < <= > >=).")
+    var positive: String?
+
+    @Option(help: "Filtre des lignes : 'COL OP VALEUR' ; répétable.")
+    var `where`: [String] = []
+
+    @Option(help: "Taille minimale d'un groupe publié.")
+    var minGroup = 10
+
+    @Option(help: "Groupe de référence : majority ou la valeur d'un groupe.")
+    var reference = "majority"
+
+    @Option(help: "Fichier JSON à écrire (sinon la sortie standard).")
+    var json: String?
+
+    @OptionGroup var reading: CSVReadingOptions
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard (prediction == nil) != (positive == nil) else {
+            throw ValidationError("Il faut --prediction COL ou --positive 'COL OP VALEUR' (l'un des deux).")
+        }
+    }
+
+    func run() async throws {
+        try await reportingInputErrors(common.language) {
+            var options = try reading.csvOptions(columnTypes: [:])
+            options.requiresTypedColumns = false
+            let table = try CSVReader(path: data, options: options).read().table
+            func condition(_ text: String, option: String) throws -> RowCondition {
+                guard let parsed = RowCondition.parse(text) else {
+                    throw OptionMismatch(
+                        option: option, french: "« \(text) » : il faut 'COLONNE OP VALEUR'",
+                        english: "“\(text)”: 'COLUMN OP VALUE' expected")
+                }
+                return parsed
+            }
+            let filters = try `where`.map { try condition($0, option: "--where") }
+            let decision = try positive.map { try condition($0, option: "--positive") }
+            let attributes = protected.split(separator: ",").map { $0.split(separator: "*").map(String.init) }
+            var needed = [label] + attributes.flatMap { $0 } + filters.map(\.column)
+            if let prediction { needed.append(prediction) }
+            if let decision { needed.append(decision.column) }
+            let missing = Set(needed).filter { table.column(named: $0) == nil }.sorted()
+            guard missing.isEmpty else {
+                throw OptionMismatch(
+                    option: data, french: "colonne(s) absente(s) : " + missing.joined(separator: ", "),
+                    english: "missing column(s): " + missing.joined(separator: ", "))
+            }
+            func cell(_ name: String, _ row: Int) -> String? {
+                let column = table.column(named: name)!
+                return column.isMissing(row) ? nil : column.formatted(row)
+            }
+            func truth(_ text: String?) -> Bool {
+                ["1", "oui", "true", "vrai", "yes"].contains(text?.lowercased() ?? "")
+            }
+            let rows = (0..<table.rowCount).filter { row in filters.allSatisfy { $0.holds(cell($0.column, row)) } }
+            let selected = rows.map { row in
+                decision.map { $0.holds(cell($0.column, row)) } ?? truth(cell(prediction!, row))
+            }
+            let outcomes = rows.map { truth(cell(label, $0)) }
+            var groups: [String] = []
+            var fourFifths: [String] = []
+            for parts in attributes {
+                let name = parts.joined(separator: "*")
+                let values = rows.map { row -> String? in
+                    let cells = parts.map { cell($0, row) }
+                    return cells.contains(nil) ? nil : cells.map { $0! }.joined(separator: "*")
+                }
+                let audit = GroupAudit(
+                    attribute: name, values: values, selected: selected, positive: outcomes, minimumGroup: minGroup,
+                    reference: reference)
+                fourFifths.append(
+                    "{\"attribute\":\(JSONText.quoted(name)),\"passed\":\(audit.passesFourFifths)}")
+                for group in audit.groups {
+                    var fields = [
+                        "\"attribute\":\(JSONText.quoted(name))", "\"group\":\(JSONText.quoted(group.value))",
+                        "\"suppressed\":\(group.suppressed)",
+                    ]
+                    if !group.suppressed {
+                        fields.append("\"count\":\(group.counts.count)")
+                        for (rate, value) in group.counts.rates {
+                            fields.append("\(JSONText.quoted(rate)):" + (value.map(JSONText.number) ?? "null"))
+                        }
+                        let ratios = group.counts.rates.map { rate, _ in
+                            "\(JSONText.quoted(rate)):" + (audit.ratio(group, rate).map(JSONText.number) ?? "null")
+                        }
+                        let differences = group.counts.rates.map { rate, _ in
+                            "\(JSONText.quoted(rate)):" + (audit.difference(group, rate).map(JSONText.number) ?? "null")
+                        }
+                        fields.append("\"ratio\":{\(ratios.joined(separator: ","))}")
+                        fields.append("\"difference\":{\(differences.joined(separator: ","))}")
+                    }
+                    groups.append("{" + fields.joined(separator: ",") + "}")
+                }
+            }
+            let text =
+                "{\"rows\":\(rows.count),\"min_group\":\(minGroup),\"groups\":[\(groups.joined(separator: ","))],"
+                + "\"four_fifths\":[\(fourFifths.joined(separator: ","))]}\n"
+            if let json { try AtomicFile.write(text, to: json) } else { print(text, terminator: "") }
+        }
+    }
+}

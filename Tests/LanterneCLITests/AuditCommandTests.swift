@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@Suite("lanterne audit")
+struct AuditCommandTests {
+    static let csv = """
+        id,groupe,decision,issue
+        1,a,1,1
+        2,a,1,0
+        3,a,0,0
+        4,a,0,1
+        5,b,1,1
+        6,b,0,0
+        7,b,0,0
+        8,c,1,1
+        """
+
+    @Test("Rates by group, ratios to the majority, a small group suppressed, the four-fifths rule")
+    func groups() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.csv.write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        let outcome = try LanterneProcess.run(
+            [
+                "audit", "d.csv", "--label", "issue", "--protected", "groupe", "--prediction", "decision",
+                "--min-group", "2",
+            ], in: folder)
+        #expect(outcome.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as! [String: Any]
+        #expect(json["rows"] as? Int == 8)
+        let groups = json["groups"] as! [[String: Any]]
+        #expect(groups.map { $0["group"] as! String } == ["a", "b", "c"])
+        // a: selected 2 of 4 (0.5); b: 1 of 3; c (1 case) is suppressed.
+        #expect(groups[0]["selection_rate"] as? Double == 0.5)
+        #expect(abs((groups[1]["selection_rate"] as! Double) - 1.0 / 3) < 1e-15)
+        let ratio = (groups[1]["ratio"] as! [String: Any])["selection_rate"] as! Double
+        #expect(abs(ratio - 2.0 / 3) < 1e-15)
+        #expect(groups[2]["suppressed"] as? Bool == true)
+        #expect(groups[2]["selection_rate"] == nil)
+        let rule = (json["four_fifths"] as! [[String: Any]])[0]
+        #expect(rule["passed"] as? Bool == false)
+    }
+
+    @Test("A missing column and a malformed condition exit 2 with one line")
+    func badInput() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.csv.write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        let missing = try LanterneProcess.run(
+            ["audit", "d.csv", "--label", "issue", "--protected", "race", "--prediction", "decision"], in: folder)
+        #expect(missing.status == 2)
+        #expect(missing.standardError == "d.csv : colonne(s) absente(s) : race\n")
+        let condition = try LanterneProcess.run(
+            ["audit", "d.csv", "--label", "issue", "--protected", "groupe", "--positive", "decision"], in: folder)
+        #expect(condition.status == 2)
+        #expect(condition.standardError == "--positive : « decision » : il faut 'COLONNE OP VALEUR'\n")
+    }
+}
