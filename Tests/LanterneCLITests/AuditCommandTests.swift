@@ -55,4 +55,31 @@ struct AuditCommandTests {
         #expect(condition.status == 2)
         #expect(condition.standardError == "--positive : « decision » : il faut 'COLONNE OP VALEUR'\n")
     }
+
+    @Test("A score and a capacity: the two best scores are selected; bootstrap intervals come with a seed")
+    func scoreAndCapacity() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = "groupe,score,issue\na,0.9,1\na,0.2,0\na,0.8,1\nb,0.1,0\nb,0.3,1\nb,0.7,0\n"
+        try csv.write(to: folder.appendingPathComponent("s.csv"), atomically: true, encoding: .utf8)
+        let arguments = [
+            "audit", "s.csv", "--label", "issue", "--protected", "groupe", "--score", "score", "--top-k", "2",
+            "--min-group", "1", "--bootstrap", "200", "--seed", "3",
+        ]
+        let outcome = try LanterneProcess.run(arguments, in: folder)
+        #expect(outcome.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as! [String: Any]
+        let groups = json["groups"] as! [[String: Any]]
+        // The two best scores (0.9, 0.8) are both in group a.
+        #expect(groups.first { $0["group"] as? String == "a" }?["selection_rate"] as? Double == 2.0 / 3)
+        #expect(groups.first { $0["group"] as? String == "b" }?["selection_rate"] as? Double == 0)
+        #expect((groups[0]["ci"] as? [String: Any])?["selection_rate"] != nil)
+        #expect(groups[0]["unreliable"] as? Bool == true)
+        let again = try LanterneProcess.run(arguments, in: folder)
+        #expect(again.standardOutput == outcome.standardOutput)
+        let both = try LanterneProcess.run(
+            ["audit", "s.csv", "--label", "issue", "--protected", "groupe", "--score", "score"], in: folder)
+        #expect(both.status == 2)
+        #expect(both.standardError.contains("--score demande une seule règle : --threshold, --top-k ou --top-percent."))
+    }
 }

@@ -13,6 +13,9 @@ public struct GroupAudit: Sendable {
         public var suppressed: Bool
     }
 
+    /// Under this many cases a published group's figures are flagged unreliable (« peu fiable »).
+    public static let reliableCount = 30
+
     /// The groups, largest first.
     public var groups: [Group]
     /// The reference group's value.

@@ -32,6 +32,24 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "Condition qui définit la décision : 'COL OP VALEUR' (OP parmi == != < <= > >=).")
     var positive: String?
 
+    @Option(help: "Colonne du score ; la décision vient alors de --threshold, --top-k ou --top-percent.")
+    var score: String?
+
+    @Option(help: "Avec --score : sélectionné si le score atteint ce seuil.")
+    var threshold: Double?
+
+    @Option(help: "Avec --score : les K meilleurs scores sont sélectionnés (la capacité de contrôle).")
+    var topK: Int?
+
+    @Option(help: "Avec --score : la part P % des meilleurs scores est sélectionnée.")
+    var topPercent: Double?
+
+    @Option(help: "Nombre de tirages bootstrap pour les intervalles (0 : aucun).")
+    var bootstrap = 0
+
+    @Option(help: "Graine des tirages bootstrap.")
+    var seed: UInt64 = 1
+
     @Option(help: "Filtre des lignes : 'COL OP VALEUR' ; répétable.")
     var `where`: [String] = []
 
@@ -48,9 +66,21 @@ struct AuditCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        guard (prediction == nil) != (positive == nil) else {
-            throw ValidationError("Il faut --prediction COL ou --positive 'COL OP VALEUR' (l'un des deux).")
+        let ways = [prediction != nil, positive != nil, score != nil].filter { $0 }.count
+        guard ways == 1 else {
+            throw ValidationError("Il faut une seule source de décision : --prediction, --positive ou --score.")
         }
+        if score != nil {
+            let rules = [threshold != nil, topK != nil, topPercent != nil].filter { $0 }.count
+            guard rules == 1 else {
+                throw ValidationError("--score demande une seule règle : --threshold, --top-k ou --top-percent.")
+            }
+            if let topK, topK < 0 { throw ValidationError("--top-k doit être positif ou nul.") }
+            if let topPercent, !(0...100).contains(topPercent) {
+                throw ValidationError("--top-percent doit être entre 0 et 100.")
+            }
+        }
+        guard bootstrap >= 0 else { throw ValidationError("--bootstrap doit être positif ou nul.") }
     }
 
     func run() async throws {
@@ -72,6 +102,7 @@ struct AuditCommand: AsyncParsableCommand {
             var needed = [label] + attributes.flatMap { $0 } + filters.map(\.column)
             if let prediction { needed.append(prediction) }
             if let decision { needed.append(decision.column) }
+            if let score { needed.append(score) }
             let missing = Set(needed).filter { table.column(named: $0) == nil }.sorted()
             guard missing.isEmpty else {
                 throw OptionMismatch(
@@ -86,8 +117,26 @@ struct AuditCommand: AsyncParsableCommand {
                 ["1", "oui", "true", "vrai", "yes"].contains(text?.lowercased() ?? "")
             }
             let rows = (0..<table.rowCount).filter { row in filters.allSatisfy { $0.holds(cell($0.column, row)) } }
-            let selected = rows.map { row in
-                decision.map { $0.holds(cell($0.column, row)) } ?? truth(cell(prediction!, row))
+            var selected: [Bool]
+            if let score {
+                let column = table.column(named: score)!
+                let values = try rows.map { row -> Double in
+                    guard let text = cell(score, row), let value = Double(text) else {
+                        throw OptionMismatch(
+                            option: data, french: "ligne \(row + 2) : le score « \(score) » n'est pas un nombre",
+                            english: "line \(row + 2): the score “\(score)” is not a number")
+                    }
+                    _ = column
+                    return value
+                }
+                selected = ThresholdRule.selected(
+                    scores: values,
+                    rule: threshold.map { .threshold($0) } ?? topK.map { .topK($0) }
+                        ?? .topPercent(topPercent!))
+            } else {
+                selected = rows.map { row in
+                    decision.map { $0.holds(cell($0.column, row)) } ?? truth(cell(prediction!, row))
+                }
             }
             let outcomes = rows.map { truth(cell(label, $0)) }
             var groups: [String] = []
@@ -101,6 +150,11 @@ struct AuditCommand: AsyncParsableCommand {
                 let audit = GroupAudit(
                     attribute: name, values: values, selected: selected, positive: outcomes, minimumGroup: minGroup,
                     reference: reference)
+                let intervals =
+                    bootstrap > 0
+                    ? BootstrapIntervals(
+                        audit: audit, values: values, selected: selected, positive: outcomes, replicates: bootstrap,
+                        seed: seed, threads: Synth.threadCount()) : nil
                 fourFifths.append(
                     "{\"attribute\":\(JSONText.quoted(name)),\"passed\":\(audit.passesFourFifths)}")
                 for group in audit.groups {
@@ -121,6 +175,18 @@ struct AuditCommand: AsyncParsableCommand {
                         }
                         fields.append("\"ratio\":{\(ratios.joined(separator: ","))}")
                         fields.append("\"difference\":{\(differences.joined(separator: ","))}")
+                        fields.append("\"unreliable\":\(group.counts.count < GroupAudit.reliableCount)")
+                        if let intervals {
+                            func pairs(_ table: [String: BootstrapIntervals.Interval]?) -> String {
+                                group.counts.rates.compactMap { rate, _ in
+                                    table?[rate].map {
+                                        "\(JSONText.quoted(rate)):[\(JSONText.number($0.lower)),\(JSONText.number($0.upper))]"
+                                    }
+                                }.joined(separator: ",")
+                            }
+                            fields.append("\"ci\":{\(pairs(intervals.rates[group.value]))}")
+                            fields.append("\"ratio_ci\":{\(pairs(intervals.ratios[group.value]))}")
+                        }
                     }
                     groups.append("{" + fields.joined(separator: ",") + "}")
                 }
