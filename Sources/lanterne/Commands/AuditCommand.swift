@@ -141,6 +141,7 @@ struct AuditCommand: AsyncParsableCommand {
             let outcomes = rows.map { truth(cell(label, $0)) }
             var groups: [String] = []
             var fourFifths: [String] = []
+            var sentences: [String] = []
             for parts in attributes {
                 let name = parts.joined(separator: "*")
                 let values = rows.map { row -> String? in
@@ -155,6 +156,8 @@ struct AuditCommand: AsyncParsableCommand {
                     ? BootstrapIntervals(
                         audit: audit, values: values, selected: selected, positive: outcomes, replicates: bootstrap,
                         seed: seed, threads: Synth.threadCount()) : nil
+                let tests = ProportionTests.tests(audit)
+                sentences += AuditSentences.sentences(audit, intervals: intervals, language: common.language)
                 fourFifths.append(
                     "{\"attribute\":\(JSONText.quoted(name)),\"passed\":\(audit.passesFourFifths)}")
                 for group in audit.groups {
@@ -176,6 +179,14 @@ struct AuditCommand: AsyncParsableCommand {
                         fields.append("\"ratio\":{\(ratios.joined(separator: ","))}")
                         fields.append("\"difference\":{\(differences.joined(separator: ","))}")
                         fields.append("\"unreliable\":\(group.counts.count < GroupAudit.reliableCount)")
+                        if let tested = tests[group.value] {
+                            let entries = ProportionTests.rates.compactMap { rate in
+                                tested[rate].map {
+                                    "\(JSONText.quoted(rate)):{\"p\":\(JSONText.number($0.p)),\"p_holm\":\(JSONText.number($0.holm))}"
+                                }
+                            }
+                            fields.append("\"tests\":{\(entries.joined(separator: ","))}")
+                        }
                         if let intervals {
                             func pairs(_ table: [String: BootstrapIntervals.Interval]?) -> String {
                                 group.counts.rates.compactMap { rate, _ in
@@ -193,7 +204,8 @@ struct AuditCommand: AsyncParsableCommand {
             }
             let text =
                 "{\"rows\":\(rows.count),\"min_group\":\(minGroup),\"groups\":[\(groups.joined(separator: ","))],"
-                + "\"four_fifths\":[\(fourFifths.joined(separator: ","))]}\n"
+                + "\"four_fifths\":[\(fourFifths.joined(separator: ","))],"
+                + "\"sentences\":[\(sentences.map(JSONText.quoted).joined(separator: ","))]}\n"
             if let json { try AtomicFile.write(text, to: json) } else { print(text, terminator: "") }
         }
     }

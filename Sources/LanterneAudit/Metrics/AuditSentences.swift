@@ -1,0 +1,48 @@
+import LanterneData
+
+/// Each finding of an audit as a plain sentence: « Le groupe « b » (g) est sélectionné 1,9 fois plus souvent que le
+/// groupe « a » (intervalle 1,7–2,1). »
+public enum AuditSentences {
+    /// The sentences for selection rates and false positive rates, one per published group other than the reference.
+    /// - Parameters:
+    ///   - audit: the audit.
+    ///   - intervals: the bootstrap intervals, if computed.
+    ///   - language: the reader's language.
+    /// - Returns: the sentences.
+    public static func sentences(_ audit: GroupAudit, intervals: BootstrapIntervals?, language: Language = .fr)
+        -> [String]
+    {
+        guard let reference = audit.reference else { return [] }
+        let fr = language == .fr
+        func number(_ value: Double) -> String { ReadableNumber.text(value, language: language, decimals: 2) }
+        var sentences: [String] = []
+        for group in audit.groups where !group.suppressed && group.value != reference {
+            for (rate, subjectFR, subjectEN) in [
+                ("selection_rate", "est sélectionné", "is selected"),
+                ("fpr", "est sélectionné à tort (faux positifs)", "is wrongly selected (false positives)"),
+            ] {
+                guard let ratio = audit.ratio(group, rate), ratio > 0 else { continue }
+                let more = ratio >= 1
+                let factor = more ? ratio : 1 / ratio
+                var text =
+                    fr
+                    ? "Le groupe « \(group.value) » (\(group.attribute)) \(subjectFR) \(number(factor)) fois "
+                        + "\(more ? "plus" : "moins") souvent que le groupe « \(reference) »"
+                    : "The group “\(group.value)” (\(group.attribute)) \(subjectEN) \(number(factor)) times "
+                        + "\(more ? "more" : "less") often than the group “\(reference)”"
+                if let interval = intervals?.ratios[group.value]?[rate], interval.lower > 0 {
+                    let low = more ? interval.lower : 1 / interval.upper
+                    let high = more ? interval.upper : 1 / interval.lower
+                    text +=
+                        fr
+                        ? " (intervalle \(number(low))–\(number(high)))" : " (interval \(number(low))–\(number(high)))"
+                }
+                if group.counts.count < GroupAudit.reliableCount {
+                    text += fr ? ", un chiffre peu fiable (moins de 30 cas)" : ", an unreliable figure (under 30 cases)"
+                }
+                sentences.append(text + ".")
+            }
+        }
+        return sentences
+    }
+}
