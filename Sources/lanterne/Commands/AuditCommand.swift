@@ -59,6 +59,9 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "Groupe de référence : majority ou la valeur d'un groupe.")
     var reference = "majority"
 
+    @Option(help: "Variables à tester comme substituts des attributs protégés, séparées par des virgules.")
+    var proxies: String?
+
     @Option(help: "Fichier JSON à écrire (sinon la sortie standard).")
     var json: String?
 
@@ -99,7 +102,8 @@ struct AuditCommand: AsyncParsableCommand {
             let filters = try `where`.map { try condition($0, option: "--where") }
             let decision = try positive.map { try condition($0, option: "--positive") }
             let attributes = protected.split(separator: ",").map { $0.split(separator: "*").map(String.init) }
-            var needed = [label] + attributes.flatMap { $0 } + filters.map(\.column)
+            let proxyNames = proxies?.split(separator: ",").map(String.init) ?? []
+            var needed = [label] + attributes.flatMap { $0 } + filters.map(\.column) + proxyNames
             if let prediction { needed.append(prediction) }
             if let decision { needed.append(decision.column) }
             if let score { needed.append(score) }
@@ -202,9 +206,23 @@ struct AuditCommand: AsyncParsableCommand {
                     groups.append("{" + fields.joined(separator: ",") + "}")
                 }
             }
+            // Each listed feature against each protected attribute (intersections aside), over the filtered rows.
+            let findings = ProxyFinding.find(
+                features: proxyNames.map { name in
+                    let texts = rows.map { cell(name, $0) }
+                    return (name, texts.map { $0.flatMap(Double.init) }, texts)
+                },
+                protected: attributes.filter { $0.count == 1 }.map { parts in
+                    (parts[0], rows.map { cell(parts[0], $0) })
+                })
+            let proxyText = findings.map {
+                "{\"feature\":\(JSONText.quoted($0.feature)),\"protected\":\(JSONText.quoted($0.protected)),"
+                    + "\"measure\":\(JSONText.quoted($0.measure)),\"strength\":\(JSONText.number($0.strength))}"
+            }.joined(separator: ",")
             let text =
                 "{\"rows\":\(rows.count),\"min_group\":\(minGroup),\"groups\":[\(groups.joined(separator: ","))],"
                 + "\"four_fifths\":[\(fourFifths.joined(separator: ","))],"
+                + "\"proxies\":[\(proxyText)],"
                 + "\"sentences\":[\(sentences.map(JSONText.quoted).joined(separator: ","))]}\n"
             if let json { try AtomicFile.write(text, to: json) } else { print(text, terminator: "") }
         }

@@ -1,0 +1,52 @@
+/// How well one feature alone tells a protected attribute: the area under the ROC curve for numbers (one group
+/// against the others, the best group; 0.5 is chance, 1 perfect), Cramér's V for categories (0 none, 1 perfect).
+public enum ProxyStrength {
+    /// The exact AUC of `scores` for telling `positive` cases, ties counted half (Mann–Whitney), folded so that a
+    /// feature that predicts the attribute the other way round counts as much: max(AUC, 1 − AUC).
+    /// - Returns: the folded AUC, or `nil` without both classes.
+    public static func foldedAUC(_ scores: [Double], _ positive: [Bool]) -> Double? {
+        let order = scores.indices.sorted { scores[$0] < scores[$1] }
+        var rankSum = 0.0
+        var positives = 0
+        var start = 0
+        while start < order.count {
+            var end = start
+            while end + 1 < order.count && scores[order[end + 1]] == scores[order[start]] { end += 1 }
+            let averageRank = Double(start + end) / 2 + 1
+            for position in start...end where positive[order[position]] {
+                rankSum += averageRank
+                positives += 1
+            }
+            start = end + 1
+        }
+        let negatives = scores.count - positives
+        guard positives > 0, negatives > 0 else { return nil }
+        let auc =
+            (rankSum - Double(positives) * Double(positives + 1) / 2) / (Double(positives) * Double(negatives))
+        return max(auc, 1 - auc)
+    }
+
+    /// Cramér's V of two categorical variables.
+    /// - Returns: V, or `nil` when one variable takes a single value.
+    public static func cramersV(_ a: [String], _ b: [String]) -> Double? {
+        var table: [String: [String: Double]] = [:]
+        var rows: [String: Double] = [:]
+        var columns: [String: Double] = [:]
+        for (x, y) in zip(a, b) {
+            table[x, default: [:]][y, default: 0] += 1
+            rows[x, default: 0] += 1
+            columns[y, default: 0] += 1
+        }
+        let total = Double(a.count)
+        guard rows.count > 1, columns.count > 1, total > 0 else { return nil }
+        var chiSquare = 0.0
+        for (x, rowTotal) in rows {
+            for (y, columnTotal) in columns {
+                let expected = rowTotal * columnTotal / total
+                let observed = table[x]?[y] ?? 0
+                chiSquare += (observed - expected) * (observed - expected) / expected
+            }
+        }
+        return (chiSquare / (total * Double(min(rows.count, columns.count) - 1))).squareRoot()
+    }
+}
