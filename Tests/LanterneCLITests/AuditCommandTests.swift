@@ -82,4 +82,28 @@ struct AuditCommandTests {
         #expect(both.status == 2)
         #expect(both.standardError.contains("--score demande une seule règle : --threshold, --top-k ou --top-percent."))
     }
+
+    @Test("A failed gate exits 1 and says which; passing gates exit 0")
+    func gates() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.csv.write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        try "{\"gates\": [{\"metric\": \"ratio.selection_rate\", \"min\": 0.8}]}".write(
+            to: folder.appendingPathComponent("strict.json"), atomically: true, encoding: .utf8)
+        try "{\"gates\": [{\"metric\": \"ratio.selection_rate\", \"min\": 0.5}]}".write(
+            to: folder.appendingPathComponent("loose.json"), atomically: true, encoding: .utf8)
+        let base = [
+            "audit", "d.csv", "--label", "issue", "--protected", "groupe", "--prediction", "decision", "--min-group",
+            "1",
+        ]
+        let strict = try LanterneProcess.run(base + ["--policy", "strict.json"], in: folder)
+        #expect(strict.status == 1)
+        let json = try JSONSerialization.jsonObject(with: Data(strict.standardOutput.utf8)) as! [String: Any]
+        let gate = (json["gates"] as! [[String: Any]])[0]
+        #expect(gate["passed"] as? Bool == false)
+        // b is selected 1 time in 3 against 2 in 4 for a: 2/3.
+        #expect(abs((gate["value"] as! Double) - 2.0 / 3) < 1e-15)
+        let loose = try LanterneProcess.run(base + ["--policy", "loose.json"], in: folder)
+        #expect(loose.status == 0)
+    }
 }

@@ -9,6 +9,14 @@ public struct ProxyFinding: Sendable, Equatable {
     /// The strength, 0 to 1 (0.5 to 1 for AUC).
     public var strength: Double
 
+    /// Creates a finding.
+    public init(feature: String, protected: String, measure: String, strength: Double) {
+        self.feature = feature
+        self.protected = protected
+        self.measure = measure
+        self.strength = strength
+    }
+
     /// Finds the strength of each feature for each protected attribute.
     /// - Parameters:
     ///   - features: each feature's values as numbers (nil when not a number) and as text.

@@ -62,6 +62,9 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "Variables à tester comme substituts des attributs protégés, séparées par des virgules.")
     var proxies: String?
 
+    @Option(help: "Portes à franchir (JSON) ; la commande sort avec le code 1 si l'une échoue.")
+    var policy: String?
+
     @Option(help: "Fichier JSON à écrire (sinon la sortie standard).")
     var json: String?
 
@@ -87,7 +90,14 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reportingInputErrors(common.language) {
+        let failed = try await reportingInputErrors(common.language) { () -> Bool in
+            var gatePolicy: AuditPolicy? = nil
+            if let policy {
+                guard let data = FileManager.default.contents(atPath: policy) else {
+                    throw PolicyError(file: policy, detail: "fichier introuvable ou illisible")
+                }
+                gatePolicy = try AuditPolicy.decode(data, file: policy)
+            }
             var options = try reading.csvOptions(columnTypes: [:])
             options.requiresTypedColumns = false
             let table = try CSVReader(path: data, options: options).read().table
@@ -146,6 +156,7 @@ struct AuditCommand: AsyncParsableCommand {
             var groups: [String] = []
             var fourFifths: [String] = []
             var sentences: [String] = []
+            var audits: [GroupAudit] = []
             for parts in attributes {
                 let name = parts.joined(separator: "*")
                 let values = rows.map { row -> String? in
@@ -160,6 +171,7 @@ struct AuditCommand: AsyncParsableCommand {
                     ? BootstrapIntervals(
                         audit: audit, values: values, selected: selected, positive: outcomes, replicates: bootstrap,
                         seed: seed, threads: Synth.threadCount()) : nil
+                audits.append(audit)
                 let tests = ProportionTests.tests(audit)
                 sentences += AuditSentences.sentences(audit, intervals: intervals, language: common.language)
                 fourFifths.append(
@@ -219,12 +231,22 @@ struct AuditCommand: AsyncParsableCommand {
                 "{\"feature\":\(JSONText.quoted($0.feature)),\"protected\":\(JSONText.quoted($0.protected)),"
                     + "\"measure\":\(JSONText.quoted($0.measure)),\"strength\":\(JSONText.number($0.strength))}"
             }.joined(separator: ",")
+            let gateOutcomes = gatePolicy?.evaluate(audits, proxies: findings) ?? []
+            let gateText = gateOutcomes.map { outcome in
+                "{\"name\":\(JSONText.quoted(outcome.gate.name)),\"metric\":\(JSONText.quoted(outcome.gate.metric)),"
+                    + "\"passed\":\(outcome.passed),\"value\":\(outcome.value.map(JSONText.number) ?? "null"),"
+                    + "\"min\":\(outcome.gate.minimum.map(JSONText.number) ?? "null"),"
+                    + "\"max\":\(outcome.gate.maximum.map(JSONText.number) ?? "null")}"
+            }.joined(separator: ",")
             let text =
                 "{\"rows\":\(rows.count),\"min_group\":\(minGroup),\"groups\":[\(groups.joined(separator: ","))],"
                 + "\"four_fifths\":[\(fourFifths.joined(separator: ","))],"
-                + "\"proxies\":[\(proxyText)],"
+                + "\"proxies\":[\(proxyText)],\"gates\":[\(gateText)],"
                 + "\"sentences\":[\(sentences.map(JSONText.quoted).joined(separator: ","))]}\n"
             if let json { try AtomicFile.write(text, to: json) } else { print(text, terminator: "") }
+            return gateOutcomes.contains { !$0.passed }
         }
+        // A failed gate blocks deployment: exit 1.
+        if failed { throw ExitCode(1) }
     }
 }
