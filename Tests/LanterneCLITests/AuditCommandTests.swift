@@ -106,4 +106,37 @@ struct AuditCommandTests {
         let loose = try LanterneProcess.run(base + ["--policy", "loose.json"], in: folder)
         #expect(loose.status == 0)
     }
+
+    @Test("Outcomes known only where someone checked: a warning, and the random draw measured apart")
+    func labelBias() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = """
+            groupe,controle,tirage,redressement
+            a,1,0,1
+            a,1,1,0
+            a,0,0,
+            b,1,1,1
+            b,1,0,1
+            b,0,0,
+            """
+        try csv.write(to: folder.appendingPathComponent("f.csv"), atomically: true, encoding: .utf8)
+        let outcome = try LanterneProcess.run(
+            [
+                "audit", "f.csv", "--label", "redressement", "--protected", "groupe", "--prediction", "controle",
+                "--random-draw", "tirage", "--min-group", "1",
+            ], in: folder)
+        #expect(outcome.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as! [String: Any]
+        #expect(json["rows"] as? Int == 4)
+        #expect(json["unlabelled"] as? Int == 2)
+        #expect(
+            (json["warnings"] as! [String]).first
+                == "L'issue « redressement » n'est connue que pour 4 des 6 dossiers : ceux qu'on a choisi de contrôler. "
+                + "Les taux de base reflètent ces choix passés.")
+        let draw = json["random_draw"] as! [String: Any]
+        #expect(draw["rows"] as? Int == 2)
+        let groups = draw["groups"] as! [[String: Any]]
+        #expect(groups.map { $0["base_rate"] as? Double } == [0, 1])
+    }
 }

@@ -62,6 +62,12 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "Variables à tester comme substituts des attributs protégés, séparées par des virgules.")
     var proxies: String?
 
+    @Option(
+        help:
+            "Colonne du tirage au sort (1 : dossier contrôlé au hasard) : les mesures sont aussi données sur ce seul échantillon, sans biais de sélection."
+    )
+    var randomDraw: String?
+
     @Option(help: "Portes à franchir (JSON) ; la commande sort avec le code 1 si l'une échoue.")
     var policy: String?
 
@@ -117,6 +123,7 @@ struct AuditCommand: AsyncParsableCommand {
             if let prediction { needed.append(prediction) }
             if let decision { needed.append(decision.column) }
             if let score { needed.append(score) }
+            if let randomDraw { needed.append(randomDraw) }
             let missing = Set(needed).filter { table.column(named: $0) == nil }.sorted()
             guard missing.isEmpty else {
                 throw OptionMismatch(
@@ -130,7 +137,21 @@ struct AuditCommand: AsyncParsableCommand {
             func truth(_ text: String?) -> Bool {
                 ["1", "oui", "true", "vrai", "yes"].contains(text?.lowercased() ?? "")
             }
-            let rows = (0..<table.rowCount).filter { row in filters.allSatisfy { $0.holds(cell($0.column, row)) } }
+            let filtered = (0..<table.rowCount).filter { row in
+                filters.allSatisfy { $0.holds(cell($0.column, row)) }
+            }
+            // Cases whose outcome is unknown (never checked) are left out, and the report says so.
+            let rows = filtered.filter { cell(label, $0) != nil }
+            var warnings: [String] = []
+            if rows.count < filtered.count {
+                let fr = common.language == .fr
+                warnings.append(
+                    fr
+                        ? "L'issue « \(label) » n'est connue que pour \(rows.count) des \(filtered.count) dossiers : ceux "
+                            + "qu'on a choisi de contrôler. Les taux de base reflètent ces choix passés."
+                        : "The outcome “\(label)” is known for only \(rows.count) of \(filtered.count) cases: those chosen "
+                            + "for a check. Base rates reflect these past choices.")
+            }
             var selected: [Bool]
             if let score {
                 let column = table.column(named: score)!
@@ -231,6 +252,38 @@ struct AuditCommand: AsyncParsableCommand {
                 "{\"feature\":\(JSONText.quoted($0.feature)),\"protected\":\(JSONText.quoted($0.protected)),"
                     + "\"measure\":\(JSONText.quoted($0.measure)),\"strength\":\(JSONText.number($0.strength))}"
             }.joined(separator: ",")
+            // The random draw alone: the same measures on cases checked at random, without selection bias.
+            var randomText = ""
+            if let randomDraw {
+                let drawn = rows.indices.filter { truth(cell(randomDraw, rows[$0])) }
+                var entries: [String] = []
+                for parts in attributes {
+                    let name = parts.joined(separator: "*")
+                    let audit = GroupAudit(
+                        attribute: name,
+                        values: drawn.map { index in
+                            let cells = parts.map { cell($0, rows[index]) }
+                            return cells.contains(nil) ? nil : cells.map { $0! }.joined(separator: "*")
+                        }, selected: drawn.map { selected[$0] }, positive: drawn.map { outcomes[$0] },
+                        minimumGroup: minGroup, reference: reference)
+                    for group in audit.groups {
+                        var fields = [
+                            "\"attribute\":\(JSONText.quoted(name))", "\"group\":\(JSONText.quoted(group.value))",
+                            "\"suppressed\":\(group.suppressed)",
+                        ]
+                        if !group.suppressed {
+                            fields.append("\"count\":\(group.counts.count)")
+                            for (rate, value) in group.counts.rates {
+                                fields.append("\(JSONText.quoted(rate)):" + (value.map(JSONText.number) ?? "null"))
+                            }
+                        }
+                        entries.append("{" + fields.joined(separator: ",") + "}")
+                    }
+                }
+                randomText =
+                    "\"random_draw\":{\"column\":\(JSONText.quoted(randomDraw)),\"rows\":\(drawn.count),"
+                    + "\"groups\":[\(entries.joined(separator: ","))]},"
+            }
             let gateOutcomes = gatePolicy?.evaluate(audits, proxies: findings) ?? []
             let gateText = gateOutcomes.map { outcome in
                 "{\"name\":\(JSONText.quoted(outcome.gate.name)),\"metric\":\(JSONText.quoted(outcome.gate.metric)),"
@@ -241,7 +294,9 @@ struct AuditCommand: AsyncParsableCommand {
             let text =
                 "{\"rows\":\(rows.count),\"min_group\":\(minGroup),\"groups\":[\(groups.joined(separator: ","))],"
                 + "\"four_fifths\":[\(fourFifths.joined(separator: ","))],"
-                + "\"proxies\":[\(proxyText)],\"gates\":[\(gateText)],"
+                + "\"proxies\":[\(proxyText)],\"gates\":[\(gateText)]," + randomText
+                + "\"unlabelled\":\(filtered.count - rows.count),"
+                + "\"warnings\":[\(warnings.map(JSONText.quoted).joined(separator: ","))],"
                 + "\"sentences\":[\(sentences.map(JSONText.quoted).joined(separator: ","))]}\n"
             if let json { try AtomicFile.write(text, to: json) } else { print(text, terminator: "") }
             return gateOutcomes.contains { !$0.passed }
