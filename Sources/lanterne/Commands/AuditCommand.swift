@@ -198,45 +198,7 @@ struct AuditCommand: AsyncParsableCommand {
                 fourFifths.append(
                     "{\"attribute\":\(JSONText.quoted(name)),\"passed\":\(audit.passesFourFifths)}")
                 for group in audit.groups {
-                    var fields = [
-                        "\"attribute\":\(JSONText.quoted(name))", "\"group\":\(JSONText.quoted(group.value))",
-                        "\"suppressed\":\(group.suppressed)",
-                    ]
-                    if !group.suppressed {
-                        fields.append("\"count\":\(group.counts.count)")
-                        for (rate, value) in group.counts.rates {
-                            fields.append("\(JSONText.quoted(rate)):" + (value.map(JSONText.number) ?? "null"))
-                        }
-                        let ratios = group.counts.rates.map { rate, _ in
-                            "\(JSONText.quoted(rate)):" + (audit.ratio(group, rate).map(JSONText.number) ?? "null")
-                        }
-                        let differences = group.counts.rates.map { rate, _ in
-                            "\(JSONText.quoted(rate)):" + (audit.difference(group, rate).map(JSONText.number) ?? "null")
-                        }
-                        fields.append("\"ratio\":{\(ratios.joined(separator: ","))}")
-                        fields.append("\"difference\":{\(differences.joined(separator: ","))}")
-                        fields.append("\"unreliable\":\(group.counts.count < GroupAudit.reliableCount)")
-                        if let tested = tests[group.value] {
-                            let entries = ProportionTests.rates.compactMap { rate in
-                                tested[rate].map {
-                                    "\(JSONText.quoted(rate)):{\"p\":\(JSONText.number($0.p)),\"p_holm\":\(JSONText.number($0.holm))}"
-                                }
-                            }
-                            fields.append("\"tests\":{\(entries.joined(separator: ","))}")
-                        }
-                        if let intervals {
-                            func pairs(_ table: [String: BootstrapIntervals.Interval]?) -> String {
-                                group.counts.rates.compactMap { rate, _ in
-                                    table?[rate].map {
-                                        "\(JSONText.quoted(rate)):[\(JSONText.number($0.lower)),\(JSONText.number($0.upper))]"
-                                    }
-                                }.joined(separator: ",")
-                            }
-                            fields.append("\"ci\":{\(pairs(intervals.rates[group.value]))}")
-                            fields.append("\"ratio_ci\":{\(pairs(intervals.ratios[group.value]))}")
-                        }
-                    }
-                    groups.append("{" + fields.joined(separator: ",") + "}")
+                    groups.append(AuditJSON.group(group, of: audit, tests: tests, intervals: intervals))
                 }
             }
             // Each listed feature against each protected attribute (intersections aside), over the filtered rows.
@@ -267,17 +229,7 @@ struct AuditCommand: AsyncParsableCommand {
                         }, selected: drawn.map { selected[$0] }, positive: drawn.map { outcomes[$0] },
                         minimumGroup: minGroup, reference: reference)
                     for group in audit.groups {
-                        var fields = [
-                            "\"attribute\":\(JSONText.quoted(name))", "\"group\":\(JSONText.quoted(group.value))",
-                            "\"suppressed\":\(group.suppressed)",
-                        ]
-                        if !group.suppressed {
-                            fields.append("\"count\":\(group.counts.count)")
-                            for (rate, value) in group.counts.rates {
-                                fields.append("\(JSONText.quoted(rate)):" + (value.map(JSONText.number) ?? "null"))
-                            }
-                        }
-                        entries.append("{" + fields.joined(separator: ",") + "}")
+                        entries.append(AuditJSON.group(group, of: audit, tests: [:], intervals: nil, ratesOnly: true))
                     }
                 }
                 randomText =
