@@ -139,4 +139,30 @@ struct AuditCommandTests {
         let groups = draw["groups"] as! [[String: Any]]
         #expect(groups.map { $0["base_rate"] as? Double } == [0, 1])
     }
+
+    @Test("--markdown writes the findings, a table per attribute with suppressed groups said plainly, and the gates")
+    func markdown() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.csv.write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        try "{\"gates\": [{\"metric\": \"ratio.selection_rate\", \"min\": 0.8}]}".write(
+            to: folder.appendingPathComponent("p.json"), atomically: true, encoding: .utf8)
+        let outcome = try LanterneProcess.run(
+            [
+                "audit", "d.csv", "--label", "issue", "--protected", "groupe", "--prediction", "decision",
+                "--min-group", "3", "--policy", "p.json", "--markdown", "r.md", "--json", "r.json",
+            ], in: folder)
+        #expect(outcome.status == 1)
+        let report = try String(contentsOf: folder.appendingPathComponent("r.md"), encoding: .utf8)
+        #expect(report.hasPrefix("# Audit d'équité : d.csv\n\n8 dossiers audités.\n"))
+        #expect(
+            report.contains(
+                "- Le groupe « b » (groupe) est sélectionné 1,5 fois moins souvent que le groupe « a », un chiffre peu "
+                    + "fiable (moins de 30 cas)."))
+        #expect(report.contains("| a (peu fiable) | 4 | 50\u{00A0}% | 50\u{00A0}% | 50\u{00A0}% | 1 |"))
+        #expect(report.contains("| c | moins de 3 : non publié | | | | |"))
+        #expect(report.contains("Règle des quatre cinquièmes : **non respectée**."))
+        #expect(report.contains("- ratio.selection_rate : 0,67 (≥ 0,8) — **échouée**"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("r.json").path))
+    }
 }

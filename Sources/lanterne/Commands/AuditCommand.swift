@@ -74,6 +74,9 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "Fichier JSON à écrire (sinon la sortie standard).")
     var json: String?
 
+    @Option(help: "Rapport Markdown à écrire.")
+    var markdown: String?
+
     @OptionGroup var reading: CSVReadingOptions
     @OptionGroup var common: CommonOptions
 
@@ -178,6 +181,7 @@ struct AuditCommand: AsyncParsableCommand {
             var fourFifths: [String] = []
             var sentences: [String] = []
             var audits: [GroupAudit] = []
+            var sections: [AuditMarkdown.Section] = []
             for parts in attributes {
                 let name = parts.joined(separator: "*")
                 let values = rows.map { row -> String? in
@@ -193,6 +197,7 @@ struct AuditCommand: AsyncParsableCommand {
                         audit: audit, values: values, selected: selected, positive: outcomes, replicates: bootstrap,
                         seed: seed, threads: Synth.threadCount()) : nil
                 audits.append(audit)
+                sections.append(AuditMarkdown.Section(audit: audit, intervals: intervals))
                 let tests = ProportionTests.tests(audit)
                 sentences += AuditSentences.sentences(audit, intervals: intervals, language: common.language)
                 fourFifths.append(
@@ -250,6 +255,13 @@ struct AuditCommand: AsyncParsableCommand {
                 + "\"unlabelled\":\(filtered.count - rows.count),"
                 + "\"warnings\":[\(warnings.map(JSONText.quoted).joined(separator: ","))],"
                 + "\"sentences\":[\(sentences.map(JSONText.quoted).joined(separator: ","))]}\n"
+            if let markdown {
+                let report = AuditMarkdown(
+                    title: (data as NSString).lastPathComponent, rows: rows.count, sections: sections,
+                    sentences: sentences, warnings: warnings, proxies: findings, gates: gateOutcomes,
+                    language: common.language)
+                try AtomicFile.write(report.text(), to: markdown)
+            }
             if let json { try AtomicFile.write(text, to: json) } else { print(text, terminator: "") }
             return gateOutcomes.contains { !$0.passed }
         }

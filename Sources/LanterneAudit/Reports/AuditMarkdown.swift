@@ -1,0 +1,135 @@
+import LanterneData
+
+/// An audit written as Markdown for people: the findings as sentences, then a table per attribute (rates with their
+/// intervals, ratios to the reference, unreliable and suppressed groups said plainly), the proxies and the gates.
+public struct AuditMarkdown: Sendable {
+    /// One attribute's audit and its intervals.
+    public struct Section: Sendable {
+        /// The audit.
+        public var audit: GroupAudit
+        /// Its intervals, if computed.
+        public var intervals: BootstrapIntervals?
+
+        /// Creates a section.
+        public init(audit: GroupAudit, intervals: BootstrapIntervals?) {
+            self.audit = audit
+            self.intervals = intervals
+        }
+    }
+
+    /// The title (the data file's name).
+    public var title: String
+    /// The cases audited.
+    public var rows: Int
+    /// The attributes' sections.
+    public var sections: [Section]
+    /// The findings as sentences.
+    public var sentences: [String]
+    /// Warnings (label bias).
+    public var warnings: [String]
+    /// The proxies found.
+    public var proxies: [ProxyFinding]
+    /// The gates' outcomes.
+    public var gates: [AuditPolicy.Outcome]
+    /// The reader's language.
+    public var language: Language
+
+    /// Creates a report.
+    public init(
+        title: String, rows: Int, sections: [Section], sentences: [String], warnings: [String],
+        proxies: [ProxyFinding], gates: [AuditPolicy.Outcome], language: Language = .fr
+    ) {
+        self.title = title
+        self.rows = rows
+        self.sections = sections
+        self.sentences = sentences
+        self.warnings = warnings
+        self.proxies = proxies
+        self.gates = gates
+        self.language = language
+    }
+
+    private var fr: Bool { language == .fr }
+
+    private func percent(_ value: Double?) -> String {
+        value.map { ReadableNumber.percent($0, language: language) } ?? "—"
+    }
+
+    private func number(_ value: Double?) -> String {
+        value.map { ReadableNumber.text($0, language: language, decimals: 2) } ?? "—"
+    }
+
+    /// The report.
+    /// - Returns: Markdown text.
+    public func text() -> String {
+        var lines = [fr ? "# Audit d'équité : \(title)" : "# Fairness audit: \(title)", ""]
+        lines.append(fr ? "\(rows) dossiers audités." : "\(rows) cases audited.")
+        for warning in warnings { lines += ["", "> " + warning] }
+        if !sentences.isEmpty {
+            lines += ["", fr ? "## Constats" : "## Findings", ""]
+            lines += sentences.map { "- " + $0 }
+        }
+        for section in sections {
+            let audit = section.audit
+            let attribute = audit.groups.first?.attribute ?? ""
+            lines += ["", fr ? "## Par « \(attribute) »" : "## By “\(attribute)”", ""]
+            if let reference = audit.reference {
+                lines.append(fr ? "Groupe de référence : « \(reference) »." : "Reference group: “\(reference)”.")
+                lines.append("")
+            }
+            lines.append(
+                fr
+                    ? "| groupe | dossiers | sélection | faux positifs | faux négatifs | rapport de sélection |"
+                    : "| group | cases | selection | false positives | false negatives | selection ratio |")
+            lines.append("| --- | ---: | ---: | ---: | ---: | ---: |")
+            for group in audit.groups {
+                guard !group.suppressed else {
+                    lines.append(
+                        "| \(group.value) | "
+                            + (fr
+                                ? "moins de \(audit.minimumGroup) : non publié"
+                                : "under \(audit.minimumGroup): not published")
+                            + " | | | | |")
+                    continue
+                }
+                func withInterval(_ rate: String, _ value: Double?) -> String {
+                    guard let interval = section.intervals?.rates[group.value]?[rate] else { return percent(value) }
+                    return "\(percent(value)) (\(percent(interval.lower))–\(percent(interval.upper)))"
+                }
+                let flag =
+                    group.counts.count < GroupAudit.reliableCount ? (fr ? " (peu fiable)" : " (unreliable)") : ""
+                lines.append(
+                    "| \(group.value)\(flag) | \(group.counts.count) | "
+                        + withInterval("selection_rate", group.counts.selectionRate) + " | "
+                        + withInterval("fpr", group.counts.falsePositiveRate) + " | "
+                        + withInterval("fnr", group.counts.falseNegativeRate) + " | "
+                        + number(audit.ratio(group, "selection_rate")) + " |")
+            }
+            lines.append("")
+            lines.append(
+                fr
+                    ? "Règle des quatre cinquièmes : " + (audit.passesFourFifths ? "respectée." : "**non respectée**.")
+                    : "Four-fifths rule: " + (audit.passesFourFifths ? "met." : "**not met**."))
+        }
+        if !proxies.isEmpty {
+            lines += ["", fr ? "## Substituts" : "## Proxies", ""]
+            lines.append(
+                fr ? "| variable | attribut | mesure | force |" : "| feature | attribute | measure | strength |")
+            lines.append("| --- | --- | --- | ---: |")
+            for proxy in proxies {
+                lines.append("| \(proxy.feature) | \(proxy.protected) | \(proxy.measure) | \(number(proxy.strength)) |")
+            }
+        }
+        if !gates.isEmpty {
+            lines += ["", fr ? "## Portes" : "## Gates", ""]
+            for outcome in gates {
+                let bound =
+                    outcome.gate.minimum.map { "≥ " + number($0) } ?? outcome.gate.maximum.map { "≤ " + number($0) }
+                    ?? ""
+                let verdict = outcome.passed ? (fr ? "franchie" : "passed") : (fr ? "**échouée**" : "**failed**")
+                lines.append("- \(outcome.gate.name) : \(number(outcome.value)) (\(bound)) — \(verdict)")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
