@@ -36,7 +36,7 @@ let package = Package(
         ),
         .target(
             name: "LanterneAudit",
-            dependencies: ["LanterneData"]
+            dependencies: ["LanterneData", "LanterneCharts"]
         ),
         .target(
             name: "LanterneSelection",

@@ -164,5 +164,18 @@ struct AuditCommandTests {
         #expect(report.contains("Règle des quatre cinquièmes : **non respectée**."))
         #expect(report.contains("- ratio.selection_rate : 0,67 (≥ 0,8) — **échouée**"))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("r.json").path))
+        let page = try LanterneProcess.run(
+            [
+                "audit", "d.csv", "--label", "issue", "--protected", "groupe", "--prediction", "decision",
+                "--min-group", "3", "--report", "r.html",
+            ], in: folder)
+        #expect(page.status == 0)
+        let html = try String(contentsOf: folder.appendingPathComponent("r.html"), encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"fr\">"))
+        #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href="))
+        #expect(html.contains("<caption>Mesures par groupe de « groupe »</caption>"))
+        #expect(html.contains("<th scope=\"row\">c</th><td colspan=\"5\">moins de 3 dossiers : non publié</td>"))
+        #expect(html.components(separatedBy: "<svg ").count == 2)
+        #expect(html.contains("role=\"img\" aria-labelledby=\"selection-0-title selection-0-desc\""))
     }
 }

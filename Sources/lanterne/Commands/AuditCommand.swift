@@ -77,6 +77,9 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "Rapport Markdown à écrire.")
     var markdown: String?
 
+    @Option(help: "Rapport HTML à écrire (graphiques SVG, sans script).")
+    var report: String?
+
     @OptionGroup var reading: CSVReadingOptions
     @OptionGroup var common: CommonOptions
 
@@ -255,13 +258,12 @@ struct AuditCommand: AsyncParsableCommand {
                 + "\"unlabelled\":\(filtered.count - rows.count),"
                 + "\"warnings\":[\(warnings.map(JSONText.quoted).joined(separator: ","))],"
                 + "\"sentences\":[\(sentences.map(JSONText.quoted).joined(separator: ","))]}\n"
-            if let markdown {
-                let report = AuditMarkdown(
-                    title: (data as NSString).lastPathComponent, rows: rows.count, sections: sections,
-                    sentences: sentences, warnings: warnings, proxies: findings, gates: gateOutcomes,
-                    language: common.language)
-                try AtomicFile.write(report.text(), to: markdown)
-            }
+            let document = AuditMarkdown(
+                title: (data as NSString).lastPathComponent, rows: rows.count, sections: sections,
+                sentences: sentences, warnings: warnings, proxies: findings, gates: gateOutcomes,
+                language: common.language)
+            if let markdown { try AtomicFile.write(document.text(), to: markdown) }
+            if let report { try AtomicFile.write(document.html(), to: report) }
             if let json { try AtomicFile.write(text, to: json) } else { print(text, terminator: "") }
             return gateOutcomes.contains { !$0.passed }
         }
