@@ -5,6 +5,12 @@ public enum ProxyStrength {
     /// feature that predicts the attribute the other way round counts as much: max(AUC, 1 − AUC).
     /// - Returns: the folded AUC, or `nil` without both classes.
     public static func foldedAUC(_ scores: [Double], _ positive: [Bool]) -> Double? {
+        auc(scores, positive).map { max($0, 1 - $0) }
+    }
+
+    /// The exact AUC of `scores` for telling `positive` cases, ties counted half (Mann–Whitney).
+    /// - Returns: the AUC, or `nil` without both classes.
+    public static func auc(_ scores: [Double], _ positive: [Bool]) -> Double? {
         let order = scores.indices.sorted { scores[$0] < scores[$1] }
         var rankSum = 0.0
         var positives = 0
@@ -21,9 +27,7 @@ public enum ProxyStrength {
         }
         let negatives = scores.count - positives
         guard positives > 0, negatives > 0 else { return nil }
-        let auc =
-            (rankSum - Double(positives) * Double(positives + 1) / 2) / (Double(positives) * Double(negatives))
-        return max(auc, 1 - auc)
+        return (rankSum - Double(positives) * Double(positives + 1) / 2) / (Double(positives) * Double(negatives))
     }
 
     /// Cramér's V of two categorical variables.

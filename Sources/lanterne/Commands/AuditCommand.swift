@@ -44,6 +44,10 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "Avec --score : la part P % des meilleurs scores est sélectionnée.")
     var topPercent: Double?
 
+    @Flag(
+        help: "Avec --score : montre comment chaque taux évolue quand la capacité passe de 10 % à 100 % des dossiers.")
+    var sweep = false
+
     @Option(help: "Nombre de tirages bootstrap pour les intervalles (0 : aucun).")
     var bootstrap = 0
 
@@ -99,6 +103,7 @@ struct AuditCommand: AsyncParsableCommand {
             }
         }
         guard bootstrap >= 0 else { throw ValidationError("--bootstrap doit être positif ou nul.") }
+        if sweep && score == nil { throw ValidationError("--sweep demande --score.") }
     }
 
     func run() async throws {
@@ -159,6 +164,7 @@ struct AuditCommand: AsyncParsableCommand {
                             + "for a check. Base rates reflect these past choices.")
             }
             var selected: [Bool]
+            var scoreValues: [Double]? = nil
             if let score {
                 let column = table.column(named: score)!
                 let values = try rows.map { row -> Double in
@@ -170,6 +176,7 @@ struct AuditCommand: AsyncParsableCommand {
                     _ = column
                     return value
                 }
+                scoreValues = values
                 selected = ThresholdRule.selected(
                     scores: values,
                     rule: threshold.map { .threshold($0) } ?? topK.map { .topK($0) }
@@ -184,6 +191,7 @@ struct AuditCommand: AsyncParsableCommand {
             var fourFifths: [String] = []
             var sentences: [String] = []
             var audits: [GroupAudit] = []
+            var sweeps: [String] = []
             var sections: [AuditMarkdown.Section] = []
             for parts in attributes {
                 let name = parts.joined(separator: "*")
@@ -205,8 +213,29 @@ struct AuditCommand: AsyncParsableCommand {
                 sentences += AuditSentences.sentences(audit, intervals: intervals, language: common.language)
                 fourFifths.append(
                     "{\"attribute\":\(JSONText.quoted(name)),\"passed\":\(audit.passesFourFifths)}")
+                let summary = scoreValues.map {
+                    ScoreSummary.byGroup(values: values, scores: $0, positive: outcomes)
+                }
                 for group in audit.groups {
-                    groups.append(AuditJSON.group(group, of: audit, tests: tests, intervals: intervals))
+                    groups.append(
+                        AuditJSON.group(
+                            group, of: audit, tests: tests, intervals: intervals, score: summary?[group.value]))
+                }
+                if sweep, let scoreValues {
+                    let steps = ScoreSummary.sweep(
+                        values: values, scores: scoreValues, positive: outcomes,
+                        percents: stride(from: 10.0, through: 100, by: 10).map { $0 }, minimumGroup: minGroup)
+                    sweeps += steps.map { step in
+                        let entries = step.groups.map { value, counts in
+                            "{\"group\":\(JSONText.quoted(value))"
+                                + counts.rates.filter { ["selection_rate", "fpr", "fnr"].contains($0.name) }.map {
+                                    ",\(JSONText.quoted($0.name)):" + ($0.value.map(JSONText.number) ?? "null")
+                                }.joined() + "}"
+                        }.joined(separator: ",")
+                        return
+                            "{\"attribute\":\(JSONText.quoted(name)),\"top_percent\":\(JSONText.number(step.percent)),"
+                            + "\"groups\":[\(entries)]}"
+                    }
                 }
             }
             // Each listed feature against each protected attribute (intersections aside), over the filtered rows.
@@ -255,6 +284,7 @@ struct AuditCommand: AsyncParsableCommand {
                 "{\"rows\":\(rows.count),\"min_group\":\(minGroup),\"groups\":[\(groups.joined(separator: ","))],"
                 + "\"four_fifths\":[\(fourFifths.joined(separator: ","))],"
                 + "\"proxies\":[\(proxyText)],\"gates\":[\(gateText)]," + randomText
+                + (sweep ? "\"sweep\":[\(sweeps.joined(separator: ","))]," : "")
                 + "\"unlabelled\":\(filtered.count - rows.count),"
                 + "\"warnings\":[\(warnings.map(JSONText.quoted).joined(separator: ","))],"
                 + "\"sentences\":[\(sentences.map(JSONText.quoted).joined(separator: ","))]}\n"

@@ -10,9 +10,10 @@ enum AuditJSON {
     ///   - tests: the two-proportion tests by group and rate.
     ///   - intervals: the bootstrap intervals, if computed.
     ///   - ratesOnly: whether to leave out ratios, differences, tests and intervals.
+    ///   - score: the group's mean score and AUC, when decisions come from a score.
     static func group(
         _ group: GroupAudit.Group, of audit: GroupAudit, tests: [String: [String: (p: Double, holm: Double)]],
-        intervals: BootstrapIntervals?, ratesOnly: Bool = false
+        intervals: BootstrapIntervals?, ratesOnly: Bool = false, score: (mean: Double, auc: Double?)? = nil
     ) -> String {
         var fields = [
             "\"attribute\":\(JSONText.quoted(group.attribute))", "\"group\":\(JSONText.quoted(group.value))",
@@ -22,6 +23,10 @@ enum AuditJSON {
         fields.append("\"count\":\(group.counts.count)")
         for (rate, value) in group.counts.rates {
             fields.append("\(JSONText.quoted(rate)):" + number(value))
+        }
+        if let score {
+            fields.append("\"mean_score\":\(JSONText.number(score.mean))")
+            fields.append("\"auc\":" + number(score.auc))
         }
         if ratesOnly { return "{" + fields.joined(separator: ",") + "}" }
         let ratios = group.counts.rates.map { rate, _ in "\(JSONText.quoted(rate)):" + number(audit.ratio(group, rate))
