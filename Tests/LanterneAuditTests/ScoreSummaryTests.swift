@@ -31,3 +31,21 @@ struct ScoreSummaryTests {
         #expect(steps[2].groups.map { $0.counts.selectionRate! } == [1, 1])
     }
 }
+
+@Suite("Calibration by group")
+struct CalibrationTests {
+    @Test("Bins of equal size over all cases; each group's mean score against its observed rate in each bin")
+    func bins() {
+        let values: [String?] = ["a", "b", "a", "b"]
+        let scores = [0.1, 0.2, 0.8, 0.9]
+        let positive = [false, false, true, false]
+        let table = ScoreSummary.calibration(values: values, scores: scores, positive: positive, bins: 2)
+        #expect(
+            table["a"]
+                == [
+                    .init(low: 0.1, high: 0.2, count: 1, meanScore: 0.1, observedRate: 0),
+                    .init(low: 0.8, high: 0.9, count: 1, meanScore: 0.8, observedRate: 1),
+                ])
+        #expect(table["b"]?.map(\.observedRate) == [0, 0])
+    }
+}

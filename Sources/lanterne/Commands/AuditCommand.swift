@@ -216,10 +216,14 @@ struct AuditCommand: AsyncParsableCommand {
                 let summary = scoreValues.map {
                     ScoreSummary.byGroup(values: values, scores: $0, positive: outcomes)
                 }
+                let calibration = scoreValues.map {
+                    ScoreSummary.calibration(values: values, scores: $0, positive: outcomes)
+                }
                 for group in audit.groups {
                     groups.append(
                         AuditJSON.group(
-                            group, of: audit, tests: tests, intervals: intervals, score: summary?[group.value]))
+                            group, of: audit, tests: tests, intervals: intervals, score: summary?[group.value],
+                            calibration: calibration?[group.value]))
                 }
                 if sweep, let scoreValues {
                     let steps = ScoreSummary.sweep(

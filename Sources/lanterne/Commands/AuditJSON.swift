@@ -11,9 +11,11 @@ enum AuditJSON {
     ///   - intervals: the bootstrap intervals, if computed.
     ///   - ratesOnly: whether to leave out ratios, differences, tests and intervals.
     ///   - score: the group's mean score and AUC, when decisions come from a score.
+    ///   - calibration: the group's calibration bins, when decisions come from a score.
     static func group(
         _ group: GroupAudit.Group, of audit: GroupAudit, tests: [String: [String: (p: Double, holm: Double)]],
-        intervals: BootstrapIntervals?, ratesOnly: Bool = false, score: (mean: Double, auc: Double?)? = nil
+        intervals: BootstrapIntervals?, ratesOnly: Bool = false, score: (mean: Double, auc: Double?)? = nil,
+        calibration: [ScoreSummary.CalibrationBin]? = nil
     ) -> String {
         var fields = [
             "\"attribute\":\(JSONText.quoted(group.attribute))", "\"group\":\(JSONText.quoted(group.value))",
@@ -27,6 +29,14 @@ enum AuditJSON {
         if let score {
             fields.append("\"mean_score\":\(JSONText.number(score.mean))")
             fields.append("\"auc\":" + number(score.auc))
+        }
+        if let calibration {
+            let bins = calibration.map {
+                "{\"low\":\(JSONText.number($0.low)),\"high\":\(JSONText.number($0.high)),\"count\":\($0.count),"
+                    + "\"mean_score\":\(JSONText.number($0.meanScore)),"
+                    + "\"observed_rate\":\(JSONText.number($0.observedRate))}"
+            }.joined(separator: ",")
+            fields.append("\"calibration\":[\(bins)]")
         }
         if ratesOnly { return "{" + fields.joined(separator: ",") + "}" }
         let ratios = group.counts.rates.map { rate, _ in "\(JSONText.quoted(rate)):" + number(audit.ratio(group, rate))
