@@ -92,7 +92,8 @@ let package = Package(
         ),
         .testTarget(
             name: "LanterneAuditTests",
-            dependencies: ["LanterneAudit", "LanterneData"]
+            dependencies: ["LanterneAudit", "LanterneData"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "LanterneSelectionTests",
