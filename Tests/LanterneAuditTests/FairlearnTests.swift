@@ -20,7 +20,9 @@ struct FairlearnTests {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)").path
     }
 
-    @Test("By group and by intersection: selection rate, TPR, FPR, FNR, TNR, accuracy, count to 1e-12; ratios too")
+    @Test(
+        "By each of two attributes and their intersection: selection rate, TPR, FPR, FNR, TNR, accuracy, count to 1e-12; ratios too"
+    )
     func metricFrame() throws {
         let oracle = try JSONDecoder().decode(
             Oracle.self, from: Data(contentsOf: URL(fileURLWithPath: Self.fixture("audit_fairlearn.json"))))
@@ -40,7 +42,8 @@ struct FairlearnTests {
             "accuracy": "accuracy",
         ]
         for (attribute, values) in [
-            ("groupe", group.map(Optional.some)), ("groupe*sexe", zip(group, sex).map { "\($0)*\($1)" }),
+            ("groupe", group.map(Optional.some)), ("sexe", sex.map(Optional.some)),
+            ("groupe*sexe", zip(group, sex).map { "\($0)*\($1)" }),
         ] {
             let audit = GroupAudit(
                 attribute: attribute, values: values, selected: selected, positive: positive, minimumGroup: 1)

@@ -64,6 +64,37 @@ struct GroupAuditTests {
         ].map { RowCondition.parse($0)! }
         let kept = (0..<table.rowCount).filter { row in filters.allSatisfy { $0.holds(cell($0.column, row)) } }
         #expect(kept.count == 6172)
+        // On the filtered sample, every race's counts and its selection rate, FPR, FNR and PPV, as counted once with
+        // Python's csv module (TP, FP, TN, FN).
+        let filteredAudit = GroupAudit(
+            attribute: "race", values: kept.map { cell("race", $0) },
+            selected: kept.map { RowCondition.parse("score_text != Low")!.holds(cell("score_text", $0)) },
+            positive: kept.map { cell("two_year_recid", $0) == "1" }, minimumGroup: 1)
+        let counted: [(String, Int, Int, Int, Int, Double, Double, Double, Double)] = [
+            (
+                "African-American", 1188, 641, 873, 473, 0.5760629921259842, 0.4233817701453104, 0.2847682119205298,
+                0.6495352651722253
+            ),
+            ("Asian", 5, 2, 21, 3, 0.22580645161290322, 0.08695652173913043, 0.375, 0.7142857142857143),
+            (
+                "Caucasian", 414, 282, 999, 408, 0.3309557774607703, 0.22014051522248243, 0.49635036496350365,
+                0.5948275862068966
+            ),
+            ("Hispanic", 79, 62, 258, 110, 0.2770137524557957, 0.19375, 0.582010582010582, 0.5602836879432624),
+            ("Native American", 5, 3, 3, 0, 0.7272727272727273, 0.5, 0.0, 0.625),
+            ("Other", 42, 28, 191, 82, 0.20408163265306123, 0.1278538812785388, 0.6612903225806451, 0.6),
+        ]
+        #expect(filteredAudit.groups.count == counted.count)
+        for (race, tp, fp, tn, fn, selection, fpr, fnr, ppv) in counted {
+            let line = try #require(filteredAudit.groups.first { $0.value == race })
+            #expect(
+                line.counts
+                    == ConfusionCounts(truePositives: tp, falsePositives: fp, trueNegatives: tn, falseNegatives: fn))
+            #expect(abs(line.counts.selectionRate! - selection) < 1e-15, "\(race)")
+            #expect(abs(line.counts.falsePositiveRate! - fpr) < 1e-15, "\(race)")
+            #expect(abs(line.counts.falseNegativeRate! - fnr) < 1e-15, "\(race)")
+            #expect(abs(line.counts.positivePredictiveValue! - ppv) < 1e-15, "\(race)")
+        }
         // The contingency tables ProPublica published ("How We Analyzed the COMPAS Recidivism Algorithm", 2016) use
         // every defendant of the file, "high risk" meaning a score text other than Low.
         let highRisk = RowCondition.parse("score_text != Low")!
