@@ -178,4 +178,36 @@ struct AuditCommandTests {
         #expect(html.components(separatedBy: "<svg ").count == 2)
         #expect(html.contains("role=\"img\" aria-labelledby=\"selection-0-title selection-0-desc\""))
     }
+
+    @Test("Bad input: a label that is not binary, a single group, missing protected values as their own group")
+    func badGroups() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "groupe,decision,issue\na,1,1\nb,0,2\n".write(
+            to: folder.appendingPathComponent("l.csv"), atomically: true, encoding: .utf8)
+        let label = try LanterneProcess.run(
+            ["audit", "l.csv", "--label", "issue", "--protected", "groupe", "--prediction", "decision"], in: folder)
+        #expect(label.status == 2)
+        #expect(label.standardError == "l.csv : la cible « issue » doit valoir 0/1 ou oui/non ; trouvé : 2\n")
+        try "groupe,decision,issue\na,1,1\na,0,0\n".write(
+            to: folder.appendingPathComponent("s.csv"), atomically: true, encoding: .utf8)
+        let single = try LanterneProcess.run(
+            ["audit", "s.csv", "--label", "issue", "--protected", "groupe", "--prediction", "decision"], in: folder)
+        #expect(single.status == 2)
+        #expect(single.standardError == "s.csv : « groupe » n'a qu'un seul groupe (« a ») : rien à comparer\n")
+        try "groupe,decision,issue\na,1,1\n,0,0\nb,1,0\n".write(
+            to: folder.appendingPathComponent("m.csv"), atomically: true, encoding: .utf8)
+        let missing = try LanterneProcess.run(
+            [
+                "audit", "m.csv", "--label", "issue", "--protected", "groupe", "--prediction", "decision",
+                "--min-group", "1",
+            ], in: folder)
+        #expect(missing.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(missing.standardOutput.utf8)) as! [String: Any]
+        let names = (json["groups"] as! [[String: Any]]).map { $0["group"] as! String }
+        #expect(names.sorted() == ["a", "b", "inconnu"])
+        // Group b has no positive outcome: its TPR is null (shown as « — » in reports), never NaN.
+        let b = (json["groups"] as! [[String: Any]]).first { $0["group"] as? String == "b" }!
+        #expect(b["tpr"] is NSNull)
+    }
 }

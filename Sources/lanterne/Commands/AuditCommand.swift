@@ -153,6 +153,25 @@ struct AuditCommand: AsyncParsableCommand {
             }
             // Cases whose outcome is unknown (never checked) are left out, and the report says so.
             let rows = filtered.filter { cell(label, $0) != nil }
+            let binary: Set<String> = ["0", "1", "oui", "non", "true", "false", "vrai", "faux", "yes", "no"]
+            let strange = Set(rows.compactMap { cell(label, $0) }).filter { !binary.contains($0.lowercased()) }
+            guard strange.isEmpty else {
+                let found = strange.sorted().prefix(5).joined(separator: ", ")
+                throw OptionMismatch(
+                    option: data, french: "la cible « \(label) » doit valoir 0/1 ou oui/non ; trouvé : \(found)",
+                    english: "the label “\(label)” must be 0/1 or yes/no; found: \(found)")
+            }
+            let unknown = common.language == .fr ? "inconnu" : "unknown"
+            for parts in attributes {
+                let distinct = Set(rows.map { row in parts.map { cell($0, row) ?? unknown }.joined(separator: "*") })
+                guard distinct.count > 1 else {
+                    let name = parts.joined(separator: "*")
+                    throw OptionMismatch(
+                        option: data,
+                        french: "« \(name) » n'a qu'un seul groupe (« \(distinct.first ?? "") ») : rien à comparer",
+                        english: "“\(name)” has a single group (“\(distinct.first ?? "")”): nothing to compare")
+                }
+            }
             var warnings: [String] = []
             if rows.count < filtered.count {
                 let fr = common.language == .fr
@@ -195,9 +214,8 @@ struct AuditCommand: AsyncParsableCommand {
             var sections: [AuditMarkdown.Section] = []
             for parts in attributes {
                 let name = parts.joined(separator: "*")
-                let values = rows.map { row -> String? in
-                    let cells = parts.map { cell($0, row) }
-                    return cells.contains(nil) ? nil : cells.map { $0! }.joined(separator: "*")
+                // A missing value is its own group: « inconnu ».
+                let values = rows.map { row -> String? in parts.map { cell($0, row) ?? unknown }.joined(separator: "*")
                 }
                 let audit = GroupAudit(
                     attribute: name, values: values, selected: selected, positive: outcomes, minimumGroup: minGroup,
@@ -265,8 +283,7 @@ struct AuditCommand: AsyncParsableCommand {
                     let audit = GroupAudit(
                         attribute: name,
                         values: drawn.map { index in
-                            let cells = parts.map { cell($0, rows[index]) }
-                            return cells.contains(nil) ? nil : cells.map { $0! }.joined(separator: "*")
+                            parts.map { cell($0, rows[index]) ?? unknown }.joined(separator: "*")
                         }, selected: drawn.map { selected[$0] }, positive: drawn.map { outcomes[$0] },
                         minimumGroup: minGroup, reference: reference)
                     for group in audit.groups {
