@@ -69,18 +69,7 @@ LOAD_START="" # load averages before the first timed run, set by main
 # Small helpers
 # --------------------------------------------------------------------------
 
-# mb KB: kilobytes as megabytes (2^20 bytes), one decimal.
-mb() { calc .1f "$1 / 1024"; }
 
-# load_average: the 1, 5 and 15 minute load averages.
-load_average() {
-	local one five fifteen
-	read -r one five fifteen _ </proc/loadavg 2>/dev/null || {
-		echo unknown
-		return 0
-	}
-	echo "$one $five $fifteen"
-}
 
 # --------------------------------------------------------------------------
 # Setup (the tools, the Python environment and the build are in common.sh)

@@ -154,6 +154,21 @@ machine_section() {
 	echo "- python: $(python_version)"
 }
 
+# mb KB: kilobytes as megabytes (2^20 bytes), one decimal.
+mb() { calc .1f "$1 / 1024"; }
+
+# load_average: the 1, 5 and 15 minute load averages. The peers' OpenMP threads
+# spin while they wait, so another busy process slows them far more than its
+# share of the cores: a high figure here makes the timings suspect.
+load_average() {
+	local one five fifteen
+	read -r one five fifteen _ </proc/loadavg 2>/dev/null || {
+		echo unknown
+		return 0
+	}
+	echo "$one $five $fifteen"
+}
+
 # json_fields FILE KEY...: print the values of the keys of the JSON object in
 # FILE (the last line that holds one), space separated; "nan" for a key that is
 # missing or null.

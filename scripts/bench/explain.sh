@@ -73,19 +73,7 @@ LOAD_START="" # load averages before the first timed run, set by main
 # --------------------------------------------------------------------------
 
 
-# mb KB: kilobytes as megabytes (2^20 bytes), one decimal.
-mb() { calc .1f "$1 / 1024"; }
 
-# load_average: the 1, 5 and 15 minute load averages (see models.sh: OpenMP
-# threads spin while they wait, so a busy machine weighs on shap the most).
-load_average() {
-	local one five fifteen
-	read -r one five fifteen _ </proc/loadavg 2>/dev/null || {
-		echo unknown
-		return 0
-	}
-	echo "$one $five $fifteen"
-}
 
 
 # --------------------------------------------------------------------------

@@ -106,8 +106,6 @@ timed_step() {
 	printf '%s\n' "$last"
 }
 
-# mb KB: kilobytes as megabytes (2^20 bytes), one decimal.
-mb() { calc .1f "$1 / 1024"; }
 
 # --------------------------------------------------------------------------
 # Data preparation (not timed)
@@ -290,17 +288,6 @@ run_dataset() {
 # Report
 # --------------------------------------------------------------------------
 
-# load_average: the 1, 5 and 15 minute load averages. The libraries' OpenMP
-# threads spin while they wait, so another busy process slows them far more
-# than its share of the cores: a high figure here makes the timings suspect.
-load_average() {
-	local one five fifteen
-	read -r one five fifteen _ </proc/loadavg 2>/dev/null || {
-		echo unknown
-		return 0
-	}
-	echo "$one $five $fifteen"
-}
 
 
 write_report() {
