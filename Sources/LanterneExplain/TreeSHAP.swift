@@ -63,10 +63,6 @@ public struct TreeSHAP: Sendable {
         inverses = (0...(deepest + 3)).map { $0 == 0 ? 0 : 1 / Double($0) }
     }
 
-    private func weight(_ tree: DecisionTree, _ node: Int) -> Double {
-        ensemble.explanationWeights == .count ? Double(tree.count[node]) : tree.cover[node]
-    }
-
     // MARK: Path-dependent
 
     fileprivate struct PathElement {

@@ -43,9 +43,11 @@ public enum ProxyStrength {
         }
         let total = Double(a.count)
         guard rows.count > 1, columns.count > 1, total > 0 else { return nil }
+        // Summed in a fixed order, so that the same data give the same bits in every process.
         var chiSquare = 0.0
-        for (x, rowTotal) in rows {
-            for (y, columnTotal) in columns {
+        let columnTotals = columns.sorted { $0.key < $1.key }
+        for (x, rowTotal) in rows.sorted(by: { $0.key < $1.key }) {
+            for (y, columnTotal) in columnTotals {
                 let expected = rowTotal * columnTotal / total
                 let observed = table[x]?[y] ?? 0
                 chiSquare += (observed - expected) * (observed - expected) / expected

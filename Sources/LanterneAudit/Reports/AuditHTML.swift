@@ -4,20 +4,6 @@ import LanterneData
 /// The audit as one HTML page: no script, no outside resource, printable, accessible (captioned tables with header
 /// cells, each chart with a title, a description, and its numbers in the table below it).
 extension AuditMarkdown {
-    private func escaped(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
-
     /// The page.
     /// - Returns: one HTML document.
     public func html() -> String {
@@ -32,7 +18,7 @@ extension AuditMarkdown {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escaped(fr ? "Audit d'équité : \(title)" : "Fairness audit: \(title)"))</title>
+            <title>\(HTMLText.escaped(fr ? "Audit d'équité : \(title)" : "Fairness audit: \(title)"))</title>
             <style>
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;line-height:1.5;color:#1b1b1b;\
             background:#fff;margin:0}
@@ -50,20 +36,20 @@ extension AuditMarkdown {
             </head>
             <body>
             <main>
-            <h1>\(escaped(fr ? "Audit d'équité : \(title)" : "Fairness audit: \(title)"))</h1>
-            <p>\(escaped(fr ? "\(rows) dossiers audités." : "\(rows) cases audited."))</p>
+            <h1>\(HTMLText.escaped(fr ? "Audit d'équité : \(title)" : "Fairness audit: \(title)"))</h1>
+            <p>\(HTMLText.escaped(fr ? "\(rows) dossiers audités." : "\(rows) cases audited."))</p>
 
             """
-        for warning in warnings { page += "<p class=\"warning\">\(escaped(warning))</p>\n" }
+        for warning in warnings { page += "<p class=\"warning\">\(HTMLText.escaped(warning))</p>\n" }
         if !sentences.isEmpty {
             page += "<h2>\(fr ? "Constats" : "Findings")</h2>\n<ul>\n"
-            page += sentences.map { "<li>\(escaped($0))</li>\n" }.joined() + "</ul>\n"
+            page += sentences.map { "<li>\(HTMLText.escaped($0))</li>\n" }.joined() + "</ul>\n"
         }
         for (index, section) in sections.enumerated() {
             let audit = section.audit
             let attribute = audit.groups.first?.attribute ?? ""
             let published = audit.groups.filter { !$0.suppressed }
-            page += "<h2>\(escaped(fr ? "Par « \(attribute) »" : "By “\(attribute)”"))</h2>\n<figure>\n"
+            page += "<h2>\(HTMLText.escaped(fr ? "Par « \(attribute) »" : "By “\(attribute)”"))</h2>\n<figure>\n"
             let bars = published.map { group -> BarChart.Bar in
                 let interval = section.intervals?.rates[group.value]?["selection_rate"]
                 return BarChart.Bar(
@@ -80,7 +66,7 @@ extension AuditMarkdown {
                 tickText: { ReadableNumber.percent($0, language: language, decimals: 0) })
             page += chart.svg(id: "selection-\(index)") + "</figure>\n"
             page +=
-                "<table>\n<caption>\(escaped(fr ? "Mesures par groupe de « \(attribute) »" : "Measures by group of “\(attribute)”"))</caption>\n"
+                "<table>\n<caption>\(HTMLText.escaped(fr ? "Mesures par groupe de « \(attribute) »" : "Measures by group of “\(attribute)”"))</caption>\n"
             page +=
                 "<thead><tr>"
                 + (fr
@@ -90,8 +76,8 @@ extension AuditMarkdown {
             for group in audit.groups {
                 if group.suppressed {
                     page +=
-                        "<tr><th scope=\"row\">\(escaped(group.value))</th><td colspan=\"5\">"
-                        + escaped(
+                        "<tr><th scope=\"row\">\(HTMLText.escaped(group.value))</th><td colspan=\"5\">"
+                        + HTMLText.escaped(
                             fr
                                 ? "moins de \(audit.minimumGroup) dossiers : non publié"
                                 : "under \(audit.minimumGroup) cases: not published")
@@ -108,8 +94,8 @@ extension AuditMarkdown {
                 ]
                 let flag = group.counts.count < GroupAudit.reliableCount ? (fr ? " (peu fiable)" : " (unreliable)") : ""
                 page +=
-                    "<tr><th scope=\"row\">\(escaped(group.value + flag))</th>"
-                    + cells.map { "<td class=\"n\">\(escaped($0))</td>" }.joined() + "</tr>\n"
+                    "<tr><th scope=\"row\">\(HTMLText.escaped(group.value + flag))</th>"
+                    + cells.map { "<td class=\"n\">\(HTMLText.escaped($0))</td>" }.joined() + "</tr>\n"
             }
             page += "</tbody>\n</table>\n"
         }
@@ -118,7 +104,7 @@ extension AuditMarkdown {
             for outcome in gates {
                 let value = outcome.value.map { ReadableNumber.text($0, language: language, decimals: 2) } ?? "—"
                 let verdict = outcome.passed ? (fr ? "franchie" : "passed") : (fr ? "échouée" : "failed")
-                page += "<li>\(escaped("\(outcome.gate.name) : \(value) — \(verdict)"))</li>\n"
+                page += "<li>\(HTMLText.escaped("\(outcome.gate.name) : \(value) — \(verdict)"))</li>\n"
             }
             page += "</ul>\n"
         }

@@ -60,6 +60,14 @@ public struct ColumnDescription: Sendable, Equatable, Codable {
 }
 
 extension ColumnDescription {
+    /// How people read the column: its description up to the first parenthesis (« Sexe du premier déclarant »),
+    /// or its name when it has none.
+    public var shortLabel: String {
+        let cut = description.firstIndex(of: "(").map { description[..<$0] } ?? Substring(description)
+        let label = cut.trimmingCharacters(in: .whitespaces)
+        return label.isEmpty ? name : label
+    }
+
     private enum CodingKeys: String, CodingKey {
         case name, role, type, description, source, unit, group, immutable
     }

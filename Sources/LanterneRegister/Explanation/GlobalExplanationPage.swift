@@ -27,11 +27,7 @@ public struct GlobalExplanationPage: Sendable {
 
     private func name(_ feature: Int) -> String {
         let name = document.model.features[feature].name
-        guard let description = document.schema?.column(named: name)?.description, !description.isEmpty else {
-            return name
-        }
-        let cut = description.firstIndex(of: "(").map { description[..<$0] } ?? Substring(description)
-        return cut.trimmingCharacters(in: .whitespaces)
+        return document.schema?.column(named: name)?.shortLabel ?? name
     }
 
     private func number(_ value: Double) -> String { ReadableNumber.text(value, language: language, decimals: 3) }

@@ -79,11 +79,7 @@ public struct NoticeComposer: Sendable {
     /// How a person reads a feature: its description without the parenthesis, else its name.
     func label(_ feature: Int) -> String {
         let name = document.model.features[feature].name
-        guard let description = document.schema?.column(named: name)?.description, !description.isEmpty else {
-            return name
-        }
-        let cut = description.firstIndex(of: "(").map { description[..<$0] } ?? Substring(description)
-        return cut.trimmingCharacters(in: .whitespaces)
+        return document.schema?.column(named: name)?.shortLabel ?? name
     }
 
     func value(_ feature: Int, _ number: Double) -> String {
@@ -101,11 +97,7 @@ public struct NoticeComposer: Sendable {
                 document.schema?.column(named: features[index].name)?.source.nonEmpty ?? words.unknownSource,
             ]
         }
-        let protected = (document.schema?.columns ?? []).filter { $0.role == .protected }.map { column in
-            let cut = column.description.firstIndex(of: "(").map { column.description[..<$0] }
-            return (cut.map(String.init) ?? column.description).trimmingCharacters(in: .whitespaces).nonEmpty
-                ?? column.name
-        }
+        let protected = (document.schema?.columns ?? []).filter { $0.role == .protected }.map(\.shortLabel)
         return words.data(count: features.count, rows: rows, unused: protected)
     }
 
