@@ -185,14 +185,12 @@ struct AuditCommand: AsyncParsableCommand {
             var selected: [Bool]
             var scoreValues: [Double]? = nil
             if let score {
-                let column = table.column(named: score)!
                 let values = try rows.map { row -> Double in
                     guard let text = cell(score, row), let value = Double(text) else {
                         throw OptionMismatch(
                             option: data, french: "ligne \(row + 2) : le score « \(score) » n'est pas un nombre",
                             english: "line \(row + 2): the score “\(score)” is not a number")
                     }
-                    _ = column
                     return value
                 }
                 scoreValues = values
