@@ -80,7 +80,9 @@ struct AuditCommandTests {
         let both = try LanterneProcess.run(
             ["audit", "s.csv", "--label", "issue", "--protected", "groupe", "--score", "score"], in: folder)
         #expect(both.status == 2)
-        #expect(both.standardError.contains("--score demande une seule règle : --threshold, --top-k ou --top-percent."))
+        #expect(
+            both.standardError.contains(
+                "--score et --model demandent une seule règle : --threshold, --top-k ou --top-percent."))
     }
 
     @Test("A failed gate exits 1 and says which; passing gates exit 0")
@@ -174,8 +176,10 @@ struct AuditCommandTests {
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"fr\">"))
         #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href="))
         #expect(html.contains("<caption>Mesures par groupe de « groupe »</caption>"))
-        #expect(html.contains("<th scope=\"row\">c</th><td colspan=\"5\">moins de 3 dossiers : non publié</td>"))
-        #expect(html.components(separatedBy: "<svg ").count == 2)
+        #expect(html.contains("<th scope=\"row\">c</th><td colspan=\"7\">moins de 3 dossiers : non publié</td>"))
+        // Selection, false positive and false negative rates: three bar charts, no score charts without a score.
+        #expect(html.components(separatedBy: "<svg ").count == 4)
+        #expect(!html.contains("calibration-0"))
         #expect(html.contains("role=\"img\" aria-labelledby=\"selection-0-title selection-0-desc\""))
     }
 
@@ -242,5 +246,81 @@ struct AuditCommandTests {
         let drawnSingle = Double(draw.first { $0["group"] as? String == "1" }!["count"] as! Int)
         let drawnAll = Double(draw.reduce(0) { $0 + ($1["count"] as? Int ?? 0) })
         #expect(abs(drawnSingle / drawnAll - 0.062) < 0.012)
+    }
+
+    @Test("--reference best compares with the group selected most often; a strong proxy is named in a sentence")
+    func bestReferenceAndProxySentence() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = "groupe,x,decision,issue\na,1,1,1\na,2,0,0\na,3,0,1\na,4,0,0\nb,8,1,1\nb,9,1,0\n"
+        try csv.write(to: folder.appendingPathComponent("b.csv"), atomically: true, encoding: .utf8)
+        let outcome = try LanterneProcess.run(
+            [
+                "audit", "b.csv", "--label", "issue", "--protected", "groupe", "--prediction", "decision",
+                "--min-group", "1", "--reference", "best", "--proxies", "x",
+            ], in: folder)
+        #expect(outcome.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as! [String: Any]
+        let groups = json["groups"] as! [[String: Any]]
+        // b is selected 2 times in 2, a 1 time in 4: against b, a's ratio is 0.25.
+        let a = groups.first { $0["group"] as? String == "a" }!
+        #expect((a["ratio"] as! [String: Any])["selection_rate"] as? Double == 0.25)
+        let sentences = json["sentences"] as! [String]
+        #expect(
+            sentences.contains(
+                "La variable « x » indique « groupe » avec une AUC de 1 : un modèle qui s'en sert peut reproduire les "
+                    + "écarts liés à « groupe » sans l'utiliser."))
+    }
+
+    @Test(
+        "--model scores in process exactly as `lanterne score` does; the report draws calibration, distribution, sweep")
+    func modelAudit() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try LanterneProcess.run(
+            ["synth", "foyers", "--rows", "6000", "--seed", "5", "--out", "f.csv", "--schema-out", "s.json"],
+            in: folder)
+        let trained = try LanterneProcess.run(
+            [
+                "train", "f.csv", "--schema", "s.json", "--kind", "logistic", "--label", "redressement", "--out",
+                "m.json",
+            ], in: folder)
+        #expect(trained.status == 0)
+        let common = [
+            "--label", "irregularite_reelle", "--protected", "parent_isole,qpv", "--top-percent", "10", "--sweep",
+            "--min-group", "30",
+        ]
+        let direct = try LanterneProcess.run(
+            ["audit", "f.csv", "--model", "m.json", "--report", "r.html"] + common, in: folder)
+        #expect(direct.status == 0)
+        // The same audit from the scores `lanterne score` writes, pasted beside the households.
+        _ = try LanterneProcess.run(["score", "m.json", "f.csv", "--out", "scores.csv"], in: folder)
+        let households = try String(contentsOf: folder.appendingPathComponent("f.csv"), encoding: .utf8)
+            .split(separator: "\n")
+        let scores = try String(contentsOf: folder.appendingPathComponent("scores.csv"), encoding: .utf8)
+            .split(separator: "\n")
+        #expect(households.count == scores.count)
+        let joined = zip(households, scores).map { house, score in
+            house + "," + score.split(separator: ",")[1]
+        }.joined(separator: "\n")
+        try joined.write(to: folder.appendingPathComponent("j.csv"), atomically: true, encoding: .utf8)
+        let fromFile = try LanterneProcess.run(["audit", "j.csv", "--score", "score"] + common, in: folder)
+        #expect(fromFile.status == 0)
+        #expect(fromFile.standardOutput == direct.standardOutput)
+        let json = try JSONSerialization.jsonObject(with: Data(direct.standardOutput.utf8)) as! [String: Any]
+        let groups = json["groups"] as! [[String: Any]]
+        #expect(groups.allSatisfy { ($0["calibration"] as? [Any])?.isEmpty == false && $0["auc"] != nil })
+        // 10 % of 6,000 households are selected.
+        let selected = groups.filter { $0["attribute"] as? String == "qpv" }.reduce(0.0) {
+            $0 + ($1["selection_rate"] as! Double) * Double($1["count"] as! Int)
+        }
+        #expect(abs(selected - 600) < 1e-9)
+        let html = try String(contentsOf: folder.appendingPathComponent("r.html"), encoding: .utf8)
+        for chart in ["calibration-0", "distribution-0", "sweep-0", "calibration-1", "sweep-1"] {
+            #expect(html.contains("aria-labelledby=\"\(chart)-title \(chart)-desc\""))
+        }
+        #expect(html.contains("<caption>Taux de sélection selon la capacité</caption>"))
+        #expect(html.contains("<tr><th scope=\"row\">100\u{00A0}%</th><td class=\"n\">100\u{00A0}%</td>"))
+        #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href="))
     }
 }

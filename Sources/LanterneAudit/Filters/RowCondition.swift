@@ -70,4 +70,29 @@ public struct RowCondition: Sendable, Equatable {
         case .greaterOrEqual: return cell >= value
         }
     }
+
+    /// The condition on every row of a column at once: numbers are compared as numbers without being written out;
+    /// any other column is compared label by label (each distinct value once), exactly as ``holds(_:)`` would on the
+    /// cell's text.
+    /// - Parameter column: the column.
+    /// - Returns: one result per row.
+    public func mask(_ column: Column) -> [Bool] {
+        if let numbers = column.numbers, let right = Double(value) {
+            return numbers.map { left in
+                guard !left.isNaN else { return operation == .notEqual }
+                switch operation {
+                case .equal: return left == right
+                case .notEqual: return left != right
+                case .less: return left < right
+                case .lessOrEqual: return left <= right
+                case .greater: return left > right
+                case .greaterOrEqual: return left >= right
+                }
+            }
+        }
+        let labels = column.dictionaryEncoded()
+        let results = labels.levels.map { holds($0) }
+        let missing = holds(nil)
+        return labels.codes.map { $0 < 0 ? missing : results[Int($0)] }
+    }
 }

@@ -45,4 +45,39 @@ public enum AuditSentences {
         }
         return sentences
     }
+
+    /// Above these strengths a proxy is named in the findings: an AUC of 0.7 or a Cramér's V of 0.3 (a feature that
+    /// tells the attribute well enough for a model to reproduce its gaps without using it).
+    public static let notableAUC = 0.7
+    public static let notableCramersV = 0.3
+
+    /// The proxies strong enough to be named, one sentence each.
+    /// - Parameters:
+    ///   - findings: the proxy measures.
+    ///   - scoreColumn: the score's column, named as « le score » rather than as a feature.
+    ///   - language: the reader's language.
+    /// - Returns: the sentences.
+    public static func proxySentences(_ findings: [ProxyFinding], scoreColumn: String?, language: Language = .fr)
+        -> [String]
+    {
+        let fr = language == .fr
+        return findings.filter { $0.strength >= ($0.measure == "auc" ? notableAUC : notableCramersV) }.map { finding in
+            let strength = ReadableNumber.text(finding.strength, language: language, decimals: 2)
+            let measure =
+                finding.measure == "auc"
+                ? (fr ? "une AUC de" : "an AUC of") : (fr ? "un V de Cramér de" : "a Cramér's V of")
+            if finding.feature == scoreColumn {
+                return fr
+                    ? "Le score du modèle indique « \(finding.protected) » avec \(measure) \(strength) : il classe les "
+                        + "groupes différemment même sans utiliser cet attribut."
+                    : "The model's score tells “\(finding.protected)” with \(measure) \(strength): it ranks the groups "
+                        + "differently even without using this attribute."
+            }
+            return fr
+                ? "La variable « \(finding.feature) » indique « \(finding.protected) » avec \(measure) \(strength) : un "
+                    + "modèle qui s'en sert peut reproduire les écarts liés à « \(finding.protected) » sans l'utiliser."
+                : "The feature “\(finding.feature)” tells “\(finding.protected)” with \(measure) \(strength): a model "
+                    + "using it can reproduce the gaps tied to “\(finding.protected)” without using it."
+        }
+    }
 }

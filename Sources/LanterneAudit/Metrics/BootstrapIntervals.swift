@@ -26,27 +26,37 @@ public struct BootstrapIntervals: Sendable {
     /// For each group value, each rate's ratio-to-reference interval.
     public var ratios: [String: [String: Interval]]
 
-    /// Computes the intervals of an audit.
-    /// - Parameters:
-    ///   - audit: the audit (its groups and reference).
-    ///   - values: each case's group, as given to the audit.
-    ///   - selected: each case's decision.
-    ///   - positive: each case's outcome.
-    ///   - replicates: how many replicates.
-    ///   - seed: the seed.
-    ///   - threads: how many threads.
+    /// Computes the intervals of an audit (the cases' values are not needed: a group's resample only depends on
+    /// its four counts; this form is kept for callers that have them at hand).
     public init(
         audit: GroupAudit, values: [String?], selected: [Bool], positive: [Bool], replicates: Int, seed: UInt64,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
-        let published = audit.groups.filter { !$0.suppressed }.map(\.value)
-        // Each group's cases as cell codes: 0 TP, 1 FP, 2 TN, 3 FN.
-        var cells: [[UInt8]] = published.map { _ in [] }
+        self.init(audit: audit, replicates: replicates, seed: seed, threads: threads)
+    }
+
+    /// Computes the intervals of an audit.
+    ///
+    /// Redrawing a case from a group only matters through its cell (selected or not, positive or not), so each
+    /// draw is a uniform number below the group's size compared with the cells' cumulative counts: no case is read,
+    /// and a replicate costs one random number per case.
+    /// - Parameters:
+    ///   - audit: the audit (its groups, their counts, and the reference).
+    ///   - replicates: how many replicates.
+    ///   - seed: the seed.
+    ///   - threads: how many threads.
+    public init(
+        audit: GroupAudit, replicates: Int, seed: UInt64, threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) {
+        let publishedGroups = audit.groups.filter { !$0.suppressed }
+        let published = publishedGroups.map(\.value)
         let position = Dictionary(uniqueKeysWithValues: published.enumerated().map { ($1, $0) })
-        for index in values.indices {
-            guard let value = values[index], let group = position[value] else { continue }
-            let code: UInt8 = selected[index] ? (positive[index] ? 0 : 1) : (positive[index] ? 3 : 2)
-            cells[group].append(code)
+        // Each group's size and the cumulative counts of its cells, in the order TP, FP, TN (then FN).
+        let bounds = publishedGroups.map { group -> (size: UInt64, tp: UInt64, fp: UInt64, tn: UInt64) in
+            let counts = group.counts
+            let tp = UInt64(counts.truePositives)
+            let fp = tp + UInt64(counts.falsePositives)
+            return (UInt64(counts.count), tp, fp, fp + UInt64(counts.trueNegatives))
         }
         let names = ConfusionCounts().rates.map(\.name)
         let referenceIndex = audit.reference.flatMap { position[$0] }
@@ -56,7 +66,6 @@ public struct BootstrapIntervals: Sendable {
         results.initialize(repeating: .nan)
         defer { results.deallocate() }
         let address = Int(bitPattern: results.baseAddress!)
-        let groupCells = cells
         let workers = max(1, min(threads, count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let output = UnsafeMutablePointer<Double>(bitPattern: address)!
@@ -64,18 +73,26 @@ public struct BootstrapIntervals: Sendable {
             while replicate < count {
                 // Each replicate's generator depends on the seed and its number only.
                 var random = SeededRandom(seed: seed, row: replicate)
-                for (group, cases) in groupCells.enumerated() {
-                    var counts = ConfusionCounts()
-                    for _ in 0..<cases.count {
-                        switch cases[Int(random.next() % UInt64(cases.count))] {
-                        case 0: counts.truePositives += 1
-                        case 1: counts.falsePositives += 1
-                        case 2: counts.trueNegatives += 1
-                        default: counts.falseNegatives += 1
+                for (group, bound) in bounds.enumerated() {
+                    var tp = 0
+                    var fp = 0
+                    var tn = 0
+                    for _ in 0..<bound.size {
+                        // A uniform integer below the size: the high half of a 64 × 64-bit product.
+                        let draw = random.next().multipliedFullWidth(by: bound.size).high
+                        if draw < bound.tp {
+                            tp += 1
+                        } else if draw < bound.fp {
+                            fp += 1
+                        } else if draw < bound.tn {
+                            tn += 1
                         }
                     }
+                    let counts = ConfusionCounts(
+                        truePositives: tp, falsePositives: fp, trueNegatives: tn,
+                        falseNegatives: Int(bound.size) - tp - fp - tn)
                     for (rate, value) in counts.rates.enumerated() {
-                        output[(replicate * groupCells.count + group) * names.count + rate] = value.1 ?? .nan
+                        output[(replicate * bounds.count + group) * names.count + rate] = value.1 ?? .nan
                     }
                 }
                 replicate += workers

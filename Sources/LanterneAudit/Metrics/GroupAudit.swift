@@ -35,19 +35,40 @@ public struct GroupAudit: Sendable {
         attribute: String, values: [String?], selected: [Bool], positive: [Bool], minimumGroup: Int = 10,
         reference: String = "majority"
     ) {
-        var counts: [String: ConfusionCounts] = [:]
-        for index in values.indices {
-            guard let value = values[index] else { continue }
-            counts[value, default: ConfusionCounts()].add(selected: selected[index], positive: positive[index])
-        }
-        groups = counts.map { value, counts in
+        self.init(
+            attribute: attribute, groups: GroupColumn(values: values), selected: selected, positive: positive,
+            minimumGroup: minimumGroup, reference: reference)
+    }
+
+    /// Audits decisions by group, from groups already encoded.
+    /// - Parameters:
+    ///   - attribute: the attribute's name.
+    ///   - groups: each case's group.
+    ///   - selected: each case's decision.
+    ///   - positive: each case's outcome.
+    ///   - minimumGroup: groups smaller than this are suppressed.
+    ///   - reference: `majority` (the largest group), `best` (the group selected most often), or a group's value.
+    ///   - threads: how many threads count the cases.
+    public init(
+        attribute: String, groups: GroupColumn, selected: [Bool], positive: [Bool], minimumGroup: Int = 10,
+        reference: String = "majority", threads: Int = 2
+    ) {
+        let counts = groups.counts(selected: selected, positive: positive, threads: threads)
+        self.groups = zip(groups.names, counts).filter { $0.1.count > 0 }.map { value, counts in
             Group(attribute: attribute, value: value, counts: counts, suppressed: counts.count < minimumGroup)
         }.sorted { $0.counts.count != $1.counts.count ? $0.counts.count > $1.counts.count : $0.value < $1.value }
         self.minimumGroup = minimumGroup
         if reference == "majority" {
-            self.reference = groups.first { !$0.suppressed }?.value
+            self.reference = self.groups.first { !$0.suppressed }?.value
+        } else if reference == "best" {
+            // The group selected most often, as the four-fifths rule compares with (the largest on a tie).
+            var best: Group? = nil
+            for group in self.groups where !group.suppressed {
+                if let rate = group.counts.selectionRate, rate > (best?.counts.selectionRate ?? -1) { best = group }
+            }
+            self.reference = best?.value
         } else {
-            self.reference = groups.contains { $0.value == reference && !$0.suppressed } ? reference : nil
+            self.reference = self.groups.contains { $0.value == reference && !$0.suppressed } ? reference : nil
         }
     }
 

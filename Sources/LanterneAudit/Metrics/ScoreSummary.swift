@@ -9,14 +9,25 @@ public enum ScoreSummary {
     public static func byGroup(values: [String?], scores: [Double], positive: [Bool]) -> [String: (
         mean: Double, auc: Double?
     )] {
-        var members: [String: [Int]] = [:]
-        for (index, value) in values.enumerated() {
-            if let value { members[value, default: []].append(index) }
+        let groups = GroupColumn(values: values)
+        let summary = byGroup(groups: groups, scores: scores, positive: positive, order: ScoreOrder(scores: scores))
+        return Dictionary(uniqueKeysWithValues: zip(groups.names, summary).filter { $0.1 != nil }.map { ($0, $1!) })
+    }
+
+    /// Each group's mean score and AUC, from groups already encoded and the cases already sorted.
+    /// - Returns: one entry per group name, `nil` for a group without cases.
+    public static func byGroup(groups: GroupColumn, scores: [Double], positive: [Bool], order: ScoreOrder) -> [(
+        mean: Double, auc: Double?
+    )?] {
+        var sums = [Double](repeating: 0, count: groups.names.count)
+        var counts = [Int](repeating: 0, count: groups.names.count)
+        for (row, code) in groups.codes.enumerated() where code >= 0 {
+            sums[Int(code)] += scores[row]
+            counts[Int(code)] += 1
         }
-        return members.mapValues { indices in
-            let groupScores = indices.map { scores[$0] }
-            let mean = groupScores.reduce(0, +) / Double(max(1, indices.count))
-            return (mean, ProxyStrength.auc(groupScores, indices.map { positive[$0] }))
+        let aucs = order.auc(scores: scores, positive: positive, codes: groups.codes, groupCount: groups.names.count)
+        return groups.names.indices.map { group in
+            counts[group] == 0 ? nil : (sums[group] / Double(counts[group]), aucs[group])
         }
     }
 
@@ -32,11 +43,45 @@ public enum ScoreSummary {
     public static func sweep(
         values: [String?], scores: [Double], positive: [Bool], percents: [Double], minimumGroup: Int
     ) -> [(percent: Double, groups: [(value: String, counts: ConfusionCounts)])] {
-        percents.map { percent in
-            let selected = ThresholdRule.selected(scores: scores, rule: .topPercent(percent))
-            let audit = GroupAudit(
-                attribute: "", values: values, selected: selected, positive: positive, minimumGroup: minimumGroup)
-            return (percent, audit.groups.filter { !$0.suppressed }.map { ($0.value, $0.counts) })
+        sweep(
+            groups: GroupColumn(values: values), scores: scores, positive: positive,
+            order: ScoreOrder(scores: scores), percents: percents, minimumGroup: minimumGroup)
+    }
+
+    /// The sweep from groups already encoded and the cases already sorted: one walk down the scores, the counts read
+    /// at each share's cut.
+    public static func sweep(
+        groups: GroupColumn, scores: [Double], positive: [Bool], order: ScoreOrder, percents: [Double],
+        minimumGroup: Int
+    ) -> [(percent: Double, groups: [(value: String, counts: ConfusionCounts)])] {
+        let descending = order.descending(scores: scores)
+        // Before any selection, every case is a negative decision.
+        var counts = [ConfusionCounts](repeating: ConfusionCounts(), count: groups.names.count)
+        for (row, code) in groups.codes.enumerated() where code >= 0 {
+            counts[Int(code)].add(selected: false, positive: positive[row])
+        }
+        let published = counts.indices.filter { counts[$0].count >= minimumGroup }.sorted {
+            counts[$0].count != counts[$1].count
+                ? counts[$0].count > counts[$1].count : groups.names[$0] < groups.names[$1]
+        }
+        var taken = 0
+        return percents.map { percent in
+            let cut = min(descending.count, Int((Double(scores.count) * percent / 100).rounded(.up)))
+            while taken < cut {
+                let row = Int(descending[taken])
+                let code = Int(groups.codes[row])
+                if code >= 0 {
+                    if positive[row] {
+                        counts[code].falseNegatives -= 1
+                        counts[code].truePositives += 1
+                    } else {
+                        counts[code].trueNegatives -= 1
+                        counts[code].falsePositives += 1
+                    }
+                }
+                taken += 1
+            }
+            return (percent, published.map { (groups.names[$0], counts[$0]) })
         }
     }
 }
@@ -76,29 +121,41 @@ extension ScoreSummary {
     public static func calibration(values: [String?], scores: [Double], positive: [Bool], bins: Int = 10)
         -> [String: [CalibrationBin]]
     {
-        let order = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] < scores[$1] : $0 < $1 }
-        var bin = [Int](repeating: 0, count: scores.count)
-        var bounds: [(Double, Double)] = []
+        let groups = GroupColumn(values: values)
+        let table = calibration(
+            groups: groups, scores: scores, positive: positive, order: ScoreOrder(scores: scores), bins: bins)
+        return Dictionary(uniqueKeysWithValues: zip(groups.names, table).filter { !$0.1.isEmpty })
+    }
+
+    /// Calibration by group from groups already encoded and the cases already sorted.
+    /// - Returns: one list of non-empty bins per group name, by increasing score.
+    public static func calibration(
+        groups: GroupColumn, scores: [Double], positive: [Bool], order: ScoreOrder, bins: Int = 10
+    ) -> [[CalibrationBin]] {
         let count = max(1, bins)
+        let groupCount = groups.names.count
+        var sums = [(count: Int, score: Double, positives: Int)](repeating: (0, 0, 0), count: groupCount * count)
+        var bounds: [(Double, Double)] = []
+        let ascending = order.ascending
         for part in 0..<count {
-            let slice = order[(part * order.count / count)..<((part + 1) * order.count / count)]
+            let slice = ascending[(part * ascending.count / count)..<((part + 1) * ascending.count / count)]
             guard let first = slice.first, let last = slice.last else {
                 bounds.append((.nan, .nan))
                 continue
             }
-            for index in slice { bin[index] = part }
-            bounds.append((scores[first], scores[last]))
+            bounds.append((scores[Int(first)], scores[Int(last)]))
+            for index in slice {
+                let row = Int(index)
+                let code = Int(groups.codes[row])
+                guard code >= 0 else { continue }
+                sums[code * count + part].count += 1
+                sums[code * count + part].score += scores[row]
+                sums[code * count + part].positives += positive[row] ? 1 : 0
+            }
         }
-        var sums: [String: [(count: Int, score: Double, positives: Int)]] = [:]
-        for index in scores.indices {
-            guard let value = values[index] else { continue }
-            if sums[value] == nil { sums[value] = Array(repeating: (0, 0, 0), count: count) }
-            sums[value]![bin[index]].count += 1
-            sums[value]![bin[index]].score += scores[index]
-            sums[value]![bin[index]].positives += positive[index] ? 1 : 0
-        }
-        return sums.mapValues { parts in
-            parts.enumerated().compactMap { part, sum in
+        return (0..<groupCount).map { group in
+            (0..<count).compactMap { part in
+                let sum = sums[group * count + part]
                 guard sum.count > 0 else { return nil }
                 return CalibrationBin(
                     low: bounds[part].0, high: bounds[part].1, count: sum.count,

@@ -11,23 +11,8 @@ public enum ProxyStrength {
     /// The exact AUC of `scores` for telling `positive` cases, ties counted half (Mann–Whitney).
     /// - Returns: the AUC, or `nil` without both classes.
     public static func auc(_ scores: [Double], _ positive: [Bool]) -> Double? {
-        let order = scores.indices.sorted { scores[$0] < scores[$1] }
-        var rankSum = 0.0
-        var positives = 0
-        var start = 0
-        while start < order.count {
-            var end = start
-            while end + 1 < order.count && scores[order[end + 1]] == scores[order[start]] { end += 1 }
-            let averageRank = Double(start + end) / 2 + 1
-            for position in start...end where positive[order[position]] {
-                rankSum += averageRank
-                positives += 1
-            }
-            start = end + 1
-        }
-        let negatives = scores.count - positives
-        guard positives > 0, negatives > 0 else { return nil }
-        return (rankSum - Double(positives) * Double(positives + 1) / 2) / (Double(positives) * Double(negatives))
+        ScoreOrder(scores: scores).auc(
+            scores: scores, positive: positive, codes: [Int32](repeating: 0, count: scores.count), groupCount: 1)[0]
     }
 
     /// Cramér's V of two categorical variables.

@@ -9,11 +9,37 @@ public struct AuditMarkdown: Sendable {
         public var audit: GroupAudit
         /// Its intervals, if computed.
         public var intervals: BootstrapIntervals?
+        /// With a score: each group's mean score and AUC.
+        public var scores: [String: (mean: Double, auc: Double?)] = [:]
+        /// With a score: each group's calibration bins.
+        public var calibration: [String: [ScoreSummary.CalibrationBin]] = [:]
+        /// With a score and a sweep: each share of cases selected and the published groups' counts.
+        public var sweep: [(percent: Double, groups: [(value: String, counts: ConfusionCounts)])] = []
 
         /// Creates a section.
         public init(audit: GroupAudit, intervals: BootstrapIntervals?) {
             self.audit = audit
             self.intervals = intervals
+        }
+
+        /// The attribute's name.
+        public var attribute: String { audit.groups.first?.attribute ?? "" }
+    }
+
+    /// The same measures on the cases checked at random only.
+    public struct RandomDraw: Sendable {
+        /// The column marking them.
+        public var column: String
+        /// How many there are.
+        public var rows: Int
+        /// One section per attribute.
+        public var sections: [Section]
+
+        /// Creates the random-draw part.
+        public init(column: String, rows: Int, sections: [Section]) {
+            self.column = column
+            self.rows = rows
+            self.sections = sections
         }
     }
 
@@ -33,6 +59,12 @@ public struct AuditMarkdown: Sendable {
     public var gates: [AuditPolicy.Outcome]
     /// The reader's language.
     public var language: Language
+    /// The measures on the random draw alone, when there is one.
+    public var randomDraw: RandomDraw? = nil
+    /// The cases left out because their outcome is unknown.
+    public var unlabelled = 0
+    /// The score column, when decisions come from a score.
+    public var scoreColumn: String? = nil
 
     /// Creates a report.
     public init(
@@ -49,13 +81,13 @@ public struct AuditMarkdown: Sendable {
         self.language = language
     }
 
-    private var fr: Bool { language == .fr }
+    var fr: Bool { language == .fr }
 
-    private func percent(_ value: Double?) -> String {
+    func percent(_ value: Double?) -> String {
         value.map { ReadableNumber.percent($0, language: language) } ?? "—"
     }
 
-    private func number(_ value: Double?) -> String {
+    func number(_ value: Double?) -> String {
         value.map { ReadableNumber.text($0, language: language, decimals: 2) } ?? "—"
     }
 
@@ -110,6 +142,38 @@ public struct AuditMarkdown: Sendable {
                 fr
                     ? "Règle des quatre cinquièmes : " + (audit.passesFourFifths ? "respectée." : "**non respectée**.")
                     : "Four-fifths rule: " + (audit.passesFourFifths ? "met." : "**not met**."))
+        }
+        if let randomDraw {
+            lines += ["", fr ? "## Sur le tirage au sort seul" : "## On the random draw alone", ""]
+            lines.append(
+                fr
+                    ? "\(randomDraw.rows) dossiers contrôlés au hasard (« \(randomDraw.column) ») : leur issue ne dépend "
+                        + "d'aucun choix passé, ces taux sont sans biais de sélection."
+                    : "\(randomDraw.rows) cases checked at random (“\(randomDraw.column)”): their outcome depends on no "
+                        + "past choice, these rates carry no selection bias.")
+            for section in randomDraw.sections {
+                lines += ["", fr ? "### Par « \(section.attribute) »" : "### By “\(section.attribute)”", ""]
+                lines.append(
+                    fr
+                        ? "| groupe | dossiers | sélection | taux de base | faux positifs | faux négatifs |"
+                        : "| group | cases | selection | base rate | false positives | false negatives |")
+                lines.append("| --- | ---: | ---: | ---: | ---: | ---: |")
+                for group in section.audit.groups {
+                    guard !group.suppressed else {
+                        lines.append(
+                            "| \(group.value) | "
+                                + (fr
+                                    ? "moins de \(section.audit.minimumGroup) : non publié"
+                                    : "under \(section.audit.minimumGroup): not published") + " | | | | |")
+                        continue
+                    }
+                    let counts = group.counts
+                    lines.append(
+                        "| \(group.value) | \(counts.count) | \(percent(counts.selectionRate)) | "
+                            + "\(percent(counts.baseRate)) | \(percent(counts.falsePositiveRate)) | "
+                            + "\(percent(counts.falseNegativeRate)) |")
+                }
+            }
         }
         if !proxies.isEmpty {
             lines += ["", fr ? "## Substituts" : "## Proxies", ""]

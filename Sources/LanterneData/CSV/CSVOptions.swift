@@ -15,6 +15,10 @@ public struct CSVOptions: Sendable {
     /// Whether every column of ``columnTypes`` must be in the file (a schema check); when `false`, absent ones are
     /// ignored (scoring, where the model reports the features it lacks).
     public var requiresTypedColumns = true
+    /// When set, only these columns are built into the table (the others are scanned and dropped), which saves the
+    /// time and memory of columns a command does not read. Names absent from the file are ignored here: the command
+    /// reports them.
+    public var onlyColumns: Set<String>? = nil
 
     /// Creates options; the defaults detect the delimiter and refuse ragged rows.
     /// - Parameters:

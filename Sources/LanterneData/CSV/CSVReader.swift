@@ -67,6 +67,8 @@ final class TableAssembly {
     private let scanner: CSVScanner
     private var names: [String] = []
     private var builders: [ColumnBuilder] = []
+    /// Whether each column is built (``CSVOptions/onlyColumns``).
+    private var kept: [Bool] = []
     private var reader: FieldReader?
     private var dataRows = 0
     private var skipped = 0
@@ -102,7 +104,7 @@ final class TableAssembly {
         if skipped > 0 { warnings.append(.skippedRaggedRows(count: skipped, firstLine: firstSkippedLine)) }
         var columns: [Column] = []
         columns.reserveCapacity(builders.count)
-        for index in builders.indices {
+        for index in builders.indices where kept[index] {
             columns.append(builders[index].finish())
             builders[index] = ColumnBuilder(name: "", imposed: nil, latin1Spaces: false)
         }
@@ -142,6 +144,7 @@ final class TableAssembly {
         }
         let latin = scanner.encoding == .windows1252
         builders = names.map { ColumnBuilder(name: $0, imposed: options.columnTypes[$0], latin1Spaces: latin) }
+        kept = names.map { options.onlyColumns?.contains($0) ?? true }
     }
 
     /// Appends a batch column by column; reports the first invalid value in file order.
@@ -150,10 +153,12 @@ final class TableAssembly {
         if dataRows == 0 && batch.endOffset > 0 && batch.sourceSize > batch.endOffset {
             // Reserve room for the rows the file size predicts, with a margin; pages never touched cost nothing.
             let expected = Double(batch.rowCount) * Double(batch.sourceSize) / Double(batch.endOffset) * 1.1
-            for builder in builders { builder.reserve(Int(expected.rounded(.up))) }
+            for (index, builder) in builders.enumerated() where kept[index] {
+                builder.reserve(Int(expected.rounded(.up)))
+            }
         }
         var firstInvalid: (row: Int, column: Int)? = nil
-        for column in 0..<batch.columnCount {
+        for column in 0..<batch.columnCount where kept[column] {
             var from = 0
             appending: while true {
                 switch builders[column].append(batch, column: column, from: from, to: batch.rowCount, reader: reader) {

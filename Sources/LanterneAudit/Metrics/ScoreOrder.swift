@@ -1,0 +1,141 @@
+/// The cases sorted by score, increasing, ties kept in file order: computed once and shared by everything that needs
+/// an order (AUC, calibration bins, the K best scores, the capacity sweep).
+///
+/// Millions of scores are sorted by a least-significant-digit radix sort on the scores' bits (11 bits at a time,
+/// skipping the digits every score shares), which is stable, so ties stay in file order without comparing indices.
+public struct ScoreOrder: Sendable {
+    /// Case indices by increasing score; equal scores in file order.
+    public let ascending: [UInt32]
+
+    /// Sorts the cases.
+    /// - Parameter scores: one score per case (no NaN).
+    public init(scores: [Double]) {
+        precondition(scores.count < Int(UInt32.max), "too many cases for one score order")
+        guard scores.count > 4_096 else {
+            ascending = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] < scores[$1] : $0 < $1 }.map {
+                UInt32($0)
+            }
+            return
+        }
+        ascending = Self.radixSorted(scores)
+    }
+
+    /// Case indices by decreasing score; equal scores in file order (the first in the file is selected first).
+    public func descending(scores: [Double]) -> [UInt32] {
+        var order = [UInt32]()
+        order.reserveCapacity(ascending.count)
+        var end = ascending.count
+        while end > 0 {
+            var start = end - 1
+            while start > 0 && scores[Int(ascending[start - 1])] == scores[Int(ascending[end - 1])] { start -= 1 }
+            order.append(contentsOf: ascending[start..<end])
+            end = start
+        }
+        return order
+    }
+
+    /// The exact AUC of the scores in each group, ties counted half (Mann–Whitney).
+    /// - Parameters:
+    ///   - scores: the scores this order was made from.
+    ///   - positive: each case's outcome.
+    ///   - groups: each case's group (`-1`: left out) and the number of groups.
+    /// - Returns: one AUC per group, `nil` where the group lacks one of the outcomes.
+    public func auc(scores: [Double], positive: [Bool], codes: [Int32], groupCount: Int) -> [Double?] {
+        var wins = [Double](repeating: 0, count: groupCount)
+        var negativesBelow = [Int](repeating: 0, count: groupCount)
+        var positives = [Int](repeating: 0, count: groupCount)
+        var blockPositives = [Int](repeating: 0, count: groupCount)
+        var blockNegatives = [Int](repeating: 0, count: groupCount)
+        var touched: [Int] = []
+        var start = 0
+        while start < ascending.count {
+            let value = scores[Int(ascending[start])]
+            var end = start
+            while end < ascending.count && scores[Int(ascending[end])] == value {
+                let row = Int(ascending[end])
+                let group = Int(codes[row])
+                end += 1
+                guard group >= 0 else { continue }
+                if blockPositives[group] == 0 && blockNegatives[group] == 0 { touched.append(group) }
+                if positive[row] { blockPositives[group] += 1 } else { blockNegatives[group] += 1 }
+            }
+            for group in touched {
+                // Each positive beats the negatives below it and ties with the negatives of its block.
+                wins[group] +=
+                    Double(blockPositives[group]) * (Double(negativesBelow[group]) + Double(blockNegatives[group]) / 2)
+                negativesBelow[group] += blockNegatives[group]
+                positives[group] += blockPositives[group]
+                blockPositives[group] = 0
+                blockNegatives[group] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
+            start = end
+        }
+        return (0..<groupCount).map { group in
+            let negatives = negativesBelow[group]
+            guard positives[group] > 0, negatives > 0 else { return nil }
+            return wins[group] / (Double(positives[group]) * Double(negatives))
+        }
+    }
+
+    /// A key whose unsigned order is the order of the doubles (−0 and +0 are equal, as they compare).
+    @inline(__always)
+    private static func key(_ value: Double) -> UInt64 {
+        let bits = (value == 0 ? 0 : value).bitPattern
+        return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+    }
+
+    private static func radixSorted(_ scores: [Double]) -> [UInt32] {
+        let count = scores.count
+        var keys = scores.map(key)
+        var indices = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in 0..<count { buffer[index] = UInt32(index) }
+            initialized = count
+        }
+        var keysOut = [UInt64](repeating: 0, count: count)
+        var indicesOut = [UInt32](repeating: 0, count: count)
+        let digitBits: UInt64 = 11
+        let buckets = 1 << digitBits
+        var shift: UInt64 = 0
+        while shift < 64 {
+            var histogram = [Int](repeating: 0, count: buckets)
+            let mask = UInt64(buckets - 1)
+            keys.withUnsafeBufferPointer { keys in
+                for key in keys { histogram[Int((key >> shift) & mask)] += 1 }
+            }
+            // A digit every key shares does not reorder anything.
+            if histogram.contains(count) {
+                shift += digitBits
+                continue
+            }
+            var offset = 0
+            for bucket in 0..<buckets {
+                let size = histogram[bucket]
+                histogram[bucket] = offset
+                offset += size
+            }
+            keys.withUnsafeBufferPointer { keysIn in
+                indices.withUnsafeBufferPointer { indicesIn in
+                    keysOut.withUnsafeMutableBufferPointer { keysOut in
+                        indicesOut.withUnsafeMutableBufferPointer { indicesOut in
+                            histogram.withUnsafeMutableBufferPointer { next in
+                                for position in 0..<count {
+                                    let key = keysIn[position]
+                                    let bucket = Int((key >> shift) & mask)
+                                    let target = next[bucket]
+                                    next[bucket] = target + 1
+                                    keysOut[target] = key
+                                    indicesOut[target] = indicesIn[position]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            swap(&keys, &keysOut)
+            swap(&indices, &indicesOut)
+            shift += digitBits
+        }
+        return indices
+    }
+}
