@@ -184,7 +184,7 @@ run_lanterne() {
 	# A run without bootstrap may leave bootstrap_seconds out or give 0.
 	[[ $bootstrap != nan ]] || bootstrap=0
 	log "$label run $i/$RUNS: audit s, bootstrap s, read s, write s, total s = $fields; wall s, peak RSS KB = $timing"
-	printf '%s %s %s %s\n' "$(calc .6f "$audit + $bootstrap")" "$fields" "$timing" >>"$LOG_DIR/$label.runs"
+	printf '%s %s %s\n' "$(calc .6f "$audit + $bootstrap")" "$fields" "$timing" >>"$LOG_DIR/$label.runs"
 }
 
 # The fields of a Fairlearn .runs line:
@@ -236,26 +236,29 @@ agreement() {
 	fields=$(json_fields "$LOG_DIR/$1-compare.stdout" groups_compared lanterne_groups peer_groups \
 		values_compared max_abs_difference worst bounds_compared ci_max_abs_difference ci_worst)
 	read -r groups ours theirs values worst where bounds ci_worst ci_where <<<"$fields"
-	printf '%s groups matched (Lanterne %s, Fairlearn %s), %s values compared: max |Lanterne − Fairlearn| = %s (%s)' \
-		"$groups" "$ours" "$theirs" "$values" "$worst" "${where//_/ }"
+	# The backquotes in the printf formats below are Markdown code spans.
+	# shellcheck disable=SC2016
+	printf '%s groups matched (Lanterne %s, Fairlearn %s), %s values compared: max |Lanterne − Fairlearn| = %s (`%s`)' \
+		"$groups" "$ours" "$theirs" "$values" "$worst" "$where"
 	if [[ $bounds != 0 && $bounds != nan ]]; then
-		printf '; 95 %% bounds (%s compared): max |difference| = %s (%s)' "$bounds" "$ci_worst" "${ci_where//_/ }"
+		# shellcheck disable=SC2016 # a Markdown code span
+		printf '; 95 %% bounds (%s compared): max |difference| = %s (`%s`)' "$bounds" "$ci_worst" "$ci_where"
 	fi
 	echo
-	if [[ $groups != "$ours" || $groups != "$theirs" ]]; then
+	if ! [[ $groups == "$ours" && $groups == "$theirs" ]]; then
 		echo
 		echo "WARNING: the two tools do not report the same groups; see $LOG_DIR/$1-compare.stdout"
 	fi
 }
 
 write_report() {
-	local l_audit l_read l_total l_wall l_rss
-	local f_audit f_read f_sel f_mf f_wall f_rss
-	read -r _ l_audit _ l_read _ l_total l_wall l_rss <<<"$(best full-lanterne)"
-	read -r f_audit f_read f_sel f_mf _ _ _ f_wall f_rss <<<"$(cat -- "$LOG_DIR/full-fairlearn.runs")"
-	local b_compute b_audit b_boot b_read b_total b_wall b_rss
+	local l_audit l_read l_wall l_rss
+	local f_audit f_read f_sel f_wall f_rss
+	read -r _ l_audit _ l_read _ _ l_wall l_rss <<<"$(best full-lanterne)"
+	read -r f_audit f_read f_sel _ _ _ _ f_wall f_rss <<<"$(cat -- "$LOG_DIR/full-fairlearn.runs")"
+	local b_compute b_boot b_read b_wall b_rss
 	local g_audit g_read g_sel g_plain g_boot g_per g_wall g_rss
-	read -r b_compute b_audit b_boot b_read _ b_total b_wall b_rss <<<"$(best boot-lanterne)"
+	read -r b_compute _ b_boot b_read _ _ b_wall b_rss <<<"$(best boot-lanterne)"
 	read -r g_audit g_read g_sel _ g_plain g_boot g_per g_wall g_rss <<<"$(cat -- "$LOG_DIR/boot-fairlearn.runs")"
 
 	# Fairlearn's bootstrap at N_BOOT resamples: measured, or extrapolated linearly.
@@ -265,11 +268,10 @@ write_report() {
 		g_audit_n=$(calc .6f "$g_audit + ($N_BOOT - $FAIRLEARN_BOOT) * $g_per")
 		g_wall_n=$(calc .6f "$g_wall + ($N_BOOT - $FAIRLEARN_BOOT) * $g_per")
 	fi
-	local full_ratio boot_ratio full_memory boot_memory
-	full_ratio=$(calc .1f "$f_audit / $l_audit")
-	boot_ratio=$(calc .1f "$g_audit_n / $b_compute")
-	full_memory=$(calc .2f "$l_rss * 1024 / ($ROWS * $INPUT_ROW_BYTES)")
-	boot_memory=$(calc .2f "$b_rss * 1024 / ($BOOT_ROWS * $INPUT_ROW_BYTES)")
+	# The compared quantities as expressions, for calc (a missing value is nan, shown as n/a).
+	local full_ratio="$f_audit / $l_audit" boot_ratio="$g_audit_n / $b_compute"
+	local full_memory="$l_rss * 1024 / ($ROWS * $INPUT_ROW_BYTES)"
+	local boot_memory="$b_rss * 1024 / ($BOOT_ROWS * $INPUT_ROW_BYTES)"
 	local fairlearn_metrics="count, selection_rate, true_positive_rate, false_positive_rate, false_negative_rate"
 	local full_metrics=$fairlearn_metrics
 	((FAIRLEARN_AUC == 0)) || full_metrics="$fairlearn_metrics, roc_auc_score and the mean score"
@@ -288,17 +290,20 @@ write_report() {
 	echo
 	echo "| tool | read s | audit s (in process) | whole process s | peak RSS MB | peak RSS / input columns |"
 	echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+	# shellcheck disable=SC2016 # a Markdown code span
 	printf '| Lanterne `audit`, %s threads | %s | %s | %s | %s | %s |\n' "$THREADS" "$(calc .3f "$l_read")" \
-		"$(calc .3f "$l_audit")" "$(calc .2f "$l_wall")" "$(mb "$l_rss")" "$full_memory"
+		"$(calc .3f "$l_audit")" "$(calc .2f "$l_wall")" "$(mb "$l_rss")" "$(calc .2f "$full_memory")"
 	printf '| Fairlearn %s, 4 MetricFrames | %s | %s | %s | %s | |\n' "$FAIRLEARN_VERSION" "$(calc .3f "$f_read")" \
 		"$(calc .3f "$f_audit")" "$(calc .2f "$f_wall")" "$(mb "$f_rss")"
 	echo
-	echo "Fairlearn / Lanterne: **${full_ratio}×** in process (audit s); $(calc .1f "$f_wall / $l_wall")× whole process."
+	echo "Fairlearn / Lanterne: **$(calc .1f "$full_ratio")×** in process (audit s); $(calc .1f "$f_wall / $l_wall")×" \
+		"whole process."
 	echo
 	echo "## With bootstrap: $BOOT_ROWS rows, sexe×nationalite, $N_BOOT resamples"
 	echo
 	echo "| tool | resamples | read s | audit + bootstrap s (in process) | of which bootstrap s | whole process s | peak RSS MB |"
 	echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+	# shellcheck disable=SC2016 # a Markdown code span
 	printf '| Lanterne `audit --bootstrap %s`, %s threads | %s | %s | %s | %s | %s | %s |\n' "$N_BOOT" "$THREADS" \
 		"$N_BOOT" "$(calc .3f "$b_read")" "$(calc .3f "$b_compute")" "$(calc .3f "$b_boot")" "$(calc .2f "$b_wall")" \
 		"$(mb "$b_rss")"
@@ -311,7 +316,7 @@ write_report() {
 			"$(calc .1f "$g_wall_n")"
 	fi
 	echo
-	echo "Fairlearn / Lanterne: **${boot_ratio}×**$estimated in process (audit + bootstrap s);" \
+	echo "Fairlearn / Lanterne: **$(calc .1f "$boot_ratio")×**$estimated in process (audit + bootstrap s);" \
 		"$(calc .1f "$g_wall_n / $b_wall")×$estimated whole process. Fairlearn: $(calc .3f "$g_per") s a resample."
 	if ((extrapolated == 1)); then
 		echo
@@ -329,12 +334,12 @@ write_report() {
 			"$TARGET_ROWS" rows) (whole process, reading and writing included: $(calc .2f "$l_wall") s;" \
 		"LANTERNE_THREADS=$THREADS on $(nproc) cores)"
 	echo "- $TARGET_BOOT resamples on $TARGET_BOOT_ROWS rows, at least ${TARGET_SPEEDUP}× faster than Fairlearn" \
-		"MetricFrame(n_boot=$TARGET_BOOT) in one run: ${boot_ratio}×$estimated, $(verdict "$boot_ratio" ">=" \
+		"MetricFrame(n_boot=$TARGET_BOOT) in one run: $(calc .1f "$boot_ratio")×$estimated, $(verdict "$boot_ratio" ">=" \
 			"$TARGET_SPEEDUP")$(scale_note "$BOOT_ROWS" "$TARGET_BOOT_ROWS" rows)$(scale_note "$N_BOOT" \
 			"$TARGET_BOOT" resamples)"
 	echo "- memory under ${TARGET_MEMORY}× the input columns: peak RSS $(mb "$l_rss") MB for $(input_mb "$ROWS") MB of" \
-		"input columns on $ROWS rows, ${full_memory}×, $(verdict "$full_memory" "<" "$TARGET_MEMORY");" \
-		"on $BOOT_ROWS rows with bootstrap: $(mb "$b_rss") MB for $(input_mb "$BOOT_ROWS") MB, ${boot_memory}×"
+		"input columns on $ROWS rows, $(calc .2f "$full_memory")×, $(verdict "$full_memory" "<" "$TARGET_MEMORY");" \
+		"on $BOOT_ROWS rows with bootstrap: $(mb "$b_rss") MB for $(input_mb "$BOOT_ROWS") MB, $(calc .2f "$boot_memory")×"
 	echo
 	echo "## Agreement"
 	echo

@@ -402,7 +402,7 @@ def command_compare(args: argparse.Namespace) -> int:
                 values += 1
                 difference = abs(float(a[name]) - float(b[name]))
                 if difference > worst or worst_at is None:
-                    worst, worst_at = difference, f"{key[0]} = {key[1]}: {name}"
+                    worst, worst_at = difference, f"{key[0]}={key[1]}:{name}"
         for name, pair in (b.get("ci") or {}).items():
             other = (a.get("ci") or {}).get(name)
             if other and all(number(x) for x in other) and all(number(x) for x in pair):
@@ -410,7 +410,7 @@ def command_compare(args: argparse.Namespace) -> int:
                     bounds += 1
                     difference = abs(float(x) - float(y))
                     if difference > ci_worst or ci_at is None:
-                        ci_worst, ci_at = difference, f"{key[0]} = {key[1]}: {name}"
+                        ci_worst, ci_at = difference, f"{key[0]}={key[1]}:{name}"
     emit({
         "groups_compared": len(common),
         "lanterne_groups": len(ours),

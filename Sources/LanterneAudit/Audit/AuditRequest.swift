@@ -63,8 +63,9 @@ public struct AuditRequest: Sendable {
 public struct AuditInputError: LocalizedMessage, Equatable {
     /// The data file.
     public var file: String
-    /// The French and English explanations.
+    /// The French explanation.
     public var french: String
+    /// The English explanation.
     public var english: String
 
     /// Creates an error.
@@ -74,6 +75,7 @@ public struct AuditInputError: LocalizedMessage, Equatable {
         self.english = english
     }
 
+    /// The message, naming the file first.
     public func message(_ language: Language) -> String {
         "\(file) : " + (language == .fr ? french : english)
     }

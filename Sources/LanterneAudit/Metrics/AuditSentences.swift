@@ -46,9 +46,10 @@ public enum AuditSentences {
         return sentences
     }
 
-    /// Above these strengths a proxy is named in the findings: an AUC of 0.7 or a Cramér's V of 0.3 (a feature that
-    /// tells the attribute well enough for a model to reproduce its gaps without using it).
+    /// From this AUC a proxy is named in the findings: the feature tells the attribute well enough for a model to
+    /// reproduce its gaps without using it.
     public static let notableAUC = 0.7
+    /// From this Cramér's V a categorical proxy is named in the findings.
     public static let notableCramersV = 0.3
 
     /// The proxies strong enough to be named, one sentence each.
