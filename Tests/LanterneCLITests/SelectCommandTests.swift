@@ -76,3 +76,69 @@ struct SelectionSampleTests {
         }
     }
 }
+
+@Suite("lanterne select propositions")
+struct SelectProposalsTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    @Test(
+        "B7 day 2: the ministry's output byte for byte, and candidate 12's explanation as docs/selection.md quotes it")
+    func dayTwo() throws {
+        let examples = Self.root.deletingLastPathComponent()
+            .appendingPathComponent("shared/realcases/parcoursup/official_examples_2018_xml")
+        guard FileManager.default.fileExists(atPath: examples.path) else {
+            print("skipped: ../shared/realcases/parcoursup is absent")
+            return
+        }
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = examples.appendingPathComponent("ExempleB7Jour2_entree.xml").path
+        let parameters = Self.root.appendingPathComponent("docs/selection/b7-jour2-parametres.json").path
+        let xml = try LanterneProcess.run(
+            ["select", "propositions", input, "--parametres", parameters, "--out", "sortie.xml"], in: folder)
+        #expect(xml.status == 0)
+        let written = try String(contentsOf: folder.appendingPathComponent("sortie.xml"), encoding: .utf8)
+        let expected = try String(
+            contentsOf: examples.appendingPathComponent("ExempleB7Jour2_sortie.xml"), encoding: .utf8)
+        let identical = written == expected
+        #expect(identical)
+        let text = try LanterneProcess.run(
+            ["select", "propositions", input, "--parametres", parameters, "--id", "12", "--format", "text"],
+            in: folder)
+        #expect(text.status == 0)
+        let page = try String(contentsOf: Self.root.appendingPathComponent("docs/selection.md"), encoding: .utf8)
+            .replacingOccurrences(of: "\n> ", with: " ")
+        #expect(page.contains(text.standardOutput.trimmingCharacters(in: .newlines)))
+        let json = try LanterneProcess.run(
+            ["select", "propositions", input, "--parametres", parameters, "--format", "json"], in: folder)
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as! [String: Any]
+        #expect(decoded["passes"] as? Int == 2)
+        let houses = decoded["internats"] as! [[String: Any]]
+        #expect(houses[0]["positionAdmission"] as? Int == 11)
+    }
+
+    @Test("Bad input exits 2 with one line naming the file and the field; nothing is written")
+    func badInput() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let xml = """
+            <algoPropositionsEntree><groupesAffectations><id><C_GP_COD>1</C_GP_COD><G_TI_COD>1</G_TI_COD>\
+            <G_TA_COD>1</G_TA_COD></id><nbPlacesVacantes>2</nbPlacesVacantes><rangLimite>0</rangLimite><voeux><id>\
+            <G_CN_COD>5</G_CN_COD><G_TA_COD>1</G_TA_COD><I_RH_COD>false</I_RH_COD></id><ordreAppel>0</ordreAppel>\
+            </voeux></groupesAffectations></algoPropositionsEntree>
+            """
+        try xml.write(to: folder.appendingPathComponent("e.xml"), atomically: true, encoding: .utf8)
+        try "{\"nbJoursCampagne\": 1}".write(
+            to: folder.appendingPathComponent("p.json"), atomically: true, encoding: .utf8)
+        let rank = try LanterneProcess.run(
+            ["select", "propositions", "e.xml", "--parametres", "p.json", "--out", "s.xml"], in: folder)
+        #expect(rank.status == 2)
+        #expect(rank.standardError == "e.xml: groupe 1/1/1, candidat 5 : « ordreAppel » doit être au moins 1\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("s.xml").path))
+        try "{\"internats\": []}".write(to: folder.appendingPathComponent("q.json"), atomically: true, encoding: .utf8)
+        let day = try LanterneProcess.run(["select", "propositions", "e.xml", "--parametres", "q.json"], in: folder)
+        #expect(day.status == 2)
+        #expect(day.standardError == "q.json: champ « nbJoursCampagne » manquant\n")
+    }
+}

@@ -9,7 +9,7 @@ struct SelectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "select",
         abstract: "Algorithmes de sélection de Parcoursup sur des fichiers.",
-        subcommands: [Order.self, Bench.self]
+        subcommands: [Order.self, Proposals.self, Bench.self]
     )
 
     /// `lanterne select bench`: call order timings on random groups, for scripts/bench/.
