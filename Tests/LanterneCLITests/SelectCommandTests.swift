@@ -142,3 +142,50 @@ struct SelectProposalsTests {
         #expect(day.standardError == "q.json: champ « nbJoursCampagne » manquant\n")
     }
 }
+
+@Suite("Selection outcomes audited")
+struct SelectionOutcomesTests {
+    @Test("--outcomes writes who is called with the rates and by ranking alone; the rates only promote their groups")
+    func outcomes() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try LanterneProcess.run(
+            ["synth", "candidats", "--rows", "2000", "--seed", "1", "--out", "c.csv", "--schema-out", "s.json"],
+            in: folder)
+        let run = try LanterneProcess.run(
+            [
+                "select", "ordre-appel", "c.csv", "--scholarship-rate", "20", "--in-sector-rate", "30", "--outcomes",
+                "appel.csv", "--places", "300",
+            ], in: folder)
+        #expect(run.status == 0)
+        let lines = try String(contentsOf: folder.appendingPathComponent("appel.csv"), encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = lines[0]
+        let rows = lines.dropFirst()
+        func column(_ name: String) -> Int { header.firstIndex(of: name)! }
+        #expect(rows.count == 2000)
+        #expect(rows.filter { $0[column("appele")] == "1" }.count == 300)
+        #expect(rows.filter { $0[column("appele_sans_taux")] == "1" }.count == 300)
+        let promoted = rows.filter { $0[column("appele")] == "1" && $0[column("appele_sans_taux")] == "0" }
+        let displaced = rows.filter { $0[column("appele")] == "0" && $0[column("appele_sans_taux")] == "1" }
+        #expect(!promoted.isEmpty && promoted.count == displaced.count)
+        // Only a scholarship holder or an in-sector candidate is called ahead of the ranking.
+        #expect(promoted.allSatisfy { $0[column("boursier")] == "1" || $0[column("du_secteur")] == "1" })
+        let audit = try LanterneProcess.run(
+            [
+                "audit", "appel.csv", "--label", "appele_sans_taux", "--prediction", "appele", "--protected",
+                "boursier", "--min-group", "30",
+            ], in: folder)
+        #expect(audit.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(audit.standardOutput.utf8)) as! [String: Any]
+        let groups = json["groups"] as! [[String: Any]]
+        let holders = groups.first { $0["group"] as? String == "1" }!
+        let others = groups.first { $0["group"] as? String == "0" }!
+        let promotedHolders = promoted.filter { $0[column("boursier")] == "1" }.count
+        let holderCount = rows.filter { $0[column("boursier")] == "1" }.count
+        let holdersOutside = rows.filter { $0[column("boursier")] == "1" && $0[column("appele_sans_taux")] == "0" }
+        #expect(holders["count"] as? Int == holderCount)
+        #expect(holders["fpr"] as? Double == Double(promotedHolders) / Double(holdersOutside.count))
+        #expect(others["fpr"] as? Double == 0)
+    }
+}

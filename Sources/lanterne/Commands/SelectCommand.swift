@@ -111,12 +111,21 @@ struct SelectCommand: AsyncParsableCommand {
         @Option(help: "Entrée CSV : taux minimum de candidats du secteur.")
         var inSectorRate: Int?
 
+        @Option(
+            help:
+                "Entrée CSV : écrit les candidats avec rang_appel, appele (dans les --places premiers) et appele_sans_taux (par le seul classement), pour « lanterne audit »."
+        )
+        var outcomes: String?
+
+        @Option(help: "Avec --outcomes : nombre de candidats appelés (les places du premier jour).")
+        var places: Int?
+
         @OptionGroup var reading: CSVReadingOptions
 
         @OptionGroup var common: CommonOptions
 
         /// One group from a CSV of candidates, with the rates given as options.
-        private func csvGroup() throws -> RankingGroup {
+        private func csvGroup() throws -> (group: RankingGroup, table: Table) {
             guard let scholarshipRate, let inSectorRate else {
                 throw OptionMismatch(
                     option: "--scholarship-rate / --in-sector-rate",
@@ -150,9 +159,45 @@ struct SelectCommand: AsyncParsableCommand {
                 let isInSector = ["1", "oui", "true", "vrai"].contains(sector.formatted(row)?.lowercased() ?? "")
                 candidates.append(Candidate(id: id, rank: rank, scholarshipHolder: isScholarship, inSector: isInSector))
             }
-            return RankingGroup(
+            let group = RankingGroup(
                 name: (groups as NSString).lastPathComponent, scholarshipRate: scholarshipRate,
                 inSectorRate: inSectorRate, candidates: candidates)
+            return (group, table)
+        }
+
+        /// The candidates' table with their call rank and whether they are called within the places, with the
+        /// rates and by the jury's ranking alone: the group outcomes an audit compares.
+        private func writeOutcomes(_ table: Table, order: [Candidate], to path: String) throws {
+            guard let places, places >= 0 else {
+                throw OptionMismatch(
+                    option: "--outcomes", french: "il faut --places N (le nombre de candidats appelés)",
+                    english: "--places N is needed (the number of candidates called)")
+            }
+            let callRank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1.id, $0 + 1) })
+            let byRanking = Dictionary(
+                uniqueKeysWithValues: order.sorted { $0.rank < $1.rank }.enumerated().map { ($1.id, $0 + 1) })
+            let ids = table.column(named: "id_candidat")!
+            let rows = (0..<table.rowCount).map { Int(ids.formatted($0) ?? "") ?? 0 }
+            let ranks = rows.map { Double(callRank[$0] ?? 0) }
+            // Yes/no columns are written back as the candidates' file writes them: 1 and 0.
+            let kept = table.columns.map { column -> Column in
+                guard case .boolean(let flags) = column.storage else { return column }
+                return Column(
+                    name: column.name,
+                    storage: .number(NumberColumn(flags.values.map { $0 == BooleanColumn.missing ? .nan : Double($0) }))
+                )
+            }
+            let columns =
+                kept + [
+                    Column(name: "rang_appel", storage: .number(NumberColumn(ranks))),
+                    Column(
+                        name: "appele",
+                        storage: .number(NumberColumn(rows.map { (callRank[$0] ?? Int.max) <= places ? 1 : 0 }))),
+                    Column(
+                        name: "appele_sans_taux",
+                        storage: .number(NumberColumn(rows.map { (byRanking[$0] ?? Int.max) <= places ? 1 : 0 }))),
+                ]
+            try CSVWriter().write(Table(columns: columns), to: path)
         }
 
         func run() async throws {
@@ -163,8 +208,11 @@ struct SelectCommand: AsyncParsableCommand {
                 var lines: [String] = []
                 // The ministry's XML (algoOrdreAppelEntree), the JSON of the official vectors, or a CSV of candidates.
                 let decoded: [RankingGroup]
+                var csvTable: Table? = nil
                 if groups.lowercased().hasSuffix(".csv") {
-                    decoded = [try csvGroup()]
+                    let (group, table) = try csvGroup()
+                    decoded = [group]
+                    csvTable = table
                 } else if data.first(where: { $0 > 32 }) == UInt8(ascii: "<") {
                     decoded = try RankingGroup.decodeOfficialXML([UInt8](data), file: groups)
                 } else {
@@ -177,6 +225,14 @@ struct SelectCommand: AsyncParsableCommand {
                             group.candidates, scholarshipRate: group.scholarshipRate, inSectorRate: group.inSectorRate)
                     } catch let error as SelectionError {
                         throw SelectionError(error.problem, file: "\(groups) (\(group.name))")
+                    }
+                    if let outcomes {
+                        guard let csvTable else {
+                            throw OptionMismatch(
+                                option: "--outcomes", french: "il demande une entrée CSV de candidats",
+                                english: "it needs a CSV of candidates as input")
+                        }
+                        try writeOutcomes(csvTable, order: order, to: outcomes)
                     }
                     if let id {
                         guard let position = CallPosition.position(of: id, in: order) else { continue }
