@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import LanterneData
 
 /// Runs an audit on a table: filters the rows, reads outcomes and decisions column by column (no text per cell),
@@ -77,6 +78,7 @@ public enum FairnessAudit {
         // The decisions.
         var scores: [Double]? = nil
         var order: ScoreOrder? = nil
+        var sortedPositive: [Bool]? = nil
         let selected: [Bool]
         switch request.decision {
         case .prediction(let name):
@@ -90,6 +92,7 @@ public enum FairnessAudit {
             let sorted = ScoreOrder(scores: values)
             scores = values
             order = sorted
+            sortedPositive = sorted.gather(positive)
             selected = ThresholdRule.selected(scores: values, rule: rule, order: sorted)
         }
 
@@ -101,6 +104,18 @@ public enum FairnessAudit {
                         + "ceux qu'on a choisi de contrôler. Les taux de base reflètent ces choix passés."
                     : "The outcome “\(request.label)” is known for only \(rows.count) of \(filteredCount) cases: those "
                         + "chosen for a check. Base rates reflect these past choices.")
+        }
+        // Each attribute's score measures (mean, AUC, calibration) on its own thread.
+        var scoreMeasures:
+            [String: (summary: [(mean: Double, auc: Double?)?], calibration: [[ScoreSummary.CalibrationBin]])] = [:]
+        if let order, let sortedPositive {
+            let results = ParallelResults(count: groupColumns.count)
+            DispatchQueue.concurrentPerform(iterations: groupColumns.count) { index in
+                results.set(
+                    index,
+                    ScoreSummary.measures(groups: groupColumns[index].1, order: order, sortedPositive: sortedPositive))
+            }
+            for (index, (name, _)) in groupColumns.enumerated() { scoreMeasures[name] = results.values[index] }
         }
         func sections(_ groupColumns: [(String, GroupColumn)], selected: [Bool], positive: [Bool], withScores: Bool)
             -> [AuditMarkdown.Section]
@@ -117,10 +132,8 @@ public enum FairnessAudit {
                     bootstrapTime += clock.now - start
                 }
                 var section = AuditMarkdown.Section(audit: audit, intervals: intervals)
-                if withScores, let scores, let order {
-                    let summary = ScoreSummary.byGroup(groups: groups, scores: scores, positive: positive, order: order)
-                    let bins = ScoreSummary.calibration(
-                        groups: groups, scores: scores, positive: positive, order: order)
+                if withScores, let scores, let order, let measured = scoreMeasures[name] {
+                    let (summary, bins) = measured
                     for (index, name) in groups.names.enumerated() {
                         if let entry = summary[index] { section.scores[name] = entry }
                         if !bins[index].isEmpty { section.calibration[name] = bins[index] }
@@ -210,6 +223,17 @@ public enum FairnessAudit {
         if case .boolean(let flags) = column.storage {
             return flags.values.map { $0 == BooleanColumn.missing ? nil : $0 == 1 }
         }
+        // Numbers 0 and 1, the common case, without encoding the column.
+        if let numbers = column.numbers {
+            var strange = false
+            for (row, value) in numbers.enumerated() where kept?[row] != false {
+                if !(value == 0 || value == 1 || value.isNaN) {
+                    strange = true
+                    break
+                }
+            }
+            if !strange { return numbers.map { $0.isNaN ? nil : $0 == 1 } }
+        }
         let encoded = column.dictionaryEncoded()
         let yes: Set<String> = ["1", "oui", "true", "vrai", "yes"]
         let no: Set<String> = ["0", "non", "false", "faux", "no"]
@@ -265,5 +289,20 @@ public enum FairnessAudit {
         }
         let codes = rows.map { $0.map { encoded.codes[$0] } } ?? encoded.codes
         return .labels(CategoryColumn(codes: codes, levels: encoded.levels))
+    }
+}
+
+/// One slot per task, written by concurrent tasks each to its own slot.
+private final class ParallelResults: @unchecked Sendable {
+    typealias Measures = (summary: [(mean: Double, auc: Double?)?], calibration: [[ScoreSummary.CalibrationBin]])
+    private(set) var values: [Measures?]
+    private let lock = NSLock()
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Measures) {
+        lock.lock()
+        values[index] = value
+        lock.unlock()
     }
 }

@@ -50,6 +50,26 @@ public struct GroupColumn: Sendable, Equatable {
         guard let first = parts.first else { return GroupColumn(codes: [], names: []) }
         var combined = first
         for part in parts.dropFirst() {
+            // Pairs are numbered in order of first appearance; a dense table when the pairs are few.
+            let width = part.names.count
+            if combined.names.count * width <= 1 << 20 {
+                var table = [Int32](repeating: -1, count: combined.names.count * width)
+                var names: [String] = []
+                var codes = [Int32](repeating: -1, count: combined.codes.count)
+                for row in codes.indices {
+                    let left = Int(combined.codes[row])
+                    let right = Int(part.codes[row])
+                    guard left >= 0, right >= 0 else { continue }
+                    let key = left * width + right
+                    if table[key] < 0 {
+                        table[key] = Int32(names.count)
+                        names.append(combined.names[left] + "*" + part.names[right])
+                    }
+                    codes[row] = table[key]
+                }
+                combined = GroupColumn(codes: codes, names: names)
+                continue
+            }
             var index: [Int64: Int32] = [:]
             var names: [String] = []
             var codes = [Int32](repeating: -1, count: combined.codes.count)

@@ -6,19 +6,27 @@
 public struct ScoreOrder: Sendable {
     /// Case indices by increasing score; equal scores in file order.
     public let ascending: [UInt32]
+    /// The scores in that order.
+    public let sortedScores: [Double]
 
     /// Sorts the cases.
     /// - Parameter scores: one score per case (no NaN).
     public init(scores: [Double]) {
         precondition(scores.count < Int(UInt32.max), "too many cases for one score order")
-        guard scores.count > 4_096 else {
+        if scores.count > 4_096 {
+            ascending = Self.radixSorted(scores)
+        } else {
             ascending = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] < scores[$1] : $0 < $1 }.map {
                 UInt32($0)
             }
-            return
         }
-        ascending = Self.radixSorted(scores)
+        sortedScores = gathered(scores, by: ascending)
     }
+
+    /// Values of the cases, in this order (so that later passes read memory in sequence).
+    /// - Parameter values: one value per case.
+    /// - Returns: the values by increasing score.
+    public func gather<Value>(_ values: [Value]) -> [Value] { gathered(values, by: ascending) }
 
     /// Case indices by decreasing score; equal scores in file order (the first in the file is selected first).
     public func descending(scores: [Double]) -> [UInt32] {
@@ -27,7 +35,7 @@ public struct ScoreOrder: Sendable {
         var end = ascending.count
         while end > 0 {
             var start = end - 1
-            while start > 0 && scores[Int(ascending[start - 1])] == scores[Int(ascending[end - 1])] { start -= 1 }
+            while start > 0 && sortedScores[start - 1] == sortedScores[end - 1] { start -= 1 }
             order.append(contentsOf: ascending[start..<end])
             end = start
         }
@@ -38,38 +46,57 @@ public struct ScoreOrder: Sendable {
     /// - Parameters:
     ///   - scores: the scores this order was made from.
     ///   - positive: each case's outcome.
-    ///   - groups: each case's group (`-1`: left out) and the number of groups.
+    ///   - codes: each case's group (`-1`: left out).
+    ///   - groupCount: the number of groups.
     /// - Returns: one AUC per group, `nil` where the group lacks one of the outcomes.
     public func auc(scores: [Double], positive: [Bool], codes: [Int32], groupCount: Int) -> [Double?] {
+        auc(sortedPositive: gather(positive), sortedCodes: gather(codes), groupCount: groupCount)
+    }
+
+    /// The exact AUC of each group from outcomes and groups already in this order: one pass in sequence, each block
+    /// of equal scores settled at its end.
+    /// - Parameters:
+    ///   - sortedPositive: the outcomes by increasing score.
+    ///   - sortedCodes: the groups by increasing score (`-1`: left out).
+    ///   - groupCount: the number of groups.
+    /// - Returns: one AUC per group.
+    public func auc(sortedPositive: [Bool], sortedCodes: [Int32], groupCount: Int) -> [Double?] {
         var wins = [Double](repeating: 0, count: groupCount)
         var negativesBelow = [Int](repeating: 0, count: groupCount)
         var positives = [Int](repeating: 0, count: groupCount)
         var blockPositives = [Int](repeating: 0, count: groupCount)
         var blockNegatives = [Int](repeating: 0, count: groupCount)
         var touched: [Int] = []
-        var start = 0
-        while start < ascending.count {
-            let value = scores[Int(ascending[start])]
-            var end = start
-            while end < ascending.count && scores[Int(ascending[end])] == value {
-                let row = Int(ascending[end])
-                let group = Int(codes[row])
-                end += 1
-                guard group >= 0 else { continue }
-                if blockPositives[group] == 0 && blockNegatives[group] == 0 { touched.append(group) }
-                if positive[row] { blockPositives[group] += 1 } else { blockNegatives[group] += 1 }
+        sortedScores.withUnsafeBufferPointer { scores in
+            sortedPositive.withUnsafeBufferPointer { positive in
+                sortedCodes.withUnsafeBufferPointer { codes in
+                    var start = 0
+                    while start < scores.count {
+                        let value = scores[start]
+                        var end = start
+                        while end < scores.count && scores[end] == value {
+                            let group = Int(codes[end])
+                            if group >= 0 {
+                                if blockPositives[group] == 0 && blockNegatives[group] == 0 { touched.append(group) }
+                                if positive[end] { blockPositives[group] += 1 } else { blockNegatives[group] += 1 }
+                            }
+                            end += 1
+                        }
+                        for group in touched {
+                            // Each positive beats the negatives below it and ties with the negatives of its block.
+                            wins[group] +=
+                                Double(blockPositives[group])
+                                * (Double(negativesBelow[group]) + Double(blockNegatives[group]) / 2)
+                            negativesBelow[group] += blockNegatives[group]
+                            positives[group] += blockPositives[group]
+                            blockPositives[group] = 0
+                            blockNegatives[group] = 0
+                        }
+                        touched.removeAll(keepingCapacity: true)
+                        start = end
+                    }
+                }
             }
-            for group in touched {
-                // Each positive beats the negatives below it and ties with the negatives of its block.
-                wins[group] +=
-                    Double(blockPositives[group]) * (Double(negativesBelow[group]) + Double(blockNegatives[group]) / 2)
-                negativesBelow[group] += blockNegatives[group]
-                positives[group] += blockPositives[group]
-                blockPositives[group] = 0
-                blockNegatives[group] = 0
-            }
-            touched.removeAll(keepingCapacity: true)
-            start = end
         }
         return (0..<groupCount).map { group in
             let negatives = negativesBelow[group]
@@ -137,5 +164,12 @@ public struct ScoreOrder: Sendable {
             shift += digitBits
         }
         return indices
+    }
+}
+
+/// `values` read at `indices`.
+private func gathered<Value>(_ values: [Value], by indices: [UInt32]) -> [Value] {
+    values.withUnsafeBufferPointer { values in
+        indices.map { values[Int($0)] }
     }
 }

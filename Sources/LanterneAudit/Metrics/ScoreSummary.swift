@@ -19,16 +19,43 @@ public enum ScoreSummary {
     public static func byGroup(groups: GroupColumn, scores: [Double], positive: [Bool], order: ScoreOrder) -> [(
         mean: Double, auc: Double?
     )?] {
+        let sortedCodes = order.gather(groups.codes)
         var sums = [Double](repeating: 0, count: groups.names.count)
         var counts = [Int](repeating: 0, count: groups.names.count)
-        for (row, code) in groups.codes.enumerated() where code >= 0 {
-            sums[Int(code)] += scores[row]
+        for (position, code) in sortedCodes.enumerated() where code >= 0 {
+            sums[Int(code)] += order.sortedScores[position]
             counts[Int(code)] += 1
         }
-        let aucs = order.auc(scores: scores, positive: positive, codes: groups.codes, groupCount: groups.names.count)
+        let aucs = order.auc(
+            sortedPositive: order.gather(positive), sortedCodes: sortedCodes, groupCount: groups.names.count)
         return groups.names.indices.map { group in
             counts[group] == 0 ? nil : (sums[group] / Double(counts[group]), aucs[group])
         }
+    }
+
+    /// Each group's mean score, AUC and calibration bins in one pass over the cases in score order.
+    /// - Parameters:
+    ///   - groups: each case's group.
+    ///   - order: the cases sorted by score.
+    ///   - sortedPositive: the outcomes in that order (``ScoreOrder/gather(_:)``), shared by several attributes.
+    ///   - bins: how many calibration bins.
+    /// - Returns: per group name, its mean and AUC (`nil` without cases) and its non-empty bins.
+    public static func measures(groups: GroupColumn, order: ScoreOrder, sortedPositive: [Bool], bins: Int = 10)
+        -> (summary: [(mean: Double, auc: Double?)?], calibration: [[CalibrationBin]])
+    {
+        let sortedCodes = order.gather(groups.codes)
+        let aucs = order.auc(sortedPositive: sortedPositive, sortedCodes: sortedCodes, groupCount: groups.names.count)
+        let table = calibration(
+            sortedCodes: sortedCodes, groupCount: groups.names.count, order: order, sortedPositive: sortedPositive,
+            bins: bins)
+        let summary = groups.names.indices.map { group -> (mean: Double, auc: Double?)? in
+            let count = table[group].reduce(0) { $0 + $1.count }
+            guard count > 0 else { return nil }
+            // The bins' sums, added in a fixed order.
+            let sum = table[group].reduce(0.0) { $0 + $1.meanScore * Double($1.count) }
+            return (sum / Double(count), aucs[group])
+        }
+        return (summary, table)
     }
 
     /// How the selection moves with the capacity: for each share of the best scores selected, each published group's
@@ -132,25 +159,31 @@ extension ScoreSummary {
     public static func calibration(
         groups: GroupColumn, scores: [Double], positive: [Bool], order: ScoreOrder, bins: Int = 10
     ) -> [[CalibrationBin]] {
+        calibration(
+            sortedCodes: order.gather(groups.codes), groupCount: groups.names.count, order: order,
+            sortedPositive: order.gather(positive), bins: bins)
+    }
+
+    private static func calibration(
+        sortedCodes: [Int32], groupCount: Int, order: ScoreOrder, sortedPositive: [Bool], bins: Int
+    ) -> [[CalibrationBin]] {
         let count = max(1, bins)
-        let groupCount = groups.names.count
         var sums = [(count: Int, score: Double, positives: Int)](repeating: (0, 0, 0), count: groupCount * count)
         var bounds: [(Double, Double)] = []
-        let ascending = order.ascending
+        let total = sortedCodes.count
         for part in 0..<count {
-            let slice = ascending[(part * ascending.count / count)..<((part + 1) * ascending.count / count)]
+            let slice = (part * total / count)..<((part + 1) * total / count)
             guard let first = slice.first, let last = slice.last else {
                 bounds.append((.nan, .nan))
                 continue
             }
-            bounds.append((scores[Int(first)], scores[Int(last)]))
-            for index in slice {
-                let row = Int(index)
-                let code = Int(groups.codes[row])
+            bounds.append((order.sortedScores[first], order.sortedScores[last]))
+            for position in slice {
+                let code = Int(sortedCodes[position])
                 guard code >= 0 else { continue }
                 sums[code * count + part].count += 1
-                sums[code * count + part].score += scores[row]
-                sums[code * count + part].positives += positive[row] ? 1 : 0
+                sums[code * count + part].score += order.sortedScores[position]
+                sums[code * count + part].positives += sortedPositive[position] ? 1 : 0
             }
         }
         return (0..<groupCount).map { group in
