@@ -48,18 +48,20 @@ public enum FairnessAudit {
         // The outcome: cases whose outcome is unknown (never checked) are left out, and the report says so.
         let labelTruth = try truth(
             of: column(request.label), name: request.label, isLabel: true, among: kept, fail: fail)
-        var rows: [Int] = []
-        rows.reserveCapacity(filteredCount)
-        for row in kept.indices where kept[row] && labelTruth[row] != nil { rows.append(row) }
-        let everyRow = rows.count == table.rowCount
-        let positive = rows.map { labelTruth[$0]! }
+        // The rows audited, or nil when every row is (no list of ten million indices then).
+        var rowCount = 0
+        for row in kept.indices where kept[row] && labelTruth[row] != nil { rowCount += 1 }
+        let subset: [Int]? =
+            rowCount == table.rowCount ? nil : kept.indices.filter { kept[$0] && labelTruth[$0] != nil }
+        func pick<Value>(_ values: [Value]) -> [Value] { subset.map { $0.map { values[$0] } } ?? values }
+        let positive = pick(labelTruth).map { $0! }
         let unknown = fr ? "inconnu" : "unknown"
 
         // The groups: a missing value is its own group, « inconnu ».
         let groupColumns = request.attributes.map { parts -> (String, GroupColumn) in
             let encoded = parts.map { GroupColumn(labels: groupLabels(column($0)), unknown: unknown) }
             let whole = encoded.count == 1 ? encoded[0] : GroupColumn.intersection(encoded)
-            return (parts.joined(separator: "*"), everyRow ? whole : whole.rows(rows))
+            return (parts.joined(separator: "*"), subset.map { whole.rows($0) } ?? whole)
         }
         for (name, groups) in groupColumns {
             var present = Set<Int32>()
@@ -83,12 +85,12 @@ public enum FairnessAudit {
         switch request.decision {
         case .prediction(let name):
             let decisions = try truth(of: column(name), name: name, fail: fail)
-            selected = rows.map { decisions[$0] ?? false }
+            selected = pick(decisions).map { $0 ?? false }
         case .condition(let condition):
             let mask = condition.mask(column(condition.column))
-            selected = rows.map { mask[$0] }
+            selected = pick(mask)
         case .score(let name, let rule):
-            let values = try numbers(of: column(name), name: name, rows: rows, fail: fail)
+            let values = try numbers(of: column(name), name: name, rows: subset, fail: fail)
             let sorted = ScoreOrder(scores: values)
             scores = values
             order = sorted
@@ -97,12 +99,12 @@ public enum FairnessAudit {
         }
 
         var warnings: [String] = []
-        if rows.count < filteredCount {
+        if rowCount < filteredCount {
             warnings.append(
                 fr
-                    ? "L'issue « \(request.label) » n'est connue que pour \(rows.count) des \(filteredCount) dossiers : "
+                    ? "L'issue « \(request.label) » n'est connue que pour \(rowCount) des \(filteredCount) dossiers : "
                         + "ceux qu'on a choisi de contrôler. Les taux de base reflètent ces choix passés."
-                    : "The outcome “\(request.label)” is known for only \(rows.count) of \(filteredCount) cases: those "
+                    : "The outcome “\(request.label)” is known for only \(rowCount) of \(filteredCount) cases: those "
                         + "chosen for a check. Base rates reflect these past choices.")
         }
         // Each attribute's score measures (mean, AUC, calibration) on its own thread.
@@ -155,30 +157,34 @@ public enum FairnessAudit {
 
         // Each listed feature (and the score) against each protected attribute, intersections aside.
         var features: [(name: String, values: ProxyFinding.Values)] = request.proxies.map { name in
-            (name, proxyValues(column(name), rows: everyRow ? nil : rows))
+            (name, proxyValues(column(name), rows: subset))
         }
         if !request.proxies.isEmpty, case .score(let name, _) = request.decision, let scores,
             !request.proxies.contains(name)
         {
             features.append((name, .numbers(scores)))
         }
-        let findings = ProxyFinding.find(
-            features: features,
-            protected: zip(request.attributes, groupColumns).filter { $0.0.count == 1 }.map { parts, groups in
-                // Missing values are left out of proxy measures.
-                let raw = groupLabels(column(parts[0])).codes
-                let codes = everyRow ? raw : rows.map { raw[$0] }
-                return (
-                    parts[0],
-                    GroupColumn(codes: zip(codes, groups.1.codes).map { $0 < 0 ? -1 : $1 }, names: groups.1.names)
-                )
-            })
+        let findings =
+            features.isEmpty
+            ? []
+            : ProxyFinding.find(
+                features: features,
+                protected: zip(request.attributes, groupColumns).filter { $0.0.count == 1 }.map { parts, groups in
+                    // Missing values are left out of proxy measures.
+                    let raw = groupLabels(column(parts[0])).codes
+                    let codes = pick(raw)
+                    return (
+                        parts[0],
+                        GroupColumn(codes: zip(codes, groups.1.codes).map { $0 < 0 ? -1 : $1 }, names: groups.1.names)
+                    )
+                })
 
         // The random draw alone: the same measures on cases checked at random, without selection bias.
         var randomDraw: AuditMarkdown.RandomDraw? = nil
         if let name = request.randomDraw {
             let draw = try truth(of: column(name), name: name, fail: fail)
-            let drawn = rows.indices.filter { draw[rows[$0]] == true }
+            let picked = pick(draw)
+            let drawn = picked.indices.filter { picked[$0] == true }
             randomDraw = AuditMarkdown.RandomDraw(
                 column: name, rows: drawn.count,
                 sections: sections(
@@ -191,10 +197,10 @@ public enum FairnessAudit {
             sentences
             + AuditSentences.proxySentences(findings, scoreColumn: scoreColumn, language: request.language)
         var report = AuditMarkdown(
-            title: file.split(separator: "/").last.map(String.init) ?? file, rows: rows.count, sections: main,
+            title: file.split(separator: "/").last.map(String.init) ?? file, rows: rowCount, sections: main,
             sentences: allSentences, warnings: warnings, proxies: findings, gates: [], language: request.language)
         report.randomDraw = randomDraw
-        report.unlabelled = filteredCount - rows.count
+        report.unlabelled = filteredCount - rowCount
         report.scoreColumn = scoreColumn
         let total = clock.now - started
         return (report, Timings(audit: seconds(total - bootstrapTime), bootstrap: seconds(bootstrapTime)))
@@ -252,9 +258,10 @@ public enum FairnessAudit {
         return encoded.codes.map { $0 < 0 ? nil : levels[Int($0)] }
     }
 
-    /// A score column's numbers for the audited rows; a missing or non-numeric score is an error naming its line.
+    /// A score column's numbers for the audited rows (all rows when `rows` is nil, without a copy); a missing or
+    /// non-numeric score is an error naming its line.
     private static func numbers(
-        of column: Column, name: String, rows: [Int], fail: (String, String) -> AuditInputError
+        of column: Column, name: String, rows: [Int]?, fail: (String, String) -> AuditInputError
     ) throws -> [Double] {
         let values: [Double]
         if let numbers = column.numbers {
@@ -264,16 +271,12 @@ public enum FairnessAudit {
             let levels = encoded.levels.map { Double($0) ?? .nan }
             values = encoded.codes.map { $0 < 0 ? .nan : levels[Int($0)] }
         }
-        var result = [Double]()
-        result.reserveCapacity(rows.count)
-        for row in rows {
-            let value = values[row]
-            guard value.isFinite else {
-                throw fail(
-                    "ligne \(row + 2) : le score « \(name) » n'est pas un nombre",
-                    "line \(row + 2): the score “\(name)” is not a number")
-            }
-            result.append(value)
+        let result = rows.map { $0.map { values[$0] } } ?? values
+        if let bad = result.firstIndex(where: { !$0.isFinite }) {
+            let row = rows?[bad] ?? bad
+            throw fail(
+                "ligne \(row + 2) : le score « \(name) » n'est pas un nombre",
+                "line \(row + 2): the score “\(name)” is not a number")
         }
         return result
     }

@@ -112,29 +112,26 @@ public struct ScoreOrder: Sendable {
         return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
     }
 
+    /// Sorts by the keys' high 32 bits (three stable passes of 11, 11 and 10 bits), then settles each run of equal
+    /// high bits by the whole score and the position: half the memory of sorting 64-bit keys, and half the passes.
     private static func radixSorted(_ scores: [Double]) -> [UInt32] {
         let count = scores.count
-        var keys = scores.map(key)
+        var keys = scores.map { UInt32(truncatingIfNeeded: key($0) >> 32) }
         var indices = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
             for index in 0..<count { buffer[index] = UInt32(index) }
             initialized = count
         }
-        var keysOut = [UInt64](repeating: 0, count: count)
+        var keysOut = [UInt32](repeating: 0, count: count)
         var indicesOut = [UInt32](repeating: 0, count: count)
-        let digitBits: UInt64 = 11
-        let buckets = 1 << digitBits
-        var shift: UInt64 = 0
-        while shift < 64 {
+        for (shift, bits) in [(UInt32(0), UInt32(11)), (11, 11), (22, 10)] {
+            let buckets = 1 << Int(bits)
+            let mask = UInt32(buckets - 1)
             var histogram = [Int](repeating: 0, count: buckets)
-            let mask = UInt64(buckets - 1)
             keys.withUnsafeBufferPointer { keys in
                 for key in keys { histogram[Int((key >> shift) & mask)] += 1 }
             }
             // A digit every key shares does not reorder anything.
-            if histogram.contains(count) {
-                shift += digitBits
-                continue
-            }
+            if histogram.contains(count) { continue }
             var offset = 0
             for bucket in 0..<buckets {
                 let size = histogram[bucket]
@@ -161,7 +158,34 @@ public struct ScoreOrder: Sendable {
             }
             swap(&keys, &keysOut)
             swap(&indices, &indicesOut)
-            shift += digitBits
+        }
+        keysOut = []
+        indicesOut = []
+        // Runs of equal high bits are in file order (the passes are stable); order them by the whole score.
+        scores.withUnsafeBufferPointer { scores in
+            indices.withUnsafeMutableBufferPointer { indices in
+                var start = 0
+                while start < count {
+                    var end = start + 1
+                    while end < count && keys[end] == keys[start] { end += 1 }
+                    if end - start > 1 {
+                        var sorted = true
+                        for position in (start + 1)..<end
+                        where scores[Int(indices[position - 1])] > scores[Int(indices[position])] {
+                            sorted = false
+                            break
+                        }
+                        if !sorted {
+                            indices[start..<end].sort {
+                                let left = scores[Int($0)]
+                                let right = scores[Int($1)]
+                                return left != right ? left < right : $0 < $1
+                            }
+                        }
+                    }
+                    start = end
+                }
+            }
         }
         return indices
     }

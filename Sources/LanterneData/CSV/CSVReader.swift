@@ -150,13 +150,6 @@ final class TableAssembly {
     /// Appends a batch column by column; reports the first invalid value in file order.
     private func readBatch(_ batch: FieldBatch) throws {
         guard let reader else { return }
-        if dataRows == 0 && batch.endOffset > 0 && batch.sourceSize > batch.endOffset {
-            // Reserve room for the rows the file size predicts, with a margin; pages never touched cost nothing.
-            let expected = Double(batch.rowCount) * Double(batch.sourceSize) / Double(batch.endOffset) * 1.1
-            for (index, builder) in builders.enumerated() where kept[index] {
-                builder.reserve(Int(expected.rounded(.up)))
-            }
-        }
         var firstInvalid: (row: Int, column: Int)? = nil
         for column in 0..<batch.columnCount where kept[column] {
             var from = 0
@@ -171,6 +164,15 @@ final class TableAssembly {
                     if firstInvalid.map({ row < $0.row }) ?? true { firstInvalid = (row, column) }
                     break appending
                 }
+            }
+        }
+        if dataRows == 0 && batch.endOffset > 0 && batch.sourceSize > batch.endOffset {
+            // Reserve room for the rows the file size predicts, with a margin, once the first batch has decided each
+            // column's type (an undecided column cannot reserve); pages never touched cost nothing, and columns
+            // that do not grow by doubling are never copied.
+            let expected = Double(batch.rowCount) * Double(batch.sourceSize) / Double(batch.endOffset) * 1.1
+            for (index, builder) in builders.enumerated() where kept[index] {
+                builder.reserve(Int(expected.rounded(.up)))
             }
         }
         if let (row, column) = firstInvalid {
