@@ -159,7 +159,7 @@ step() {
 lanterne_timings() {
 	local err=$1 line
 	shift
-	line=$(grep -E '^timings \{' -- "$err" | tail -n 1 || true)
+	line=$(grep -oE 'timings \{.*\}' -- "$err" | tail -n 1 || true)
 	[[ -n $line ]] || die "no 'timings {...}' line in $err (was --timings honoured?)"
 	printf '%s\n' "${line#timings }" >"$err.timings.json"
 	json_fields "$err.timings.json" "$@"
@@ -222,9 +222,18 @@ verdict() {
 	if [[ $(calc d "$1 $2 $3") == 1 ]]; then echo "✓ met"; else echo "✗ **missed**"; fi
 }
 
-# scale_note ACTUAL TARGET WHAT: a note when a case was not run at the target's size.
+# scale_note ACTUAL TARGET UNIT [ACTUAL TARGET UNIT...]: a note when a case was not run at the
+# target's size, e.g. " (measured on 100000 rows, not the 10000000 rows the target is set for)".
 scale_note() {
-	(($1 == $2)) || echo " (measured on $1 $3, not the $2 the target is set for)"
+	local measured="" wanted=""
+	while (($# >= 3)); do
+		if (($1 != $2)); then
+			measured+="${measured:+ and }$1 $3"
+			wanted+="${wanted:+ and }$2 $3"
+		fi
+		shift 3
+	done
+	[[ -z $measured ]] || echo " (measured on $measured, not the $wanted the target is set for)"
 }
 
 # input_mb ROWS: the input columns as Lanterne holds them, in MB.
@@ -261,6 +270,9 @@ write_report() {
 	read -r b_compute _ b_boot b_read _ _ b_wall b_rss <<<"$(best boot-lanterne)"
 	read -r g_audit g_read g_sel _ g_plain g_boot g_per g_wall g_rss <<<"$(cat -- "$LOG_DIR/boot-fairlearn.runs")"
 
+	# The peer builds the frame once without bootstrap before the one with n_boot, to measure
+	# a resample's cost: its whole process is counted without that first frame.
+	g_wall=$(calc .6f "$g_wall - $g_plain")
 	# Fairlearn's bootstrap at N_BOOT resamples: measured, or extrapolated linearly.
 	local extrapolated=0 g_audit_n=$g_audit g_wall_n=$g_wall
 	if ((FAIRLEARN_BOOT < N_BOOT)); then
@@ -274,9 +286,13 @@ write_report() {
 	local boot_memory="$b_rss * 1024 / ($BOOT_ROWS * $INPUT_ROW_BYTES)"
 	local fairlearn_metrics="count, selection_rate, true_positive_rate, false_positive_rate, false_negative_rate"
 	local full_metrics=$fairlearn_metrics
-	((FAIRLEARN_AUC == 0)) || full_metrics="$fairlearn_metrics, roc_auc_score and the mean score"
+	((FAIRLEARN_AUC == 0)) ||
+		full_metrics="$fairlearn_metrics, roc_auc_score and the mean score (the score passed through \`sample_params\`)"
 	local estimated=""
 	((extrapolated == 0)) || estimated=" (extrapolated)"
+	local prefix_note=""
+	((BOOT_ROWS > ROWS)) || prefix_note=" The $BOOT_ROWS-row file holds the first rows of the $ROWS-row one"
+	((BOOT_ROWS > ROWS)) || prefix_note+=" (but for \`decision\`, which the audit does not read)."
 
 	echo "# Fairness audit: \`lanterne audit\` vs Fairlearn MetricFrame"
 	echo
@@ -317,7 +333,9 @@ write_report() {
 	fi
 	echo
 	echo "Fairlearn / Lanterne: **$(calc .1f "$boot_ratio")×**$estimated in process (audit + bootstrap s);" \
-		"$(calc .1f "$g_wall_n / $b_wall")×$estimated whole process. Fairlearn: $(calc .3f "$g_per") s a resample."
+		"$(calc .1f "$g_wall_n / $b_wall")×$estimated whole process. Fairlearn: $(calc .3f "$g_per") s a resample;" \
+		"its whole process leaves out the frame the peer builds first without bootstrap ($(calc .2f "$g_plain") s), to" \
+		"measure a resample's cost."
 	if ((extrapolated == 1)); then
 		echo
 		echo "**Fairlearn's bootstrap was run with n_boot=$FAIRLEARN_BOOT, not $N_BOOT** (FAIRLEARN_BOOT):" \
@@ -331,14 +349,15 @@ write_report() {
 	echo
 	echo "- $TARGET_ROWS rows, 3 attributes + 1 intersection, all metrics, no bootstrap, under $TARGET_AUDIT_S s on" \
 		"2 cores: audit s $(calc .3f "$l_audit") s, $(verdict "$l_audit" "<" "$TARGET_AUDIT_S")$(scale_note "$ROWS" \
-			"$TARGET_ROWS" rows) (whole process, reading and writing included: $(calc .2f "$l_wall") s;" \
-		"LANTERNE_THREADS=$THREADS on $(nproc) cores)"
+			"$TARGET_ROWS" rows); LANTERNE_THREADS=$THREADS on $(nproc) cores; the whole process, reading and" \
+		"writing included, $(calc .2f "$l_wall") s"
 	echo "- $TARGET_BOOT resamples on $TARGET_BOOT_ROWS rows, at least ${TARGET_SPEEDUP}× faster than Fairlearn" \
 		"MetricFrame(n_boot=$TARGET_BOOT) in one run: $(calc .1f "$boot_ratio")×$estimated, $(verdict "$boot_ratio" ">=" \
-			"$TARGET_SPEEDUP")$(scale_note "$BOOT_ROWS" "$TARGET_BOOT_ROWS" rows)$(scale_note "$N_BOOT" \
+			"$TARGET_SPEEDUP")$(scale_note "$BOOT_ROWS" "$TARGET_BOOT_ROWS" rows "$N_BOOT" \
 			"$TARGET_BOOT" resamples)"
 	echo "- memory under ${TARGET_MEMORY}× the input columns: peak RSS $(mb "$l_rss") MB for $(input_mb "$ROWS") MB of" \
-		"input columns on $ROWS rows, $(calc .2f "$full_memory")×, $(verdict "$full_memory" "<" "$TARGET_MEMORY");" \
+		"input columns on $ROWS rows, $(calc .2f "$full_memory")×, $(verdict "$full_memory" "<" "$TARGET_MEMORY")$(scale_note \
+			"$ROWS" "$TARGET_ROWS" rows);" \
 		"on $BOOT_ROWS rows with bootstrap: $(mb "$b_rss") MB for $(input_mb "$BOOT_ROWS") MB, $(calc .2f "$boot_memory")×"
 	echo
 	echo "## Agreement"
@@ -359,7 +378,7 @@ write_report() {
 	echo "- **Fairlearn** (\`audit_peer.py fairlearn\`, pandas $PANDAS_VERSION): reads the needed columns with" \
 		"\`pandas.read_csv\` (read s), makes the decision as Lanterne does (a stable sort of the scores:" \
 		"$(calc .3f "$f_sel") s on $ROWS rows), then builds one MetricFrame per attribute with y_true = issue," \
-		"y_pred = the decision and the metrics $full_metrics (the score passed through \`sample_params\`);" \
+		"y_pred = the decision and the metrics $full_metrics;" \
 		"audit s = the decision + the frames. With bootstrap, the metrics are $fairlearn_metrics, and" \
 		"\`ci_quantiles=[0.025, 0.975], random_state=$SEED\`. Fairlearn leaves out what Lanterne adds (the other" \
 		"rates, ratios and differences to a reference group, tests, calibration, intervals of ratios)."
@@ -369,8 +388,8 @@ write_report() {
 	echo "- Peak RSS / input columns: the input columns are the audit's columns as Lanterne holds them (issue and" \
 		"score 8 bytes a row, sexe, nationalite and tranche_age 4-byte category codes: $INPUT_ROW_BYTES bytes a row)." \
 		"The file also has a \`decision\` column the audit does not use (8 bytes a row more if read)."
-	echo "- Generating the data (not timed in the comparison): $ROWS rows, $(calc .1f "$FULL_BYTES / 2**20") MB," \
-		"in $FULL_GEN_SECONDS s; $BOOT_ROWS rows in $BOOT_GEN_SECONDS s (\"reused\" when kept from an earlier run)."
+	echo "- Generating the data (\`audit_peer.py make-data\`, numpy, not part of the comparison): $ROWS rows," \
+		"$(calc .1f "$FULL_BYTES / 2**20") MB, $FULL_GEN; $BOOT_ROWS rows $BOOT_GEN.$prefix_note"
 	echo
 	echo "## Commands"
 	echo
@@ -397,12 +416,14 @@ write_report() {
 # Main
 # --------------------------------------------------------------------------
 
-# generation FILE_LABEL: "<seconds> <bytes> <base rate>" of a make-data step, "reused" for seconds when kept.
+# generation STEP_LABEL: "<text> <bytes> <base rate>" of a make-data step, text being "in_S_s" or,
+# for a file kept from an earlier run, "kept_from_an_earlier_run_(written_in_S_s)" (underscores for spaces).
 generation() {
 	local seconds bytes rate reused
 	read -r seconds bytes rate reused <<<"$(json_fields "$LOG_DIR/$1.stdout" seconds bytes base_rate reused)"
-	[[ $reused == True ]] && seconds="reused"
-	echo "$seconds $bytes $rate"
+	local text="in_${seconds}_s"
+	[[ $reused != True ]] || text="kept_from_an_earlier_run_(written_in_${seconds}_s)"
+	echo "$text $bytes $rate"
 }
 
 main() {
@@ -427,9 +448,11 @@ main() {
 	BOOT_FILE="$DATA_DIR/cases_${BOOT_ROWS}_seed${SEED}.csv"
 	step make-data-full "$PY" "$PEER" make-data --rows "$ROWS" --seed "$SEED" --out "$FULL_FILE" --reuse
 	step make-data-boot "$PY" "$PEER" make-data --rows "$BOOT_ROWS" --seed "$SEED" --out "$BOOT_FILE" --reuse
-	read -r FULL_GEN_SECONDS FULL_BYTES FULL_BASE_RATE <<<"$(generation make-data-full)"
-	read -r BOOT_GEN_SECONDS _ _ <<<"$(generation make-data-boot)"
-	log "data: $ROWS rows in $FULL_GEN_SECONDS s, $BOOT_ROWS rows in $BOOT_GEN_SECONDS s"
+	read -r FULL_GEN FULL_BYTES FULL_BASE_RATE <<<"$(generation make-data-full)"
+	read -r BOOT_GEN _ _ <<<"$(generation make-data-boot)"
+	FULL_GEN=${FULL_GEN//_/ }
+	BOOT_GEN=${BOOT_GEN//_/ }
+	log "data: $ROWS rows $FULL_GEN, $BOOT_ROWS rows $BOOT_GEN"
 
 	# 2. Timed runs: Lanterne's RUNS runs, then Fairlearn's one, for each case.
 	LOAD_START=$(load_average)
