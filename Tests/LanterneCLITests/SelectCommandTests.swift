@@ -189,3 +189,35 @@ struct SelectionOutcomesTests {
         #expect(others["fpr"] as? Double == 0)
     }
 }
+
+@Suite("lanterne select campagne")
+struct SelectCampaignTests {
+    @Test("Candidate 155's days, as docs/selection.md quotes them; the daily summary adds up")
+    func campaign() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try LanterneProcess.run(
+            ["synth", "candidats", "--rows", "200", "--seed", "1", "--out", "candidats.csv", "--schema-out", "s.json"],
+            in: folder)
+        let base = [
+            "select", "campagne", "candidats.csv", "--scholarship-rate", "20", "--in-sector-rate", "30", "--places",
+            "40", "--days", "6", "--beds", "10", "--boarding-percent", "30",
+        ]
+        let story = try LanterneProcess.run(base + ["--id", "155"], in: folder)
+        #expect(story.status == 0)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let page = try String(contentsOf: root.appendingPathComponent("docs/selection.md"), encoding: .utf8)
+        let quoted = story.standardOutput.split(separator: "\n").map { "> " + $0 }.joined(separator: "\n")
+        #expect(page.contains(quoted))
+        let summary = try LanterneProcess.run(base, in: folder)
+        let lines = summary.standardOutput.split(separator: "\n")
+        #expect(lines.count == 6)
+        #expect(
+            lines[0]
+                == "Jour 1 : 40 proposition(s), dernier rang appelé 45 ; 20 acceptée(s), 20 refusée(s), 11 désistement(s) ; 149 en attente."
+        )
+        let again = try LanterneProcess.run(base, in: folder)
+        #expect(again.standardOutput == summary.standardOutput)
+    }
+}

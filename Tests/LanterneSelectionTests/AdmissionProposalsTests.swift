@@ -192,3 +192,37 @@ struct SplitMix {
     }
     mutating func below(_ bound: UInt64) -> UInt64 { next() % bound }
 }
+
+@Suite("A campaign over several days")
+struct AdmissionCampaignTests {
+    @Test("Accepted places never exceed the places, beds never exceed the beds, and each day starts from what is left")
+    func invariants() throws {
+        let order = (1...300).map { Candidate(id: $0, rank: $0, scholarshipHolder: $0 % 4 == 0, inSector: $0 % 3 == 0) }
+        let campaign = try AdmissionCampaign(
+            order: order, settings: .init(places: 50, days: 8, beds: 12, boardingPercent: 40, seed: 7))
+        var accepted = 0
+        var beds = 0
+        for (index, day) in campaign.days.enumerated() {
+            #expect(day.round.groups[0].vacancies == 50 - accepted)
+            accepted += day.accepted.count
+            beds +=
+                day.accepted.filter { id in
+                    day.round.groups[0].wishes.contains { $0.id.candidate == id && $0.boardingRank > 0 }
+                }
+                .count
+            #expect(accepted <= 50 && beds <= 12)
+            if index + 1 < campaign.days.count {
+                let next = Set(campaign.days[index + 1].round.groups[0].wishes.map(\.id.candidate))
+                let left = Set(day.accepted + day.declined + day.withdrawn)
+                #expect(next.isDisjoint(with: left))
+                #expect(next.count + left.count == day.round.groups[0].wishes.count)
+            }
+        }
+        let again = try AdmissionCampaign(
+            order: order, settings: .init(places: 50, days: 8, beds: 12, boardingPercent: 40, seed: 7))
+        #expect(again.days == campaign.days)
+        #expect(throws: SelectionInputError.self) {
+            try AdmissionCampaign(order: order, settings: .init(places: 5, days: 3, acceptPercent: 120))
+        }
+    }
+}

@@ -17,6 +17,14 @@ cd "$work"
     --prediction controle_passe --random-draw tirage_aleatoire --min-group 30 --bootstrap 1000 --seed 1 \
     --proxies departement,zone,declaration_en_ligne --json "$out/controles-foyers.json" \
     --markdown "$out/controles-foyers.md" --report "$out/controles-foyers.html"
+# A model trained where the past controls observed an outcome (redressement), then used to choose the next 5 %:
+# audited against the hidden truth, with the random draw, the capacity sweep and the score's proxies.
+"$lanterne" train foyers.csv --schema schema.json --kind gbdt --label redressement --trees 200 --seed 1 \
+    --out modele.json > /dev/null
+"$lanterne" audit foyers.csv --model modele.json --top-percent 5 --label irregularite_reelle \
+    --protected parent_isole,qpv,nationalite,parent_isole*qpv --random-draw tirage_aleatoire --min-group 30 \
+    --bootstrap 1000 --seed 1 --sweep --proxies departement,zone,declaration_en_ligne \
+    --json "$out/modele-foyers.json" --markdown "$out/modele-foyers.md" --report "$out/modele-foyers.html"
 compas="$root/../shared/realcases/compas/compas-scores-two-years.csv"
 if [[ -f "$compas" ]]; then
     cp "$compas" compas.csv

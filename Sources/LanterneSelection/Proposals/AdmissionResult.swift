@@ -20,6 +20,14 @@ public struct AdmissionResult: Sendable, Equatable {
         public var wishes: [WishOutcome]
         /// The largest call rank proposed today to a candidate who did not already hold a place (0 if none).
         public var lastCalledRank: Int
+        /// Whether places were left after today's proposals (the group could not fill them).
+        public var placesLeft: Bool = false
+
+        /// Whether the boarding house, not the places, is what keeps this waiting wish from a proposal today: the
+        /// group had places left, or called someone after it.
+        public func heldOnlyByBoarding(_ outcome: WishOutcome) -> Bool {
+            outcome.heldByBoarding && (placesLeft || outcome.wish.callRank < lastCalledRank)
+        }
     }
 
     /// One boarding house's outcome.

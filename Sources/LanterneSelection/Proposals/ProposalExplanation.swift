@@ -65,7 +65,7 @@ public enum ProposalExplanation {
                         ? "Ce vœu est en attente : vous êtes \(wishOutcome.waitingRank)\(wishOutcome.waitingRank == 1 ? "er" : "e") "
                             + "sur la liste d'attente"
                         : "This wish is waiting: you are number \(wishOutcome.waitingRank) on the waiting list"
-                    if wishOutcome.heldByBoarding {
+                    if outcome.heldOnlyByBoarding(wishOutcome) {
                         waiting +=
                             fr
                             ? ", et c'est le classement de l'internat qui le retient aujourd'hui"

@@ -223,7 +223,11 @@ struct ProposalState {
                     wish: wish, proposed: false, waitingRank: max(1, counter),
                     heldByBoarding: heldByBoarding(g, index))
             }
-            return .init(wishes: wishes, lastCalledRank: lastCalled)
+            let newcomers = Set(
+                info.wishes.indices.filter { proposed[g][$0] && !holdsPlace(g, $0) }.map {
+                    info.wishes[$0].id.candidate
+                })
+            return .init(wishes: wishes, lastCalledRank: lastCalled, placesLeft: newcomers.count < info.vacancies)
         }
         let houses = round.boardingHouses.indices.map { h -> AdmissionResult.BoardingOutcome in
             let listed = contingent[h] > 0 ? houseRanked[h] : houseWishes[h]

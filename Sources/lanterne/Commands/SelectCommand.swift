@@ -9,7 +9,7 @@ struct SelectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "select",
         abstract: "Algorithmes de sélection de Parcoursup sur des fichiers.",
-        subcommands: [Order.self, Proposals.self, Bench.self]
+        subcommands: [Order.self, Proposals.self, Campaign.self, Bench.self]
     )
 
     /// `lanterne select bench`: call order timings on random groups, for scripts/bench/.
@@ -126,43 +126,8 @@ struct SelectCommand: AsyncParsableCommand {
 
         /// One group from a CSV of candidates, with the rates given as options.
         private func csvGroup() throws -> (group: RankingGroup, table: Table) {
-            guard let scholarshipRate, let inSectorRate else {
-                throw OptionMismatch(
-                    option: "--scholarship-rate / --in-sector-rate",
-                    french: "une entrée CSV demande les deux taux minimum",
-                    english: "a CSV input needs both minimum rates")
-            }
-            var options = try reading.csvOptions(columnTypes: ["boursier": .boolean, "du_secteur": .boolean])
-            options.requiresTypedColumns = false
-            let table = try CSVReader(path: groups, options: options).read().table
-            let names = ["id_candidat", "rang_jury", "boursier", "du_secteur"]
-            let missing = names.filter { table.column(named: $0) == nil }
-            guard missing.isEmpty else {
-                throw SelectionInputError(
-                    file: groups, detail: "colonne(s) manquante(s) : " + missing.joined(separator: ", "))
-            }
-            let ids = table.column(named: "id_candidat")!
-            let ranks = table.column(named: "rang_jury")!
-            let scholarship = table.column(named: "boursier")!
-            let sector = table.column(named: "du_secteur")!
-            var candidates: [Candidate] = []
-            for row in 0..<table.rowCount {
-                guard let id = ids.formatted(row).flatMap({ Int($0) }),
-                    let rank = ranks.formatted(row).flatMap({ Int($0) })
-                else {
-                    throw SelectionInputError(
-                        file: groups,
-                        detail: "ligne \(row + 2) : « id_candidat » et « rang_jury » doivent être des entiers")
-                }
-                let isScholarship = ["1", "oui", "true", "vrai"].contains(
-                    scholarship.formatted(row)?.lowercased() ?? "")
-                let isInSector = ["1", "oui", "true", "vrai"].contains(sector.formatted(row)?.lowercased() ?? "")
-                candidates.append(Candidate(id: id, rank: rank, scholarshipHolder: isScholarship, inSector: isInSector))
-            }
-            let group = RankingGroup(
-                name: (groups as NSString).lastPathComponent, scholarshipRate: scholarshipRate,
-                inSectorRate: inSectorRate, candidates: candidates)
-            return (group, table)
+            try candidatesFromCSV(
+                groups, reading: reading, scholarshipRate: scholarshipRate, inSectorRate: inSectorRate)
         }
 
         /// The candidates' table with their call rank and whether they are called within the places, with the
@@ -271,4 +236,48 @@ struct SelectCommand: AsyncParsableCommand {
             }
         }
     }
+}
+
+/// One ranking group from a CSV of candidates (`id_candidat`, `rang_jury`, `boursier`, `du_secteur`, as `synth
+/// candidats` writes), with the minimum rates given as options, and the table read.
+func candidatesFromCSV(
+    _ groups: String, reading: CSVReadingOptions, scholarshipRate: Int?, inSectorRate: Int?
+) throws -> (group: RankingGroup, table: Table) {
+    guard let scholarshipRate, let inSectorRate else {
+        throw OptionMismatch(
+            option: "--scholarship-rate / --in-sector-rate",
+            french: "une entrée CSV demande les deux taux minimum",
+            english: "a CSV input needs both minimum rates")
+    }
+    var options = try reading.csvOptions(columnTypes: ["boursier": .boolean, "du_secteur": .boolean])
+    options.requiresTypedColumns = false
+    let table = try CSVReader(path: groups, options: options).read().table
+    let names = ["id_candidat", "rang_jury", "boursier", "du_secteur"]
+    let missing = names.filter { table.column(named: $0) == nil }
+    guard missing.isEmpty else {
+        throw SelectionInputError(
+            file: groups, detail: "colonne(s) manquante(s) : " + missing.joined(separator: ", "))
+    }
+    let ids = table.column(named: "id_candidat")!
+    let ranks = table.column(named: "rang_jury")!
+    let scholarship = table.column(named: "boursier")!
+    let sector = table.column(named: "du_secteur")!
+    var candidates: [Candidate] = []
+    for row in 0..<table.rowCount {
+        guard let id = ids.formatted(row).flatMap({ Int($0) }),
+            let rank = ranks.formatted(row).flatMap({ Int($0) })
+        else {
+            throw SelectionInputError(
+                file: groups,
+                detail: "ligne \(row + 2) : « id_candidat » et « rang_jury » doivent être des entiers")
+        }
+        let isScholarship = ["1", "oui", "true", "vrai"].contains(
+            scholarship.formatted(row)?.lowercased() ?? "")
+        let isInSector = ["1", "oui", "true", "vrai"].contains(sector.formatted(row)?.lowercased() ?? "")
+        candidates.append(Candidate(id: id, rank: rank, scholarshipHolder: isScholarship, inSector: isInSector))
+    }
+    let group = RankingGroup(
+        name: (groups as NSString).lastPathComponent, scholarshipRate: scholarshipRate,
+        inSectorRate: inSectorRate, candidates: candidates)
+    return (group, table)
 }
