@@ -323,4 +323,47 @@ struct AuditCommandTests {
         #expect(html.contains("<tr><th scope=\"row\">100\u{00A0}%</th><td class=\"n\">100\u{00A0}%</td>"))
         #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href="))
     }
+
+    @Test(
+        "A model trained on past adjustments, blanks read as none, selects single parents 1.59 times as often though their true irregularity is alike"
+    )
+    func modelLearnsPlantedBias() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try LanterneProcess.run(
+            ["synth", "foyers", "--rows", "100000", "--seed", "2024", "--out", "f.csv", "--schema-out", "s.json"],
+            in: folder)
+        // Households never controlled have no `redressement`: read as 0, as docs/synthetic-populations.md warns.
+        let lines = try String(contentsOf: folder.appendingPathComponent("f.csv"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        let column = lines[0].split(separator: ",").firstIndex(of: "redressement")!
+        let zeroed = lines.enumerated().map { index, line -> String in
+            guard index > 0, !line.isEmpty else { return String(line) }
+            var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if fields[column].isEmpty { fields[column] = "0" }
+            return fields.joined(separator: ",")
+        }.joined(separator: "\n")
+        try zeroed.write(to: folder.appendingPathComponent("z.csv"), atomically: true, encoding: .utf8)
+        let trained = try LanterneProcess.run(
+            [
+                "train", "z.csv", "--schema", "s.json", "--kind", "logistic", "--label", "redressement", "--out",
+                "m.json",
+            ],
+            in: folder)
+        #expect(trained.status == 0)
+        let outcome = try LanterneProcess.run(
+            [
+                "audit", "z.csv", "--model", "m.json", "--top-percent", "4", "--label", "irregularite_reelle",
+                "--protected", "parent_isole", "--random-draw", "tirage_aleatoire",
+            ], in: folder)
+        #expect(outcome.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as! [String: Any]
+        let single = (json["groups"] as! [[String: Any]]).first { $0["group"] as? String == "1" }!
+        let ratio = single["ratio"] as! [String: Any]
+        func rounded(_ value: Any?) -> Double { ((value as! Double) * 100).rounded() / 100 }
+        // Selected 1.59 times as often, wrongly selected 1.60 times as often, truly irregular 1.04 times as often.
+        #expect(rounded(ratio["selection_rate"]) == 1.59)
+        #expect(rounded(ratio["fpr"]) == 1.60)
+        #expect(rounded(ratio["base_rate"]) == 1.04)
+    }
 }
