@@ -68,7 +68,8 @@ public struct BoostingTrainer: Sendable {
                 }
             }
         }
-        let validationBins = validation.map { binning.binned($0) }
+        // The validation rows' bins row after row: routing a row through a tree then reads one cache line.
+        let validationBins = validation.map { binning.binnedByRow($0) }
         let validationRows = validation?.rowCount ?? 0
 
         let base: Double
@@ -159,20 +160,20 @@ public struct BoostingTrainer: Sendable {
             bestRound: max(1, bestRound), validationLosses: losses)
     }
 
-    /// Adds a tree's leaf values to the scores of binned rows, rows split in blocks across threads.
+    /// Adds a tree's leaf values to the scores of rows binned row after row, rows split in blocks across threads.
     static func addTree(
         _ tree: BinnedTree, values: [Double], bins: [UInt8], rows: Int, threads: Int, to scores: inout [Double]
     ) {
         let blocks = max(1, min(threads, rows / 16_384))
+        let width = rows > 0 ? bins.count / rows : 0
         bins.withUnsafeBufferPointer { binBuffer in
             scores.withUnsafeMutableBufferPointer { scoreBuffer in
                 let out = SharedPointer(scoreBuffer.baseAddress!)
                 let input = SharedPointer(UnsafeMutablePointer(mutating: binBuffer.baseAddress!))
-                let total = binBuffer.count
                 let work: @Sendable (Int) -> Void = { block in
-                    let view = UnsafeBufferPointer(start: input.pointer, count: total)
                     for i in (rows * block / blocks)..<(rows * (block + 1) / blocks) {
-                        out.pointer[i] += values[tree.leaf(view, row: i, rows: rows)]
+                        let row = input.pointer + i * width
+                        out.pointer[i] += values[tree.leaf { Int(row[$0]) }]
                     }
                 }
                 if blocks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: blocks, execute: work) }
@@ -243,22 +244,25 @@ struct BinnedTree: Sendable {
     let feature: [Int32]
     let left: [Int32]
     let right: [Int32]
-    let thresholdBin: [Int]
+    let thresholdBin: [Int32]
     let defaultLeft: [Bool]
-    let categoryMasks: [[Bool]?]
+    /// For a categorical split, where its bins' left/right flags start in `categoryFlags`; -1 otherwise.
+    let categoryStart: [Int32]
+    let categoryFlags: [Bool]
 
     init(tree: DecisionTree, binning: FeatureBinning) {
         feature = tree.feature
         left = tree.left
         right = tree.right
         defaultLeft = tree.defaultLeft
-        var thresholds: [Int] = []
-        var masks: [[Bool]?] = []
+        var thresholds: [Int32] = []
+        var starts: [Int32] = []
+        var flags: [Bool] = []
         for node in 0..<tree.nodeCount {
             let f = Int(tree.feature[node])
             guard f >= 0 else {
                 thresholds.append(0)
-                masks.append(nil)
+                starts.append(-1)
                 continue
             }
             if tree.categorySet[node] >= 0 {
@@ -266,33 +270,44 @@ struct BinnedTree: Sendable {
                 for level in tree.categorySets[Int(tree.categorySet[node])] where Int(level) + 1 < mask.count {
                     mask[Int(level) + 1] = true
                 }
-                masks.append(mask)
+                starts.append(Int32(flags.count))
+                flags += mask
                 thresholds.append(0)
             } else {
-                masks.append(nil)
-                thresholds.append(binning.upperBounds[f].firstIndex(of: tree.threshold[node]) ?? 0)
+                starts.append(-1)
+                thresholds.append(Int32(binning.upperBounds[f].firstIndex(of: tree.threshold[node]) ?? 0))
             }
         }
         thresholdBin = thresholds
-        categoryMasks = masks
+        categoryStart = starts
+        categoryFlags = flags
     }
 
+    /// The leaf of a row whose bins are read through `bin(feature)`.
+    @inline(__always)
+    func leaf(_ bin: (Int) -> Int) -> Int {
+        feature.withUnsafeBufferPointer { feature in
+            var node = 0
+            while feature[node] >= 0 {
+                let value = bin(Int(feature[node]))
+                let goLeft: Bool
+                let start = categoryStart[node]
+                if start >= 0 {
+                    goLeft = value != 0 && categoryFlags[Int(start) + value]
+                } else if value == 0 {
+                    goLeft = defaultLeft[node]
+                } else {
+                    goLeft = value <= Int(thresholdBin[node])
+                }
+                node = Int(goLeft ? left[node] : right[node])
+            }
+            return node
+        }
+    }
+
+    /// The leaf of `row` in bins stored feature after feature.
     @inline(__always)
     func leaf(_ bins: UnsafeBufferPointer<UInt8>, row: Int, rows: Int) -> Int {
-        var node = 0
-        while feature[node] >= 0 {
-            let f = Int(feature[node])
-            let bin = Int(bins[f * rows + row])
-            let goLeft: Bool
-            if let mask = categoryMasks[node] {
-                goLeft = bin != 0 && mask[bin]
-            } else if bin == 0 {
-                goLeft = defaultLeft[node]
-            } else {
-                goLeft = bin <= thresholdBin[node]
-            }
-            node = Int(goLeft ? left[node] : right[node])
-        }
-        return node
+        leaf { Int(bins[$0 * rows + row]) }
     }
 }
