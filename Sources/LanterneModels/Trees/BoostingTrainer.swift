@@ -68,6 +68,14 @@ public struct BoostingTrainer: Sendable {
                 }
             }
         }
+        var offsets: [Int] = []
+        var totalBins = 0
+        for count in binning.binCounts {
+            offsets.append(totalBins)
+            totalBins += count
+        }
+        let sparseRows = SparseRowBins(
+            rowBins: rowBins, rows: rows, binCounts: binning.binCounts, offsets: offsets, totalBins: totalBins)
         // The validation rows' bins row after row: routing a row through a tree then reads one cache line.
         let validationBins = validation.map { binning.binnedByRow($0) }
         let validationRows = validation?.rowCount ?? 0
@@ -114,6 +122,7 @@ public struct BoostingTrainer: Sendable {
             var grower = TreeGrower(
                 binning: binning, bins: bins, rows: rows, parameters: parameters, allowedFeatures: allowed)
             grower.rowBins = rowBins
+            grower.sparseRows = sparseRows
             let (tree, leafRanges) = grower.grow(indices: &indices, gradients: gradients, hessians: hessians)
             trees.append(tree)
             // Scores of every training row: through the leaves' row ranges when every row took part, by routing

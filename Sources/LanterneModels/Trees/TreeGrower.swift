@@ -36,6 +36,9 @@ struct TreeGrower {
     /// The same bins row after row (`rowBins[row * featureCount + feature]`), when the trainer provides them: a node's
     /// histograms then read each row's bins from one cache line instead of one per feature.
     var rowBins: [UInt8]? = nil
+    /// The same bins without each feature's most frequent one, when the trainer provides them and every feature is
+    /// allowed: histograms then add only the bins that differ from the usual.
+    var sparseRows: SparseRowBins? = nil
     let rows: Int
     let parameters: BoostingParameters
     let offsets: [Int]
@@ -94,6 +97,7 @@ struct TreeGrower {
         let orderedRows = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, count))
         defer { orderedRows.deallocate() }
         var hessianTotal = 0.0
+        var gradientTotal = 0.0
         var sequential = count == rows
         indices.withUnsafeBufferPointer { indexBuffer in
             gradients.withUnsafeBufferPointer { g in
@@ -104,6 +108,7 @@ struct TreeGrower {
                         orderedRows[r] = Int32(row)
                         ordered[2 * r] = g[row]
                         ordered[2 * r + 1] = h[row]
+                        gradientTotal += g[row]
                         hessianTotal += h[row]
                     }
                 }
@@ -132,9 +137,28 @@ struct TreeGrower {
                 let totalBins = self.totalBins
                 let rowWise = rowBuffer.baseAddress.map { SharedPointer(UnsafeMutablePointer(mutating: $0)) }
                 let featureCount = binCounts.count
+                let sparse = features.count == featureCount ? sparseRows : nil
                 let share: @Sendable (Int) -> Void = { part in
                     let from = count * part / parts
                     let to = count * (part + 1) / parts
+                    if let sparse {
+                        let target = out.pointer + part * totalBins
+                        sparse.entries.withUnsafeBufferPointer { entries in
+                            sparse.starts.withUnsafeBufferPointer { starts in
+                                for r in from..<to {
+                                    let row = sequential ? r : Int(idx.pointer[r])
+                                    let g = gh.pointer[2 * r]
+                                    let h = gh.pointer[2 * r + 1]
+                                    for e in Int(starts[row])..<Int(starts[row + 1]) {
+                                        let bin = Int(entries[e])
+                                        target[bin].gradient += g
+                                        target[bin].hessian += h
+                                    }
+                                }
+                            }
+                        }
+                        return
+                    }
                     if let rowWise, features.count > 1 {
                         let target = out.pointer + part * totalBins
                         let featureOffsets = features.map { offsets[$0] }
@@ -213,12 +237,23 @@ struct TreeGrower {
         }
         // Shares added in a fixed order, so the result does not depend on the thread count's scheduling; counts are
         // not accumulated but estimated from the hessians, as LightGBM does.
+        let sparse = features.count == binning.binCounts.count ? sparseRows : nil
         for feature in features {
+            var others = HistogramBin()
             for bin in offsets[feature]..<(offsets[feature] + binning.binCounts[feature]) {
                 var sum = partial[bin]
                 for part in 1..<max(1, parts) { sum = sum + partial[part * totalBins + bin] }
-                sum.count = Int((sum.hessian * countPerHessian).rounded())
+                others = others + sum
                 histogram.bins[bin] = sum
+            }
+            if let sparse {
+                // The most frequent bin: the node's total minus the feature's other bins.
+                let bin = offsets[feature] + sparse.mostFrequent[feature]
+                histogram.bins[bin].gradient = gradientTotal - (others.gradient - histogram.bins[bin].gradient)
+                histogram.bins[bin].hessian = hessianTotal - (others.hessian - histogram.bins[bin].hessian)
+            }
+            for bin in offsets[feature]..<(offsets[feature] + binning.binCounts[feature]) {
+                histogram.bins[bin].count = Int((histogram.bins[bin].hessian * countPerHessian).rounded())
             }
         }
         return histogram
