@@ -264,11 +264,33 @@ struct TreeGrower {
         if parameters.maxDepth > 0 && leaf.depth >= parameters.maxDepth { return nil }
         if leaf.count < 2 * parameters.minLeaf { return nil }
         let parentScore = output(leaf.sums, lower: leaf.lower, upper: leaf.upper).score
-        var best: Split? = nil
-        for feature in allowedFeatures {
-            let candidate =
+        // Each feature's best split, features shared between threads; the best is then chosen in feature order, so
+        // the result does not depend on the threads.
+        let features = allowedFeatures
+        let candidates = UnsafeMutableBufferPointer<Split?>.allocate(capacity: features.count)
+        candidates.initialize(repeating: nil)
+        defer { candidates.deallocate() }
+        let slots = SharedPointer(candidates.baseAddress!)
+        let find: @Sendable (Int) -> Void = { [self] index in
+            let feature = features[index]
+            slots.pointer[index] =
                 binning.categorical[feature]
                 ? bestCategorical(feature, leaf, parentScore) : bestNumeric(feature, leaf, parentScore)
+        }
+        let workers = max(1, min(parameters.threads, features.count))
+        if workers == 1 {
+            for index in features.indices { find(index) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var index = worker
+                while index < features.count {
+                    find(index)
+                    index += workers
+                }
+            }
+        }
+        var best: Split? = nil
+        for candidate in candidates {
             if let candidate, candidate.gain > (best?.gain ?? parameters.minGain), candidate.gain > 1e-12 {
                 best = candidate
             }
