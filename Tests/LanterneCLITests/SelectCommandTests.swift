@@ -219,5 +219,17 @@ struct SelectCampaignTests {
         )
         let again = try LanterneProcess.run(base, in: folder)
         #expect(again.standardOutput == summary.standardOutput)
+        // The outcomes: one row per candidate; the proposals and acceptances of the six days, for the audit.
+        _ = try LanterneProcess.run(base + ["--outcomes", "campagne.csv"], in: folder)
+        let rows = try String(contentsOf: folder.appendingPathComponent("campagne.csv"), encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = rows[0]
+        let proposed = rows.dropFirst().filter { $0[header.firstIndex(of: "propose")!] == "1" }
+        let accepted = rows.dropFirst().filter { $0[header.firstIndex(of: "accepte")!] == "1" }
+        #expect(rows.count == 201)
+        // 40 + 20 + 10 + 4 + 3 + 1 proposals, 20 + 10 + 6 + 1 + 2 + 0 accepted.
+        #expect(proposed.count == 78)
+        #expect(accepted.count == 39)
+        #expect(proposed.filter { $0[header.firstIndex(of: "jour_proposition")!] == "4" }.count == 4)
     }
 }

@@ -34,13 +34,18 @@ extension SelectCommand {
         @Option(help: "Graine des réponses simulées.") var seed: UInt64 = 1
         @Option(help: "Explique le parcours de ce candidat (id_candidat).") var id: Int?
         @Option(help: "Fichier à écrire (sinon la sortie standard).") var out: String?
+        @Option(
+            help:
+                "Écrit les candidats avec rang_appel, propose (proposition reçue pendant la campagne), jour_proposition, accepte et appele_sans_taux (dans les --places premiers du seul classement), pour « lanterne audit »."
+        )
+        var outcomes: String?
 
         @OptionGroup var reading: CSVReadingOptions
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
             try await reportingInputErrors(common.language) {
-                let (group, _) = try candidatesFromCSV(
+                let (group, table) = try candidatesFromCSV(
                     candidates, reading: reading, scholarshipRate: scholarshipRate, inSectorRate: inSectorRate)
                 let order = try CallOrder.compute(
                     group.candidates, scholarshipRate: group.scholarshipRate, inSectorRate: group.inSectorRate)
@@ -49,6 +54,7 @@ extension SelectCommand {
                     settings: .init(
                         places: places, days: days, acceptPercent: acceptPercent, withdrawPercent: withdrawPercent,
                         beds: beds, boardingPercent: boardingPercent, openingPercent: openingPercent, seed: seed))
+                if let outcomes { try writeOutcomes(table, order: order, campaign: campaign, to: outcomes) }
                 let fr = common.language == .fr
                 var lines: [String] = []
                 if let id {
@@ -79,6 +85,47 @@ extension SelectCommand {
                 let text = lines.joined(separator: "\n") + "\n"
                 if let out { try AtomicFile.write(text, to: out) } else { print(text, terminator: "") }
             }
+        }
+
+        /// Each candidate with their call rank, whether and when they received a proposal, their simulated answer,
+        /// and whether the jury's ranking alone would have put them within the places.
+        private func writeOutcomes(_ table: Table, order: [Candidate], campaign: AdmissionCampaign, to path: String)
+            throws
+        {
+            let callRank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1.id, $0 + 1) })
+            let byRanking = Dictionary(
+                uniqueKeysWithValues: order.sorted { $0.rank < $1.rank }.enumerated().map { ($1.id, $0 + 1) })
+            var proposalDay: [Int: Int] = [:]
+            var accepted = Set<Int>()
+            for day in campaign.days {
+                for outcome in day.result.groups[0].wishes where outcome.proposed {
+                    proposalDay[outcome.wish.id.candidate] = day.round.day
+                }
+                accepted.formUnion(day.accepted)
+            }
+            let ids = table.column(named: "id_candidat")!
+            let rows = (0..<table.rowCount).map { Int(ids.formatted($0) ?? "") ?? 0 }
+            func flag(_ value: Bool) -> Double { value ? 1 : 0 }
+            let kept = table.columns.map { column -> Column in
+                guard case .boolean(let flags) = column.storage else { return column }
+                return Column(
+                    name: column.name,
+                    storage: .number(NumberColumn(flags.values.map { $0 == BooleanColumn.missing ? .nan : Double($0) }))
+                )
+            }
+            let columns =
+                kept + [
+                    Column(name: "rang_appel", storage: .number(NumberColumn(rows.map { Double(callRank[$0] ?? 0) }))),
+                    Column(name: "propose", storage: .number(NumberColumn(rows.map { flag(proposalDay[$0] != nil) }))),
+                    Column(
+                        name: "jour_proposition",
+                        storage: .number(NumberColumn(rows.map { proposalDay[$0].map(Double.init) ?? .nan }))),
+                    Column(name: "accepte", storage: .number(NumberColumn(rows.map { flag(accepted.contains($0)) }))),
+                    Column(
+                        name: "appele_sans_taux",
+                        storage: .number(NumberColumn(rows.map { flag((byRanking[$0] ?? Int.max) <= places) }))),
+                ]
+            try CSVWriter().write(Table(columns: columns), to: path)
         }
     }
 }
