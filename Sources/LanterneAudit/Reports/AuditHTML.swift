@@ -24,6 +24,7 @@ extension AuditMarkdown {
             h3{font-size:1rem;margin:1.5rem 0 .3rem}
             .warning{border-left:4px solid #c9191e;padding:.3rem .8rem;background:#fdf0f0}
             figure{margin:1rem 0}
+            figcaption{font-weight:bold;margin-bottom:.3rem}
             svg{max-width:100%;height:auto}
             table{border-collapse:collapse;margin:.5rem 0}
             caption{text-align:left;font-weight:bold}
@@ -147,7 +148,9 @@ extension AuditMarkdown {
                         + "vertical line marks the reference group. The values are in the table below.",
                 reference: referenceGroup.flatMap { $0.counts[keyPath: name] },
                 tickText: { ReadableNumber.percent($0, language: language, decimals: 0) })
-            page += "<figure>\n" + bar.svg(id: "\(prefix)-\(id)") + "</figure>\n"
+            page +=
+                "<figure>\n<figcaption>\(HTMLText.escaped(fr ? chart.titleFR : chart.titleEN))</figcaption>\n"
+                + bar.svg(id: "\(prefix)-\(id)") + "</figure>\n"
         }
         page += measuresTable(
             section, caption: fr ? "Mesures par groupe de « \(attribute) »" : "Measures by group of “\(attribute)”",
@@ -218,6 +221,11 @@ extension AuditMarkdown {
         guard !published.isEmpty else { return "" }
         var page = ""
         let percentText: @Sendable (Double) -> String = { ReadableNumber.percent($0, language: language, decimals: 0) }
+        // Scores of a few percent need a decimal on their axis.
+        let highest = published.compactMap { section.calibration[$0]?.last?.meanScore }.max() ?? 1
+        let scoreText: @Sendable (Double) -> String = {
+            ReadableNumber.percent($0, language: language, decimals: highest < 0.1 ? 1 : 0)
+        }
         // Calibration: mean predicted score against observed rate, bin by bin.
         let calibration = LineChart(
             series: published.map { value in
@@ -234,7 +242,7 @@ extension AuditMarkdown {
                     + "observed share of positive outcomes (up); the diagonal is perfect calibration. The values are "
                     + "in the table below.",
             xLabel: fr ? "score moyen" : "mean score", yLabel: fr ? "taux observé" : "observed rate", diagonal: true,
-            xText: percentText, yText: percentText)
+            xText: scoreText, yText: percentText)
         page += "<h3>\(fr ? "Calibration" : "Calibration")</h3>\n<figure>\n"
         page += calibration.svg(id: "calibration-\(id)", width: 560, height: 280) + "</figure>\n"
         let tenths = 1...10
@@ -259,7 +267,9 @@ extension AuditMarkdown {
         }
         page += binTable(fr ? "Score moyen / taux observé, par dixième" : "Mean score / observed rate, by tenth") {
             value, tenth in
-            bin(value, tenth).map { "\(percent($0.meanScore)) / \(percent($0.observedRate))" } ?? "—"
+            bin(value, tenth).map {
+                ReadableNumber.percent($0.meanScore, language: language, decimals: 2) + " / " + percent($0.observedRate)
+            } ?? "—"
         }
         // Distribution: each group's share of cases in each tenth of all scores.
         let totals = Dictionary(
