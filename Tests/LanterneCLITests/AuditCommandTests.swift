@@ -366,4 +366,29 @@ struct AuditCommandTests {
         #expect(rounded(ratio["fpr"]) == 1.60)
         #expect(rounded(ratio["base_rate"]) == 1.04)
     }
+
+    @Test("A group without positive outcomes shows « — » with the reason, in Markdown and HTML, and null in JSON")
+    func undefinedRates() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "g,d,y\na,1,1\na,0,0\nb,1,0\nb,0,0\n".write(
+            to: folder.appendingPathComponent("q.csv"), atomically: true, encoding: .utf8)
+        let outcome = try LanterneProcess.run(
+            [
+                "audit", "q.csv", "--label", "y", "--protected", "g", "--prediction", "d", "--min-group", "1",
+                "--markdown", "q.md", "--report", "q.html",
+            ], in: folder)
+        #expect(outcome.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as! [String: Any]
+        let b = (json["groups"] as! [[String: Any]]).first { $0["group"] as? String == "b" }!
+        #expect(b["fnr"] is NSNull && b["tpr"] is NSNull)
+        let note =
+            "« — » : le groupe « b » n'a aucune issue positive observée ; ses taux de vrais positifs et de faux "
+            + "négatifs n'ont pas de sens."
+        let markdown = try String(contentsOf: folder.appendingPathComponent("q.md"), encoding: .utf8)
+        #expect(markdown.contains("| b (peu fiable) | 2 | 50\u{00A0}% | 50\u{00A0}% | — | 1 |"))
+        #expect(markdown.contains(note))
+        let html = try String(contentsOf: folder.appendingPathComponent("q.html"), encoding: .utf8)
+        #expect(html.contains("aucune issue positive observée ; ses taux de vrais positifs et de faux négatifs"))
+    }
 }

@@ -207,7 +207,9 @@ extension AuditMarkdown {
                 "<tr><th scope=\"row\">\(HTMLText.escaped(group.value + flag))</th>"
                 + cells.map { "<td class=\"n\">\(HTMLText.escaped($0))</td>" }.joined() + "</tr>\n"
         }
-        return page + "</tbody>\n</table>\n"
+        page += "</tbody>\n</table>\n"
+        for note in undefinedRates(audit) { page += "<p>\(HTMLText.escaped(note))</p>\n" }
+        return page
     }
 
     /// With a score: calibration curves, the distribution of each group over the score's tenths, the capacity sweep.

@@ -137,6 +137,7 @@ public struct AuditMarkdown: Sendable {
                         + withInterval("fnr", group.counts.falseNegativeRate) + " | "
                         + number(audit.ratio(group, "selection_rate")) + " |")
             }
+            lines += undefinedRates(audit).map { "\n" + $0 }
             lines.append("")
             lines.append(
                 fr
@@ -195,5 +196,36 @@ public struct AuditMarkdown: Sendable {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Why a rate shows « — »: the published groups without a positive or without a negative outcome.
+    func undefinedRates(_ audit: GroupAudit) -> [String] {
+        audit.groups.filter { !$0.suppressed }.flatMap { group -> [String] in
+            var notes: [String] = []
+            let counts = group.counts
+            if counts.truePositives + counts.falseNegatives == 0 {
+                notes.append(
+                    fr
+                        ? "« — » : le groupe « \(group.value) » n'a aucune issue positive observée ; ses taux de vrais "
+                            + "positifs et de faux négatifs n'ont pas de sens."
+                        : "“—”: the group “\(group.value)” has no positive outcome; its true positive and false "
+                            + "negative rates are undefined.")
+            }
+            if counts.falsePositives + counts.trueNegatives == 0 {
+                notes.append(
+                    fr
+                        ? "« — » : le groupe « \(group.value) » n'a aucune issue négative observée ; son taux de faux "
+                            + "positifs n'a pas de sens."
+                        : "“—”: the group “\(group.value)” has no negative outcome; its false positive rate is undefined."
+                )
+            }
+            if counts.truePositives + counts.falsePositives == 0 {
+                notes.append(
+                    fr
+                        ? "« — » : aucun dossier du groupe « \(group.value) » n'est sélectionné ; sa précision n'a pas de sens."
+                        : "“—”: no case of the group “\(group.value)” is selected; its precision is undefined.")
+            }
+            return notes
+        }
     }
 }
