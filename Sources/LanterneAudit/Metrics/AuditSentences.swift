@@ -24,12 +24,16 @@ public enum AuditSentences {
                 guard let ratio = audit.ratio(group, rate), ratio > 0 else { continue }
                 let more = ratio >= 1
                 let factor = more ? ratio : 1 / ratio
+                // A factor that rounds to 1 reads « aussi souvent ».
+                let same = number(factor) == number(1)
                 var text =
                     fr
-                    ? "Le groupe « \(group.value) » (\(group.attribute)) \(subjectFR) \(number(factor)) fois "
-                        + "\(more ? "plus" : "moins") souvent que le groupe « \(reference) »"
-                    : "The group “\(group.value)” (\(group.attribute)) \(subjectEN) \(number(factor)) times "
-                        + "\(more ? "more" : "less") often than the group “\(reference)”"
+                    ? "Le groupe « \(group.value) » (\(group.attribute)) \(subjectFR) "
+                        + (same ? "aussi souvent" : "\(number(factor)) fois \(more ? "plus" : "moins") souvent")
+                        + " que le groupe « \(reference) »"
+                    : "The group “\(group.value)” (\(group.attribute)) \(subjectEN) "
+                        + (same ? "as often" : "\(number(factor)) times \(more ? "more" : "less") often")
+                        + (same ? " as the group “\(reference)”" : " than the group “\(reference)”")
                 if let interval = intervals?.ratios[group.value]?[rate], interval.lower > 0 {
                     let low = more ? interval.lower : 1 / interval.upper
                     let high = more ? interval.upper : 1 / interval.lower
