@@ -26,6 +26,12 @@ public enum LinearExplainer {
     public static func contributions(_ model: AdditiveModel, row: UnsafeBufferPointer<Double>) -> Contributions {
         var values = [Double](repeating: 0, count: model.features.count)
         for term in model.terms { values[term.input.featureIndex] += term.score(row) }
+        // A pair's score is shared equally by its two features (its Shapley split when the pair is centred).
+        for pair in model.pairs {
+            let score = pair.score(row)
+            values[pair.first.input.featureIndex] += score / 2
+            values[pair.second.input.featureIndex] += score / 2
+        }
         return Contributions(base: model.intercept, values: values)
     }
 }

@@ -65,8 +65,9 @@ public struct FeatureMatrix: Sendable {
             var unseenCode: [Bool] = []
             if let levels = feature.levels {
                 let index = Dictionary(levels.enumerated().map { ($1, Double($0)) }, uniquingKeysWith: { a, _ in a })
+                let unknown = feature.unseenIsUnknown == true ? Double(levels.count) : .nan
                 for level in categories.levels {
-                    lookup.append(index[level] ?? .nan)
+                    lookup.append(index[level] ?? unknown)
                     unseenCode.append(index[level] == nil)
                 }
             } else {

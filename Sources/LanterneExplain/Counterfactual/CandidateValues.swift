@@ -14,7 +14,8 @@ enum CandidateValues {
                 }
             }
         } else if let additive = model as? AdditiveModel {
-            for term in additive.terms where term.categories == nil {
+            let axes = additive.terms + additive.pairs.flatMap { [$0.first, $0.second] }
+            for term in axes where term.categories == nil {
                 if case .missingIndicator = term.input { continue }
                 points[term.input.featureIndex].append(contentsOf: term.cuts)
             }

@@ -38,7 +38,10 @@ public struct CounterfactualSearch: Sendable {
     }
 
     /// Whether the answers are exact (additive effects) rather than searched.
-    public var method: Counterfactual.Method { model is TreeEnsemble ? .search : .exact }
+    public var method: Counterfactual.Method {
+        // Pairwise terms make effects depend on each other: searched, as for trees.
+        model is TreeEnsemble || (model as? AdditiveModel)?.pairs.isEmpty == false ? .search : .exact
+    }
 
     /// The counterfactual of one case.
     /// - Parameters:

@@ -47,6 +47,8 @@ public struct AdditiveTerm: Codable, Sendable, Equatable {
     public var categoryBins: [Int]?
     /// The score of each bin, bin 0 first.
     public var scores: [Double]
+    /// The bin of a category never seen in training (InterpretML's last bin); `nil`: bin 0, as missing.
+    public var unknownBin: Int?
 
     /// Creates a term.
     /// - Parameters:
@@ -56,9 +58,10 @@ public struct AdditiveTerm: Codable, Sendable, Equatable {
     ///   - categories: the category values (categorical).
     ///   - categoryBins: their bins.
     ///   - scores: the bin scores.
+    ///   - unknownBin: the bin of unseen categories, when not the missing bin.
     public init(
         name: String, input: TermInput, cuts: [Double] = [], categories: [Double]? = nil, categoryBins: [Int]? = nil,
-        scores: [Double]
+        scores: [Double], unknownBin: Int? = nil
     ) {
         self.name = name
         self.input = input
@@ -66,6 +69,7 @@ public struct AdditiveTerm: Codable, Sendable, Equatable {
         self.categories = categories
         self.categoryBins = categoryBins
         self.scores = scores
+        self.unknownBin = unknownBin
     }
 
     /// The bin of a value.
@@ -73,10 +77,19 @@ public struct AdditiveTerm: Codable, Sendable, Equatable {
     /// - Returns: the bin index into ``scores``.
     @inlinable
     public func bin(_ x: Double) -> Int {
+        AdditiveTerm.bin(x, cuts: cuts, categories: categories, categoryBins: categoryBins, unknownBin: unknownBin)
+    }
+
+    /// The bin of a value: 0 when missing; a category's bin (or the unknown bin, else 0, for a category not listed);
+    /// `1 + (number of cuts <= x)` for a number.
+    @inlinable
+    public static func bin(
+        _ x: Double, cuts: [Double], categories: [Double]?, categoryBins: [Int]?, unknownBin: Int?
+    ) -> Int {
         if x.isNaN { return 0 }
         if let categories, let categoryBins {
             for (index, category) in categories.enumerated() where category == x { return categoryBins[index] }
-            return 0
+            return unknownBin ?? 0
         }
         var low = 0
         var high = cuts.count

@@ -8,7 +8,8 @@ struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Importe un modèle entraîné ailleurs (XGBoost, LightGBM, EBM) dans un fichier modèle Lanterne.",
         discussion: """
-            ebm : export JSON de modèles additifs InterpretML (format de la ville d'Amsterdam), --entry choisit le modèle.
+            ebm : modèle additif InterpretML, exporté par ebm.to_json (interactions comprises) ou au format de la ville
+            d'Amsterdam (--entry choisit le modèle).
             Exemple : lanterne import ebm slimme_check_ebm_models.json --entry original_model_score --out modele.json
             """
     )
@@ -37,7 +38,12 @@ struct Import: AsyncParsableCommand {
             }
             let model: any ScoringModel
             switch format {
-            case .ebm: model = try EBMImporter.importModel(data, entry: entry, file: file)
+            case .ebm:
+                // InterpretML's own export (ebm.to_json), or Amsterdam's format of named models.
+                model =
+                    InterpretMLImporter.recognises(data)
+                    ? try InterpretMLImporter.importModel(data, file: file)
+                    : try EBMImporter.importModel(data, entry: entry, file: file)
             case .xgboost: model = try XGBoostImporter.importModel(data, file: file)
             case .lightgbm: model = try LightGBMImporter.importModel(data, file: file)
             }
