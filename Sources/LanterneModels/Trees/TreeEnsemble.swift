@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A sum of decision trees: log-odds = base score + the value of the leaf each tree sends the row to.
 public struct TreeEnsemble: ScoringModel, Codable, Equatable {
     /// The features read from the data.
@@ -65,8 +67,7 @@ public struct TreeEnsemble: ScoringModel, Codable, Equatable {
     ///   - threads: how many threads to use.
     /// - Returns: one log-odds per row.
     public func logits(_ matrix: FeatureMatrix, threads: Int) -> [Double] {
-        let packed = PackedForest(self)
-        return rowByRow(matrix, threads: threads) { packed.logit($0) }
+        PackedForest(self).logits(matrix, threads: threads)
     }
 
     /// The log-odds of one row.
@@ -219,6 +220,65 @@ public struct PackedForest: Sendable {
             if value.isNaN { value = 0 }
         }
         return rule == .lessOrEqual ? value <= node.value : Float(value) < Float(node.value)
+    }
+
+    /// The log-odds of every row, equal row by row to ``logit(_:)``: blocks of rows go through one tree at a time,
+    /// so that tree's nodes stay in cache and the rows' walks, independent of each other, overlap in the processor.
+    /// Each row still adds its trees in order, so sums are the same as one row at a time.
+    /// - Parameters:
+    ///   - matrix: the encoded rows.
+    ///   - threads: how many threads.
+    /// - Returns: one log-odds per row.
+    public func logits(_ matrix: FeatureMatrix, threads: Int) -> [Double] {
+        let rows = matrix.rowCount
+        let width = matrix.featureCount
+        var output = [Double](repeating: 0, count: rows)
+        let blockSize = 64
+        let blocks = (rows + blockSize - 1) / blockSize
+        matrix.values.withUnsafeBufferPointer { values in
+            output.withUnsafeMutableBufferPointer { out in
+                let outBase = SharedPointer(out.baseAddress!)
+                let valuesBase = SharedPointer(
+                    UnsafeMutablePointer(mutating: values.baseAddress ?? UnsafePointer(outBase.pointer)))
+                let work: @Sendable (Int) -> Void = { [self] block in
+                    let start = block * blockSize
+                    let count = min(rows, start + blockSize) - start
+                    nodes.withUnsafeBufferPointer { nodes in
+                        if float32 {
+                            var sums = [Float](repeating: Float(base), count: count)
+                            for root in roots {
+                                for r in 0..<count {
+                                    let row = UnsafeBufferPointer(
+                                        start: valuesBase.pointer + (start + r) * width, count: width)
+                                    sums[r] += Float(leafValue(root, row, nodes))
+                                }
+                            }
+                            for r in 0..<count { outBase.pointer[start + r] = Double(sums[r]) }
+                        } else {
+                            var sums = [Double](repeating: base, count: count)
+                            for root in roots {
+                                for r in 0..<count {
+                                    let row = UnsafeBufferPointer(
+                                        start: valuesBase.pointer + (start + r) * width, count: width)
+                                    sums[r] += leafValue(root, row, nodes)
+                                }
+                            }
+                            for r in 0..<count { outBase.pointer[start + r] = sums[r] }
+                        }
+                    }
+                }
+                if threads <= 1 || blocks <= 1 {
+                    for block in 0..<blocks { work(block) }
+                } else {
+                    // Contiguous runs of blocks per thread.
+                    let workers = min(threads, blocks)
+                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                        for block in (blocks * worker / workers)..<(blocks * (worker + 1) / workers) { work(block) }
+                    }
+                }
+            }
+        }
+        return output
     }
 
     /// The log-odds of one row, equal to ``TreeEnsemble/logit(_:)``.
