@@ -159,6 +159,32 @@ struct TreeGrower {
                         }
                         return
                     }
+                    if let rowWise, features.count == featureCount, featureCount > 1 {
+                        // Every feature: sums as (gradient, hessian) pairs, 16 bytes a bin instead of 24, so more of
+                        // the histogram stays in the first-level cache; copied into the bins at the end.
+                        let pairs = UnsafeMutablePointer<Double>.allocate(capacity: 2 * totalBins)
+                        pairs.initialize(repeating: 0, count: 2 * totalBins)
+                        defer { pairs.deallocate() }
+                        offsets.withUnsafeBufferPointer { offsets in
+                            for r in from..<to {
+                                let row = sequential ? r : Int(idx.pointer[r])
+                                let g = gh.pointer[2 * r]
+                                let h = gh.pointer[2 * r + 1]
+                                let rowStart = rowWise.pointer + row * featureCount
+                                for k in 0..<featureCount {
+                                    let bin = 2 * (offsets[k] + Int(rowStart[k]))
+                                    pairs[bin] += g
+                                    pairs[bin + 1] += h
+                                }
+                            }
+                        }
+                        let target = out.pointer + part * totalBins
+                        for bin in 0..<totalBins {
+                            target[bin].gradient = pairs[2 * bin]
+                            target[bin].hessian = pairs[2 * bin + 1]
+                        }
+                        return
+                    }
                     if let rowWise, features.count > 1 {
                         let target = out.pointer + part * totalBins
                         let featureOffsets = features.map { offsets[$0] }
