@@ -120,9 +120,10 @@ struct TreeGrower {
         // added in the same order); each thread sums whole shares over every feature, then the shares are added.
         let parts = count >= 16_384 ? 8 : 1
         let workers = max(1, min(parameters.threads, parts))
-        let partial = UnsafeMutablePointer<HistogramBin>.allocate(capacity: totalBins * parts)
+        // Each share's sums as (gradient, hessian) pairs: 16 bytes a bin.
+        let partial = UnsafeMutablePointer<Double>.allocate(capacity: 2 * totalBins * parts)
         defer { partial.deallocate() }
-        partial.initialize(repeating: HistogramBin(), count: totalBins * parts)
+        partial.initialize(repeating: 0, count: 2 * totalBins * parts)
         let rowMajor = rowBins ?? []
         bins.withUnsafeBufferPointer { binBuffer in
             rowMajor.withUnsafeBufferPointer { rowBuffer in
@@ -142,7 +143,7 @@ struct TreeGrower {
                     let from = count * part / parts
                     let to = count * (part + 1) / parts
                     if let sparse {
-                        let target = out.pointer + part * totalBins
+                        let target = out.pointer + 2 * part * totalBins
                         sparse.entries.withUnsafeBufferPointer { entries in
                             sparse.starts.withUnsafeBufferPointer { starts in
                                 for r in from..<to {
@@ -150,9 +151,9 @@ struct TreeGrower {
                                     let g = gh.pointer[2 * r]
                                     let h = gh.pointer[2 * r + 1]
                                     for e in Int(starts[row])..<Int(starts[row + 1]) {
-                                        let bin = Int(entries[e])
-                                        target[bin].gradient += g
-                                        target[bin].hessian += h
+                                        let bin = 2 * Int(entries[e])
+                                        target[bin] += g
+                                        target[bin + 1] += h
                                     }
                                 }
                             }
@@ -162,9 +163,7 @@ struct TreeGrower {
                     if let rowWise, features.count == featureCount, featureCount > 1 {
                         // Every feature: sums as (gradient, hessian) pairs, 16 bytes a bin instead of 24, so more of
                         // the histogram stays in the first-level cache; copied into the bins at the end.
-                        let pairs = UnsafeMutablePointer<Double>.allocate(capacity: 2 * totalBins)
-                        pairs.initialize(repeating: 0, count: 2 * totalBins)
-                        defer { pairs.deallocate() }
+                        let pairs = out.pointer + 2 * part * totalBins
                         offsets.withUnsafeBufferPointer { offsets in
                             for r in from..<to {
                                 let row = sequential ? r : Int(idx.pointer[r])
@@ -178,15 +177,10 @@ struct TreeGrower {
                                 }
                             }
                         }
-                        let target = out.pointer + part * totalBins
-                        for bin in 0..<totalBins {
-                            target[bin].gradient = pairs[2 * bin]
-                            target[bin].hessian = pairs[2 * bin + 1]
-                        }
                         return
                     }
                     if let rowWise, features.count > 1 {
-                        let target = out.pointer + part * totalBins
+                        let target = out.pointer + 2 * part * totalBins
                         let featureOffsets = features.map { offsets[$0] }
                         featureOffsets.withUnsafeBufferPointer { featureOffsets in
                             features.withUnsafeBufferPointer { featureList in
@@ -196,9 +190,9 @@ struct TreeGrower {
                                     let h = gh.pointer[2 * r + 1]
                                     let rowStart = rowWise.pointer + row * featureCount
                                     for k in 0..<featureList.count {
-                                        let bin = featureOffsets[k] + Int(rowStart[featureList[k]])
-                                        target[bin].gradient += g
-                                        target[bin].hessian += h
+                                        let bin = 2 * (featureOffsets[k] + Int(rowStart[featureList[k]]))
+                                        target[bin] += g
+                                        target[bin + 1] += h
                                     }
                                 }
                             }
@@ -244,8 +238,12 @@ struct TreeGrower {
                             even[a].gradient += gh.pointer[2 * r]
                             even[a].hessian += gh.pointer[2 * r + 1]
                         }
-                        let target = out.pointer + part * totalBins + offsets[feature]
-                        for bin in 0..<binCount { target[bin] = even[bin] + odd[bin] }
+                        let target = out.pointer + 2 * (part * totalBins + offsets[feature])
+                        for bin in 0..<binCount {
+                            let sum = even[bin] + odd[bin]
+                            target[2 * bin] = sum.gradient
+                            target[2 * bin + 1] = sum.hessian
+                        }
                     }
                 }
                 if workers == 1 {
@@ -267,8 +265,11 @@ struct TreeGrower {
         for feature in features {
             var others = HistogramBin()
             for bin in offsets[feature]..<(offsets[feature] + binning.binCounts[feature]) {
-                var sum = partial[bin]
-                for part in 1..<max(1, parts) { sum = sum + partial[part * totalBins + bin] }
+                var sum = HistogramBin(gradient: partial[2 * bin], hessian: partial[2 * bin + 1])
+                for part in 1..<max(1, parts) {
+                    let at = 2 * (part * totalBins + bin)
+                    sum = sum + HistogramBin(gradient: partial[at], hessian: partial[at + 1])
+                }
                 others = others + sum
                 histogram.bins[bin] = sum
             }
