@@ -6,7 +6,7 @@ import LanterneData
 #endif
 
 /// Imports XGBoost models saved as JSON (`booster.save_model("model.json")`), objective `binary:logistic` or
-/// `binary:logitraw`, numeric splits.
+/// `binary:logitraw`, numeric and categorical splits.
 ///
 /// XGBoost sends `x < threshold` left, compares and sums in single precision, sends missing values the node's
 /// `default_left` way, and stores `base_score` as a probability for `binary:logistic`; its `sum_hessian` becomes
@@ -43,12 +43,14 @@ public enum XGBoostImporter {
             var objective: Objective
             var booster: Booster
             var featureNames: [String]?
+            var featureTypes: [String]?
 
             enum CodingKeys: String, CodingKey {
                 case parameters = "learner_model_param"
                 case objective
                 case booster = "gradient_booster"
                 case featureNames = "feature_names"
+                case featureTypes = "feature_types"
             }
         }
 
@@ -61,6 +63,10 @@ public enum XGBoostImporter {
             var sumHessian: [Double]
             var baseWeights: [Double]
             var splitType: [Int]?
+            var categories: [Int32]?
+            var categoriesNodes: [Int]?
+            var categoriesSegments: [Int]?
+            var categoriesSizes: [Int]?
 
             enum CodingKeys: String, CodingKey {
                 case leftChildren = "left_children"
@@ -71,6 +77,10 @@ public enum XGBoostImporter {
                 case sumHessian = "sum_hessian"
                 case baseWeights = "base_weights"
                 case splitType = "split_type"
+                case categories
+                case categoriesNodes = "categories_nodes"
+                case categoriesSegments = "categories_segments"
+                case categoriesSizes = "categories_sizes"
             }
         }
 
@@ -82,9 +92,14 @@ public enum XGBoostImporter {
     ///   - data: the JSON file's bytes.
     ///   - file: the file's name, for messages.
     ///   - featureNames: names for the features when the file has none (`f0`, `f1`... otherwise).
+    ///   - levels: for categorical features (`feature_types` "c"), their labels in code order (pandas' order of the
+    ///     categories, sorted for text): XGBoost's files keep the codes only. A categorical feature without levels
+    ///     reads codes from the data.
     /// - Returns: the tree ensemble.
     /// - Throws: ``ModelError`` for another format, objective or multi-class model.
-    public static func importModel(_ data: Data, file: String, featureNames: [String]? = nil) throws -> TreeEnsemble {
+    public static func importModel(
+        _ data: Data, file: String, featureNames: [String]? = nil, levels: [String: [String]] = [:]
+    ) throws -> TreeEnsemble {
         let decoded: File
         do {
             decoded = try JSONDecoder().decode(File.self, from: data)
@@ -123,11 +138,25 @@ public enum XGBoostImporter {
             learner.featureNames ?? featureNames ?? (0..<featureCount).map { "f\($0)" }
         var trees: [DecisionTree] = []
         for (index, tree) in model.trees.enumerated() {
+            // Category splits: the listed codes go right in XGBoost; stored here as a set going left, so the children
+            // are swapped, and so is the default direction of missing values.
+            var categorySets: [Int: [Int32]] = [:]
             if let types = tree.splitType, types.contains(where: { $0 != 0 }) {
-                throw ModelError(
-                    .unsupported(
-                        detail: "arbre \(index) : découpage catégoriel XGBoost (encodez les catégories en nombres)"),
-                    file: file)
+                guard let nodes = tree.categoriesNodes, let segments = tree.categoriesSegments,
+                    let sizes = tree.categoriesSizes, let values = tree.categories,
+                    nodes.count == segments.count, nodes.count == sizes.count
+                else {
+                    throw ModelError(
+                        .malformed(detail: "arbre \(index) : catégories des découpages incomplètes"), file: file)
+                }
+                for (position, node) in nodes.enumerated() {
+                    let start = segments[position]
+                    guard start >= 0, start + sizes[position] <= values.count else {
+                        throw ModelError(
+                            .malformed(detail: "arbre \(index) : segment de catégories hors limites"), file: file)
+                    }
+                    categorySets[node] = Array(values[start..<(start + sizes[position])])
+                }
             }
             let n = tree.leftChildren.count
             guard tree.rightChildren.count == n, tree.splitIndices.count == n, tree.splitConditions.count == n,
@@ -142,18 +171,25 @@ public enum XGBoostImporter {
                 if feature >= names.count {
                     throw ModelError(.malformed(detail: "arbre \(index) : variable \(feature) inconnue"), file: file)
                 }
+                let set = isLeaf ? nil : categorySets[node]
                 converted.appendNode(
-                    feature: feature, threshold: isLeaf ? 0 : tree.splitConditions[node],
-                    left: tree.leftChildren[node], right: tree.rightChildren[node],
-                    defaultLeft: tree.defaultLeft[node] != 0, missing: .nan, categories: nil,
+                    feature: feature, threshold: isLeaf || set != nil ? 0 : tree.splitConditions[node],
+                    left: set == nil ? tree.leftChildren[node] : tree.rightChildren[node],
+                    right: set == nil ? tree.rightChildren[node] : tree.leftChildren[node],
+                    defaultLeft: (tree.defaultLeft[node] != 0) != (set != nil),
+                    missing: set == nil ? .nan : .nanOnCategories, categories: set,
                     value: isLeaf
                         ? tree.splitConditions[node] : (tree.baseWeights.count == n ? tree.baseWeights[node] : 0),
                     cover: tree.sumHessian.count == n ? tree.sumHessian[node] : 0, count: 0)
             }
             trees.append(converted)
         }
+        let types = learner.featureTypes ?? []
+        let features = names.enumerated().map { index, name in
+            ModelFeature(name: name, levels: index < types.count && types[index] == "c" ? levels[name] : nil)
+        }
         return TreeEnsemble(
-            features: names.map { ModelFeature(name: $0) }, baseScore: baseMargin, rule: .lessThanFloat32,
+            features: features, baseScore: baseMargin, rule: .lessThanFloat32,
             trees: trees, sumsInFloat32: true)
     }
 }

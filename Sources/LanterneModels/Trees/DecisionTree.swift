@@ -14,6 +14,8 @@ public enum MissingRule: UInt8, Codable, Sendable {
     case zero = 1
     /// NaN follows the default direction.
     case nan = 2
+    /// On a category split, NaN follows the default direction (XGBoost) rather than going right (LightGBM).
+    case nanOnCategories = 3
 }
 
 /// One decision tree stored as parallel arrays, node 0 the root.
@@ -97,12 +99,13 @@ public struct DecisionTree: Codable, Sendable, Equatable {
         if set >= 0 {
             // A missing or negative value goes right, as LightGBM does in practice (its conversion of NaN to an
             // integer gives a negative number).
+            if x.isNaN && missing[node] == .nanOnCategories { return defaultLeft[node] }
             guard !x.isNaN, x >= 0, x < 2_147_483_648 else { return false }
             return categorySets[Int(set)].contains(Int32(x.rounded(.towardZero)))
         }
         var value = x
         switch missing[node] {
-        case .nan:
+        case .nan, .nanOnCategories:
             if value.isNaN { return defaultLeft[node] }
         case .zero:
             if value.isNaN { value = 0 }

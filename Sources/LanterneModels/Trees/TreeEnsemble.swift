@@ -202,6 +202,7 @@ public struct PackedForest: Sendable {
     /// - Returns: `true` for left.
     public func slowDecision(_ node: Node, _ x: Double) -> Bool {
         if node.flags & 8 != 0 {
+            if x.isNaN && (node.flags >> 1) & 3 == MissingRule.nanOnCategories.rawValue { return node.flags & 1 != 0 }
             guard !x.isNaN, x >= 0, x < 2_147_483_648 else { return false }
             let code = Int(x)  // x ≥ 0: the conversion truncates, as LightGBM does
             let start = Int(setStarts[Int(node.set)])
@@ -211,7 +212,7 @@ public struct PackedForest: Sendable {
         }
         var value = x
         switch MissingRule(rawValue: (node.flags >> 1) & 3) ?? .none {
-        case .nan:
+        case .nan, .nanOnCategories:
             if value.isNaN { return node.flags & 1 != 0 }
         case .zero:
             if value.isNaN { value = 0 }

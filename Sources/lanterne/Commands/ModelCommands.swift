@@ -26,6 +26,12 @@ struct Import: AsyncParsableCommand {
     @Option(help: "Modèle à prendre quand le fichier en contient plusieurs.")
     var entry: String?
 
+    @Option(
+        help:
+            "XGBoost : les modalités d'une variable catégorielle dans l'ordre de ses codes, « NOM=a,b,c » ; répétable."
+    )
+    var categories: [String] = []
+
     @Option(help: "Schéma des données que lit le modèle (joint au fichier modèle).")
     var schema: String?
 
@@ -44,13 +50,24 @@ struct Import: AsyncParsableCommand {
                     InterpretMLImporter.recognises(data)
                     ? try InterpretMLImporter.importModel(data, file: file)
                     : try EBMImporter.importModel(data, entry: entry, file: file)
-            case .xgboost: model = try XGBoostImporter.importModel(data, file: file)
+            case .xgboost:
+                var levels: [String: [String]] = [:]
+                for text in categories {
+                    let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+                    guard parts.count == 2, !parts[0].isEmpty else {
+                        throw OptionMismatch(
+                            option: "--categories", french: "« \(text) » : il faut NOM=a,b,c",
+                            english: "“\(text)”: NAME=a,b,c expected")
+                    }
+                    levels[parts[0]] = parts[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                }
+                model = try XGBoostImporter.importModel(data, file: file, levels: levels)
             case .lightgbm: model = try LightGBMImporter.importModel(data, file: file)
             }
             let described = try schema.map { try Schema.load(path: $0) }
             let origin =
                 "import \(format.rawValue) \(URL(fileURLWithPath: file).lastPathComponent)"
-                + (entry.map { " --entry \($0)" } ?? "")
+                + (entry.map { " --entry \($0)" } ?? "") + categories.map { " --categories \($0)" }.joined()
             let version = try ModelFile.write(ModelDocument(model: model, origin: origin, schema: described), to: out)
             printError(
                 common.language == .fr

@@ -103,3 +103,25 @@ struct LightGBMCategoriesTests {
         #expect(matrix.unseenLabels == ["cat": 1])
     }
 }
+
+@Suite("XGBoost categorical splits")
+struct XGBoostCategoricalTests {
+    @Test(
+        "Codes listed by a split go right in XGBoost; with the levels given, 400 rows (missing labels too) score as XGBoost"
+    )
+    func categorical() throws {
+        let path = fixture("xgb_categorical.json")
+        let model = try XGBoostImporter.importModel(
+            Data(contentsOf: URL(fileURLWithPath: path)), file: path,
+            levels: ["c": ["a", "b", "c", "d", "e", "f"], "d": ["u", "v", "w"]])
+        #expect(model.features.map(\.levels) == [nil, ["a", "b", "c", "d", "e", "f"], ["u", "v", "w"]])
+        #expect(model.trees.contains { $0.categorySets.count > 0 })
+        let table = try CSVReader(path: fixture("xgb_categorical_data.csv")).readTable()
+        let matrix = try FeatureMatrix(table: table, features: model.features, file: "xgb_categorical_data.csv")
+        let margins = model.logits(matrix, threads: 2)
+        let expected = try CSVReader(path: fixture("xgb_categorical_predictions.csv")).readTable()
+            .column(named: "margin")!.numbers!
+        let worst = zip(margins, expected).map { abs($0 - $1) }.max() ?? 1
+        #expect(worst <= 1e-6)
+    }
+}
