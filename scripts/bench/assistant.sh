@@ -305,12 +305,7 @@ main() {
 	build_lanterne
 	check_commands
 
-	mkdir -p -- "$OUT_DIR"
-	OUT_DIR="$(cd -- "$OUT_DIR" && pwd)"
-	DATA_DIR="$OUT_DIR/assistant"
-	LOG_DIR="$OUT_DIR/logs/assistant"
-	mkdir -p -- "$DATA_DIR" "$LOG_DIR"
-	rm -f -- "$LOG_DIR"/*.runs
+	prepare_out_dirs
 
 	BM25S_VERSION=$(package_version bm25s)
 	RANK_BM25_VERSION=$(package_version rank_bm25)

@@ -433,12 +433,7 @@ main() {
 	build_lanterne
 	check_commands
 
-	mkdir -p -- "$OUT_DIR"
-	OUT_DIR="$(cd -- "$OUT_DIR" && pwd)"
-	DATA_DIR="$OUT_DIR/audit"
-	LOG_DIR="$OUT_DIR/logs/audit"
-	mkdir -p -- "$DATA_DIR" "$LOG_DIR"
-	rm -f -- "$LOG_DIR"/*.runs
+	prepare_out_dirs
 
 	FAIRLEARN_VERSION=$(package_version fairlearn)
 	PANDAS_VERSION=$(package_version pandas)

@@ -13,7 +13,8 @@
 # and may set, any time before build_lanterne:
 #   LANTERNE_BIN  an already built lanterne binary; build_lanterne then skips `swift build`
 #
-# Defines VENV_DIR, PY, TIME_BIN, TIME_FORMAT and BIN (set by build_lanterne).
+# Defines VENV_DIR, PY, TIME_BIN, TIME_FORMAT, BIN (set by build_lanterne), and DATA_DIR and LOG_DIR
+# (set by prepare_out_dirs).
 
 VENV_DIR="$SCRIPT_DIR/.venv"
 PY="$VENV_DIR/bin/python"
@@ -194,4 +195,15 @@ PYEOF
 
 package_version() {
 	"$PY" -c 'import sys; from importlib import metadata; print(metadata.version(sys.argv[1]))' "$1"
+}
+
+# prepare_out_dirs: makes OUT_DIR absolute, then creates DATA_DIR=$OUT_DIR/$BENCH_NAME and
+# LOG_DIR=$OUT_DIR/logs/$BENCH_NAME (removing the run logs of an earlier run).
+prepare_out_dirs() {
+	mkdir -p -- "$OUT_DIR"
+	OUT_DIR="$(cd -- "$OUT_DIR" && pwd)"
+	DATA_DIR="$OUT_DIR/$BENCH_NAME"
+	LOG_DIR="$OUT_DIR/logs/$BENCH_NAME"
+	mkdir -p -- "$DATA_DIR" "$LOG_DIR"
+	rm -f -- "$LOG_DIR"/*.runs
 }

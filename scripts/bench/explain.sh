@@ -336,12 +336,8 @@ main() {
 	build_lanterne
 	check_commands
 
-	mkdir -p -- "$OUT_DIR"
-	OUT_DIR="$(cd -- "$OUT_DIR" && pwd)"
-	DATA_DIR="$OUT_DIR/explain"
-	LOG_DIR="$OUT_DIR/logs/explain"
-	mkdir -p -- "$DATA_DIR" "$LOG_DIR"
-	rm -f -- "$LOG_DIR"/*.runs "$LOG_DIR"/*.json "$LOG_DIR"/*.values.csv
+	prepare_out_dirs
+	rm -f -- "$LOG_DIR"/*.json "$LOG_DIR"/*.values.csv
 
 	SHAP_VERSION=$(package_version shap)
 	LIGHTGBM_VERSION=$(package_version lightgbm)

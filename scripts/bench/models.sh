@@ -341,11 +341,7 @@ main() {
 	build_lanterne
 	check_train_flags
 
-	mkdir -p -- "$OUT_DIR"
-	OUT_DIR="$(cd -- "$OUT_DIR" && pwd)"
-	DATA_DIR="$OUT_DIR/models"
-	LOG_DIR="$OUT_DIR/logs/models"
-	mkdir -p -- "$DATA_DIR" "$LOG_DIR"
+	prepare_out_dirs
 	SUMMARY="$LOG_DIR/summary.md"
 	: >"$SUMMARY"
 
