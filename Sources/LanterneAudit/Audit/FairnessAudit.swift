@@ -170,13 +170,8 @@ public enum FairnessAudit {
             : ProxyFinding.find(
                 features: features,
                 protected: zip(request.attributes, groupColumns).filter { $0.0.count == 1 }.map { parts, groups in
-                    // Missing values are left out of proxy measures.
-                    let raw = groupLabels(column(parts[0])).codes
-                    let codes = pick(raw)
-                    return (
-                        parts[0],
-                        GroupColumn(codes: zip(codes, groups.1.codes).map { $0 < 0 ? -1 : $1 }, names: groups.1.names)
-                    )
+                    // The attribute's own codes (-1 where missing: left out of proxy measures), named as its groups.
+                    (parts[0], GroupColumn(codes: pick(groupLabels(column(parts[0])).codes), names: groups.1.names))
                 })
 
         // The random draw alone: the same measures on cases checked at random, without selection bias.

@@ -51,24 +51,8 @@ public struct RowCondition: Sendable, Equatable {
     /// - Returns: the result.
     public func holds(_ cell: String?) -> Bool {
         guard let cell else { return operation == .notEqual }
-        if let left = Double(cell), let right = Double(value) {
-            switch operation {
-            case .equal: return left == right
-            case .notEqual: return left != right
-            case .less: return left < right
-            case .lessOrEqual: return left <= right
-            case .greater: return left > right
-            case .greaterOrEqual: return left >= right
-            }
-        }
-        switch operation {
-        case .equal: return cell == value
-        case .notEqual: return cell != value
-        case .less: return cell < value
-        case .lessOrEqual: return cell <= value
-        case .greater: return cell > value
-        case .greaterOrEqual: return cell >= value
-        }
+        if let left = Double(cell), let right = Double(value) { return compare(left, right) }
+        return compare(cell, value)
     }
 
     /// The condition on every row of a column at once: numbers are compared as numbers without being written out;
@@ -78,21 +62,23 @@ public struct RowCondition: Sendable, Equatable {
     /// - Returns: one result per row.
     public func mask(_ column: Column) -> [Bool] {
         if let numbers = column.numbers, let right = Double(value) {
-            return numbers.map { left in
-                guard !left.isNaN else { return operation == .notEqual }
-                switch operation {
-                case .equal: return left == right
-                case .notEqual: return left != right
-                case .less: return left < right
-                case .lessOrEqual: return left <= right
-                case .greater: return left > right
-                case .greaterOrEqual: return left >= right
-                }
-            }
+            return numbers.map { left in left.isNaN ? operation == .notEqual : compare(left, right) }
         }
         let labels = column.dictionaryEncoded()
         let results = labels.levels.map { holds($0) }
         let missing = holds(nil)
         return labels.codes.map { $0 < 0 ? missing : results[Int($0)] }
+    }
+
+    /// The comparison applied to two numbers, or two texts.
+    private func compare<Value: Comparable>(_ left: Value, _ right: Value) -> Bool {
+        switch operation {
+        case .equal: left == right
+        case .notEqual: left != right
+        case .less: left < right
+        case .lessOrEqual: left <= right
+        case .greater: left > right
+        case .greaterOrEqual: left >= right
+        }
     }
 }

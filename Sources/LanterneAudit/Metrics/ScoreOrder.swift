@@ -50,59 +50,9 @@ public struct ScoreOrder: Sendable {
     ///   - groupCount: the number of groups.
     /// - Returns: one AUC per group, `nil` where the group lacks one of the outcomes.
     public func auc(scores: [Double], positive: [Bool], codes: [Int32], groupCount: Int) -> [Double?] {
-        auc(sortedPositive: gather(positive), sortedCodes: gather(codes), groupCount: groupCount)
-    }
-
-    /// The exact AUC of each group from outcomes and groups already in this order: one pass in sequence, each block
-    /// of equal scores settled at its end.
-    /// - Parameters:
-    ///   - sortedPositive: the outcomes by increasing score.
-    ///   - sortedCodes: the groups by increasing score (`-1`: left out).
-    ///   - groupCount: the number of groups.
-    /// - Returns: one AUC per group.
-    public func auc(sortedPositive: [Bool], sortedCodes: [Int32], groupCount: Int) -> [Double?] {
-        var wins = [Double](repeating: 0, count: groupCount)
-        var negativesBelow = [Int](repeating: 0, count: groupCount)
-        var positives = [Int](repeating: 0, count: groupCount)
-        var blockPositives = [Int](repeating: 0, count: groupCount)
-        var blockNegatives = [Int](repeating: 0, count: groupCount)
-        var touched: [Int] = []
-        sortedScores.withUnsafeBufferPointer { scores in
-            sortedPositive.withUnsafeBufferPointer { positive in
-                sortedCodes.withUnsafeBufferPointer { codes in
-                    var start = 0
-                    while start < scores.count {
-                        let value = scores[start]
-                        var end = start
-                        while end < scores.count && scores[end] == value {
-                            let group = Int(codes[end])
-                            if group >= 0 {
-                                if blockPositives[group] == 0 && blockNegatives[group] == 0 { touched.append(group) }
-                                if positive[end] { blockPositives[group] += 1 } else { blockNegatives[group] += 1 }
-                            }
-                            end += 1
-                        }
-                        for group in touched {
-                            // Each positive beats the negatives below it and ties with the negatives of its block.
-                            wins[group] +=
-                                Double(blockPositives[group])
-                                * (Double(negativesBelow[group]) + Double(blockNegatives[group]) / 2)
-                            negativesBelow[group] += blockNegatives[group]
-                            positives[group] += blockPositives[group]
-                            blockPositives[group] = 0
-                            blockNegatives[group] = 0
-                        }
-                        touched.removeAll(keepingCapacity: true)
-                        start = end
-                    }
-                }
-            }
-        }
-        return (0..<groupCount).map { group in
-            let negatives = negativesBelow[group]
-            guard positives[group] > 0, negatives > 0 else { return nil }
-            return wins[group] / (Double(positives[group]) * Double(negatives))
-        }
+        let groups = GroupColumn(codes: codes, names: (0..<groupCount).map(String.init))
+        return ScoreSummary.measures(groups: groups, order: self, sortedPositive: gather(positive), bins: 1).summary
+            .map { $0?.auc }
     }
 
     /// A key whose unsigned order is the order of the doubles (−0 and +0 are equal, as they compare).

@@ -19,18 +19,7 @@ public enum ScoreSummary {
     public static func byGroup(groups: GroupColumn, scores: [Double], positive: [Bool], order: ScoreOrder) -> [(
         mean: Double, auc: Double?
     )?] {
-        let sortedCodes = order.gather(groups.codes)
-        var sums = [Double](repeating: 0, count: groups.names.count)
-        var counts = [Int](repeating: 0, count: groups.names.count)
-        for (position, code) in sortedCodes.enumerated() where code >= 0 {
-            sums[Int(code)] += order.sortedScores[position]
-            counts[Int(code)] += 1
-        }
-        let aucs = order.auc(
-            sortedPositive: order.gather(positive), sortedCodes: sortedCodes, groupCount: groups.names.count)
-        return groups.names.indices.map { group in
-            counts[group] == 0 ? nil : (sums[group] / Double(counts[group]), aucs[group])
-        }
+        measures(groups: groups, order: order, sortedPositive: order.gather(positive), bins: 1).summary
     }
 
     /// Each group's mean score, AUC and calibration bins in one pass over the cases in score order.
@@ -150,12 +139,12 @@ public enum ScoreSummary {
                     observedRate: Double(binPositives[cell]) / Double(count))
             }
         }
-        let summary = groups.names.indices.map { group -> (mean: Double, auc: Double?)? in
-            let count = table[group].reduce(0) { $0 + $1.count }
-            guard count > 0 else { return nil }
+        let summary = (0..<groupCount).map { group -> (mean: Double, auc: Double?)? in
             // The bins' sums, added in a fixed order.
-            let sum = table[group].reduce(0.0) { $0 + $1.meanScore * Double($1.count) }
-            return (sum / Double(count), aucs[group])
+            let cells = (group * binCount)..<((group + 1) * binCount)
+            let count = cells.reduce(0) { $0 + binCounts[$1] }
+            guard count > 0 else { return nil }
+            return (cells.reduce(0.0) { $0 + binScores[$1] } / Double(count), aucs[group])
         }
         return (summary, table)
     }
@@ -261,41 +250,6 @@ extension ScoreSummary {
     public static func calibration(
         groups: GroupColumn, scores: [Double], positive: [Bool], order: ScoreOrder, bins: Int = 10
     ) -> [[CalibrationBin]] {
-        calibration(
-            sortedCodes: order.gather(groups.codes), groupCount: groups.names.count, order: order,
-            sortedPositive: order.gather(positive), bins: bins)
-    }
-
-    private static func calibration(
-        sortedCodes: [Int32], groupCount: Int, order: ScoreOrder, sortedPositive: [Bool], bins: Int
-    ) -> [[CalibrationBin]] {
-        let count = max(1, bins)
-        var sums = [(count: Int, score: Double, positives: Int)](repeating: (0, 0, 0), count: groupCount * count)
-        var bounds: [(Double, Double)] = []
-        let total = sortedCodes.count
-        for part in 0..<count {
-            let slice = (part * total / count)..<((part + 1) * total / count)
-            guard let first = slice.first, let last = slice.last else {
-                bounds.append((.nan, .nan))
-                continue
-            }
-            bounds.append((order.sortedScores[first], order.sortedScores[last]))
-            for position in slice {
-                let code = Int(sortedCodes[position])
-                guard code >= 0 else { continue }
-                sums[code * count + part].count += 1
-                sums[code * count + part].score += order.sortedScores[position]
-                sums[code * count + part].positives += sortedPositive[position] ? 1 : 0
-            }
-        }
-        return (0..<groupCount).map { group in
-            (0..<count).compactMap { part in
-                let sum = sums[group * count + part]
-                guard sum.count > 0 else { return nil }
-                return CalibrationBin(
-                    low: bounds[part].0, high: bounds[part].1, count: sum.count,
-                    meanScore: sum.score / Double(sum.count), observedRate: Double(sum.positives) / Double(sum.count))
-            }
-        }
+        measures(groups: groups, order: order, sortedPositive: order.gather(positive), bins: bins).calibration
     }
 }

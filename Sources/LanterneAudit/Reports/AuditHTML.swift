@@ -260,12 +260,11 @@ extension AuditMarkdown {
             }
             return table + "</tbody>\n</table>\n"
         }
+        // Bins are cut over all cases, so a group's bins are told by their lower bounds: the tenth's bin by rank.
+        let lowerBounds = Set(section.calibration.values.flatMap { $0.map(\.low) }).sorted()
         func bin(_ value: String, _ tenth: Int) -> ScoreSummary.CalibrationBin? {
-            // Bins are cut over all cases, so a group's bins are told by their bounds: find the tenth's bin by rank.
-            let all = section.calibration.values.flatMap { $0 }
-            let bounds = Array(Set(all.map(\.low))).sorted()
-            guard tenth - 1 < bounds.count else { return nil }
-            return section.calibration[value]?.first { $0.low == bounds[tenth - 1] }
+            guard tenth - 1 < lowerBounds.count else { return nil }
+            return section.calibration[value]?.first { $0.low == lowerBounds[tenth - 1] }
         }
         page += binTable(fr ? "Score moyen / taux observé, par dixième" : "Mean score / observed rate, by tenth") {
             value, tenth in

@@ -92,9 +92,6 @@ extension SelectCommand {
         private func writeOutcomes(_ table: Table, order: [Candidate], campaign: AdmissionCampaign, to path: String)
             throws
         {
-            let callRank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1.id, $0 + 1) })
-            let byRanking = Dictionary(
-                uniqueKeysWithValues: order.sorted { $0.rank < $1.rank }.enumerated().map { ($1.id, $0 + 1) })
             var proposalDay: [Int: Int] = [:]
             var accepted = Set<Int>()
             for day in campaign.days {
@@ -103,29 +100,14 @@ extension SelectCommand {
                 }
                 accepted.formUnion(day.accepted)
             }
-            let ids = table.column(named: "id_candidat")!
-            let rows = (0..<table.rowCount).map { Int(ids.formatted($0) ?? "") ?? 0 }
-            func flag(_ value: Bool) -> Double { value ? 1 : 0 }
-            let kept = table.columns.map { column -> Column in
-                guard case .boolean(let flags) = column.storage else { return column }
-                return Column(
-                    name: column.name,
-                    storage: .number(NumberColumn(flags.values.map { $0 == BooleanColumn.missing ? .nan : Double($0) }))
-                )
-            }
-            let columns =
-                kept + [
-                    Column(name: "rang_appel", storage: .number(NumberColumn(rows.map { Double(callRank[$0] ?? 0) }))),
-                    Column(name: "propose", storage: .number(NumberColumn(rows.map { flag(proposalDay[$0] != nil) }))),
-                    Column(
-                        name: "jour_proposition",
-                        storage: .number(NumberColumn(rows.map { proposalDay[$0].map(Double.init) ?? .nan }))),
-                    Column(name: "accepte", storage: .number(NumberColumn(rows.map { flag(accepted.contains($0)) }))),
-                    Column(
-                        name: "appele_sans_taux",
-                        storage: .number(NumberColumn(rows.map { flag((byRanking[$0] ?? Int.max) <= places) }))),
-                ]
-            try CSVWriter().write(Table(columns: columns), to: path)
+            let outcomes = CandidateOutcomes(table: table, order: order)
+            try outcomes.write(
+                [
+                    outcomes.flag("propose") { proposalDay[$0] != nil },
+                    outcomes.column("jour_proposition") { proposalDay[$0].map(Double.init) ?? .nan },
+                    outcomes.flag("accepte") { accepted.contains($0) },
+                    outcomes.flag("appele_sans_taux") { outcomes.withinRanking($0, places: places) },
+                ], to: path)
         }
     }
 }

@@ -138,31 +138,12 @@ struct SelectCommand: AsyncParsableCommand {
                     option: "--outcomes", french: "il faut --places N (le nombre de candidats appelés)",
                     english: "--places N is needed (the number of candidates called)")
             }
-            let callRank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1.id, $0 + 1) })
-            let byRanking = Dictionary(
-                uniqueKeysWithValues: order.sorted { $0.rank < $1.rank }.enumerated().map { ($1.id, $0 + 1) })
-            let ids = table.column(named: "id_candidat")!
-            let rows = (0..<table.rowCount).map { Int(ids.formatted($0) ?? "") ?? 0 }
-            let ranks = rows.map { Double(callRank[$0] ?? 0) }
-            // Yes/no columns are written back as the candidates' file writes them: 1 and 0.
-            let kept = table.columns.map { column -> Column in
-                guard case .boolean(let flags) = column.storage else { return column }
-                return Column(
-                    name: column.name,
-                    storage: .number(NumberColumn(flags.values.map { $0 == BooleanColumn.missing ? .nan : Double($0) }))
-                )
-            }
-            let columns =
-                kept + [
-                    Column(name: "rang_appel", storage: .number(NumberColumn(ranks))),
-                    Column(
-                        name: "appele",
-                        storage: .number(NumberColumn(rows.map { (callRank[$0] ?? Int.max) <= places ? 1 : 0 }))),
-                    Column(
-                        name: "appele_sans_taux",
-                        storage: .number(NumberColumn(rows.map { (byRanking[$0] ?? Int.max) <= places ? 1 : 0 }))),
-                ]
-            try CSVWriter().write(Table(columns: columns), to: path)
+            let outcomes = CandidateOutcomes(table: table, order: order)
+            try outcomes.write(
+                [
+                    outcomes.flag("appele") { (outcomes.callRank[$0] ?? Int.max) <= places },
+                    outcomes.flag("appele_sans_taux") { outcomes.withinRanking($0, places: places) },
+                ], to: path)
         }
 
         func run() async throws {
