@@ -9,35 +9,14 @@ extension AuditMarkdown {
     public func html() -> String {
         let fr = language == .fr
         let heading = fr ? "Audit d'équité : \(title)" : "Fairness audit: \(title)"
-        var page = """
-            <!DOCTYPE html>
-            <html lang="\(language.rawValue)">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(HTMLText.escaped(heading))</title>
-            <style>
-            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;line-height:1.5;color:#1b1b1b;\
-            background:#fff;margin:0}
-            main{max-width:52rem;margin:0 auto;padding:1.5rem}
-            h2{font-size:1.2rem;margin:2rem 0 .5rem;border-bottom:2px solid #000091}
-            h3{font-size:1rem;margin:1.5rem 0 .3rem}
-            .warning{border-left:4px solid #c9191e;padding:.3rem .8rem;background:#fdf0f0}
-            figure{margin:1rem 0}
-            figcaption{font-weight:bold;margin-bottom:.3rem}
-            svg{max-width:100%;height:auto}
-            table{border-collapse:collapse;margin:.5rem 0}
-            caption{text-align:left;font-weight:bold}
-            th,td{border:1px solid #929292;padding:.2rem .5rem;text-align:left}
-            td.n{text-align:right}
-            @media print{figure,table{break-inside:avoid}}
-            </style>
-            </head>
-            <body>
-            <main>
-            <h1>\(HTMLText.escaped(heading))</h1>
+        var page = HTMLText.pageStart(
+            title: heading, language: language,
+            style: HTMLText.pageStyle(width: 52) + """
 
-            """
+                h3{font-size:1rem;margin:1.5rem 0 .3rem}
+                .warning{border-left:4px solid #c9191e;padding:.3rem .8rem;background:#fdf0f0}
+                figcaption{font-weight:bold;margin-bottom:.3rem}
+                """)
         var intro = fr ? "\(rows) dossiers audités." : "\(rows) cases audited."
         if unlabelled > 0 {
             intro +=
@@ -108,7 +87,7 @@ extension AuditMarkdown {
             }
             page += "</ul>\n"
         }
-        return page + "</main>\n</body>\n</html>\n"
+        return page + HTMLText.pageEnd
     }
 
     private func sectionHTML(_ section: Section, id: String) -> String {

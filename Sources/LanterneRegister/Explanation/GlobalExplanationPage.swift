@@ -64,32 +64,7 @@ public struct GlobalExplanationPage: Sendable {
                 : "Mean absolute effect of each item on the score, in log-odds, over \(explanation.rows) cases. "
                     + "The most important: \(order.first.map(name) ?? "").",
             tickText: { ReadableNumber.text($0, language: language, decimals: 2) })
-        var page = """
-            <!DOCTYPE html>
-            <html lang="\(language.rawValue)">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(HTMLText.escaped(title))</title>
-            <style>
-            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;line-height:1.5;color:#1b1b1b;\
-            background:#fff;margin:0}
-            main{max-width:48rem;margin:0 auto;padding:1.5rem}
-            h2{font-size:1.2rem;margin:2rem 0 .5rem;border-bottom:2px solid #000091}
-            figure{margin:1rem 0}
-            svg{max-width:100%;height:auto}
-            table{border-collapse:collapse;margin:.5rem 0}
-            caption{text-align:left;font-weight:bold}
-            th,td{border:1px solid #929292;padding:.2rem .5rem;text-align:left}
-            td.n{text-align:right}
-            @media print{figure,table{break-inside:avoid}}
-            </style>
-            </head>
-            <body>
-            <main>
-            <h1>\(HTMLText.escaped(title))</h1>
-
-            """
+        var page = HTMLText.pageStart(title: title, language: language, style: HTMLText.pageStyle(width: 48))
         page +=
             "<p>"
             + HTMLText.escaped(
@@ -152,6 +127,6 @@ public struct GlobalExplanationPage: Sendable {
         }
         page +=
             "<footer><p>\(HTMLText.escaped((fr ? "Version du modèle : " : "Model version: ") + String(version.prefix(12))))</p></footer>\n"
-        return page + "</main>\n</body>\n</html>\n"
+        return page + HTMLText.pageEnd
     }
 }

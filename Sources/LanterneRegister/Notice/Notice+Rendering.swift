@@ -35,14 +35,8 @@ extension Notice {
     /// header cells, and lists.
     /// - Returns: the page.
     public func html() -> String {
-        var page = """
-            <!DOCTYPE html>
-            <html lang="\(language.rawValue)">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(HTMLText.escaped(title))</title>
-            <style>
+        // The notice's own rules: a narrower column, full-width tables, a lead and a footer.
+        let style = """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;line-height:1.5;color:#1b1b1b;\
             background:#fff;margin:0}
             main{max-width:44rem;margin:0 auto;padding:1.5rem}
@@ -58,13 +52,8 @@ extension Notice {
             tbody th{font-weight:normal}
             footer{margin-top:2rem;font-size:.9rem;color:#3a3a3a}
             @media print{main{max-width:none;padding:0}h2{break-after:avoid}table,li{break-inside:avoid}}
-            </style>
-            </head>
-            <body>
-            <main>
-            <h1>\(HTMLText.escaped(title))</h1>
-
             """
+        var page = HTMLText.pageStart(title: title, language: language, style: style)
         for line in lead { page += "<p class=\"lead\">\(HTMLText.escaped(line))</p>\n" }
         for (index, section) in sections.enumerated() {
             page += "<section aria-labelledby=\"section-\(index)\">\n"
@@ -88,6 +77,6 @@ extension Notice {
             page += "</section>\n"
         }
         page += "<footer>\n" + footer.map { "<p>\(HTMLText.escaped($0))</p>\n" }.joined() + "</footer>\n"
-        return page + "</main>\n</body>\n</html>\n"
+        return page + HTMLText.pageEnd
     }
 }
