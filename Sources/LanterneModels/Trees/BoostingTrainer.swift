@@ -54,20 +54,12 @@ public struct BoostingTrainer: Sendable {
         validationLabels: [Double] = [], progress: (Round) -> Void = { _ in }
     ) -> Outcome {
         let rows = training.rowCount
-        let binning = FeatureBinning(matrix: training, features: features, maxBins: parameters.bins)
+        let threads = parameters.threads
+        let binning = FeatureBinning(
+            matrix: training, features: features, maxBins: parameters.bins, threads: threads)
         // The bins row after row (for node histograms: one cache line per row), and feature after feature.
-        let rowBins = binning.binnedByRow(training)
-        let featureCount = features.count
-        var bins = [UInt8](repeating: 0, count: rowBins.count)
-        rowBins.withUnsafeBufferPointer { source in
-            bins.withUnsafeMutableBufferPointer { target in
-                for row in 0..<rows {
-                    for feature in 0..<featureCount {
-                        target[feature * rows + row] = source[row * featureCount + feature]
-                    }
-                }
-            }
-        }
+        let rowBins = binning.binnedByRow(training, threads: threads)
+        let bins = Self.transposed(rowBins, rows: rows, width: features.count, threads: threads)
         var offsets: [Int] = []
         var totalBins = 0
         for count in binning.binCounts {
@@ -77,7 +69,7 @@ public struct BoostingTrainer: Sendable {
         let sparseRows = SparseRowBins(
             rowBins: rowBins, rows: rows, binCounts: binning.binCounts, offsets: offsets, totalBins: totalBins)
         // The validation rows' bins row after row: routing a row through a tree then reads one cache line.
-        let validationBins = validation.map { binning.binnedByRow($0) }
+        let validationBins = validation.map { binning.binnedByRow($0, threads: threads) }
         let validationRows = validation?.rowCount ?? 0
 
         let base: Double
@@ -129,10 +121,7 @@ public struct BoostingTrainer: Sendable {
             // the binned rows otherwise; then the validation rows.
             let splitBins = BinnedTree(tree: tree, binning: binning)
             if indices.count == rows {
-                for leaf in leafRanges {
-                    let value = tree.value[leaf.node]
-                    for r in leaf.start..<(leaf.start + leaf.count) { scores[Int(indices[r])] += value }
-                }
+                Self.addLeafValues(tree.value, leaves: leafRanges, indices: indices, threads: threads, to: &scores)
             } else {
                 bins.withUnsafeBufferPointer { binBuffer in
                     for i in 0..<rows { scores[i] += tree.value[splitBins.leaf(binBuffer, row: i, rows: rows)] }
@@ -167,6 +156,54 @@ public struct BoostingTrainer: Sendable {
         return Outcome(
             model: TreeEnsemble(features: features, baseScore: base, rule: .lessOrEqual, trees: kept),
             bestRound: max(1, bestRound), validationLosses: losses)
+    }
+
+    /// Row-major bins turned feature after feature (`bins[feature * rows + row]`), features shared between threads.
+    static func transposed(_ rowBins: [UInt8], rows: Int, width: Int, threads: Int) -> [UInt8] {
+        var bins = [UInt8](repeating: 0, count: rowBins.count)
+        rowBins.withUnsafeBufferPointer { source in
+            bins.withUnsafeMutableBufferPointer { target in
+                let input = SharedPointer(UnsafeMutablePointer(mutating: source.baseAddress!))
+                let output = SharedPointer(target.baseAddress!)
+                let workers = max(1, min(threads, width, rows / 16_384))
+                let work: @Sendable (Int) -> Void = { worker in
+                    for feature in stride(from: worker, to: width, by: workers) {
+                        let column = output.pointer + feature * rows
+                        for row in 0..<rows { column[row] = input.pointer[row &* width &+ feature] }
+                    }
+                }
+                if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
+            }
+        }
+        return bins
+    }
+
+    /// Adds each leaf's value to the scores of its rows (`indices` over the leaves' ranges). Every row is in one leaf,
+    /// so the positions of `indices` are cut in equal blocks between threads without changing any sum.
+    static func addLeafValues(
+        _ values: [Double], leaves: [TreeGrower.LeafRange], indices: [Int32], threads: Int, to scores: inout [Double]
+    ) {
+        let workers = max(1, min(threads, indices.count / 65_536))
+        indices.withUnsafeBufferPointer { indexBuffer in
+            scores.withUnsafeMutableBufferPointer { scoreBuffer in
+                let rows = SharedPointer(UnsafeMutablePointer(mutating: indexBuffer.baseAddress!))
+                let out = SharedPointer(scoreBuffer.baseAddress!)
+                let total = indices.count
+                let work: @Sendable (Int) -> Void = { worker in
+                    let from = total * worker / workers
+                    let to = total * (worker + 1) / workers
+                    for leaf in leaves {
+                        let value = values[leaf.node]
+                        let start = max(from, leaf.start)
+                        let end = min(to, leaf.start + leaf.count)
+                        if start < end {
+                            for r in start..<end { out.pointer[Int(rows.pointer[r])] += value }
+                        }
+                    }
+                }
+                if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
+            }
+        }
     }
 
     /// Adds a tree's leaf values to the scores of rows binned row after row, rows split in blocks across threads.

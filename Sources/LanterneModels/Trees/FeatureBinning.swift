@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Training data cut into bins, one byte per value, the way histogram-based boosting reads it.
 ///
 /// Bin 0 holds missing values. A numeric feature's values go to bins 1...k by ascending upper bounds chosen from the
@@ -12,73 +14,88 @@ public struct FeatureBinning: Sendable {
     /// The number of bins of each feature, bin 0 included.
     public let binCounts: [Int]
 
-    /// Chooses the bins of each feature from the training rows.
+    /// Chooses the bins of each feature from the training rows, features shared between `threads` threads.
     /// - Parameters:
     ///   - matrix: the training rows.
     ///   - features: the features (categorical ones have levels).
     ///   - maxBins: the most value bins per numeric feature (up to 255).
-    public init(matrix: FeatureMatrix, features: [ModelFeature], maxBins: Int) {
+    ///   - threads: the threads to use.
+    public init(matrix: FeatureMatrix, features: [ModelFeature], maxBins: Int, threads: Int = 1) {
         let maxBins = min(255, max(2, maxBins))
-        var upperBounds: [[Double]] = []
-        var categorical: [Bool] = []
-        var binCounts: [Int] = []
-        for (index, feature) in features.enumerated() {
-            if let levels = feature.levels {
-                upperBounds.append([])
-                categorical.append(true)
-                binCounts.append(min(256, levels.count + 1))
-                continue
-            }
-            // Bounds come from at most 200,000 rows taken at a fixed stride (LightGBM also bins from a sample).
-            let step = max(1, matrix.rowCount / 200_000)
-            var values: [Double] = []
-            values.reserveCapacity(matrix.rowCount / step + 1)
-            for row in stride(from: 0, to: matrix.rowCount, by: step) {
-                let x = matrix[row, index]
-                if !x.isNaN { values.append(x) }
-            }
-            values.sort()
-            // Distinct values and their counts.
-            var distinct: [Double] = []
-            var counts: [Int] = []
-            for x in values {
-                if let last = distinct.last, last == x {
-                    counts[counts.count - 1] += 1
-                } else {
-                    distinct.append(x)
-                    counts.append(1)
-                }
-            }
-            var bounds: [Double] = [-.infinity]
-            if distinct.count <= maxBins {
-                // One bin per value; the bound is the midpoint to the next value, as LightGBM does.
-                for i in distinct.indices {
-                    bounds.append(i + 1 < distinct.count ? (distinct[i] + distinct[i + 1]) / 2 : .infinity)
-                }
-            } else {
-                // Equal-count bins over the distinct values, never splitting a value.
-                let perBin = Double(values.count) / Double(maxBins)
-                var accumulated = 0
-                var nextCut = perBin
-                for i in distinct.indices {
-                    accumulated += counts[i]
-                    let last = i + 1 == distinct.count
-                    if last {
-                        bounds.append(.infinity)
-                    } else if Double(accumulated) >= nextCut && bounds.count < maxBins {
-                        bounds.append((distinct[i] + distinct[i + 1]) / 2)
-                        while nextCut <= Double(accumulated) { nextCut += perBin }
-                    }
-                }
-            }
-            if bounds.count == 1 { bounds.append(.infinity) }
-            upperBounds.append(bounds)
-            categorical.append(false)
-            binCounts.append(bounds.count)
+        let count = features.count
+        let results = UnsafeMutableBufferPointer<[Double]>.allocate(capacity: max(1, count))
+        results.initialize(repeating: [])
+        defer {
+            results.deinitialize()
+            results.deallocate()
         }
-        self.upperBounds = upperBounds
-        self.categorical = categorical
-        self.binCounts = binCounts
+        let slots = SharedPointer(results.baseAddress!)
+        let find: @Sendable (Int) -> Void = { index in
+            if features[index].levels == nil {
+                slots.pointer[index] = Self.upperBounds(matrix: matrix, feature: index, maxBins: maxBins)
+            }
+        }
+        let workers = max(1, min(threads, count))
+        if workers == 1 {
+            for index in 0..<count { find(index) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for index in stride(from: worker, to: count, by: workers) { find(index) }
+            }
+        }
+        upperBounds = Array(results.prefix(count))
+        categorical = features.map { $0.levels != nil }
+        binCounts = features.indices.map { index in
+            features[index].levels.map { min(256, $0.count + 1) } ?? results[index].count
+        }
+    }
+
+    /// The upper bounds of a numeric feature's bins, bound 0 (missing values) included.
+    private static func upperBounds(matrix: FeatureMatrix, feature index: Int, maxBins: Int) -> [Double] {
+        // Bounds come from at most 200,000 rows taken at a fixed stride (LightGBM also bins from a sample).
+        let step = max(1, matrix.rowCount / 200_000)
+        var values: [Double] = []
+        values.reserveCapacity(matrix.rowCount / step + 1)
+        for row in stride(from: 0, to: matrix.rowCount, by: step) {
+            let x = matrix[row, index]
+            if !x.isNaN { values.append(x) }
+        }
+        values.sort()
+        // Distinct values and their counts.
+        var distinct: [Double] = []
+        var counts: [Int] = []
+        for x in values {
+            if let last = distinct.last, last == x {
+                counts[counts.count - 1] += 1
+            } else {
+                distinct.append(x)
+                counts.append(1)
+            }
+        }
+        var bounds: [Double] = [-.infinity]
+        if distinct.count <= maxBins {
+            // One bin per value; the bound is the midpoint to the next value, as LightGBM does.
+            for i in distinct.indices {
+                bounds.append(i + 1 < distinct.count ? (distinct[i] + distinct[i + 1]) / 2 : .infinity)
+            }
+        } else {
+            // Equal-count bins over the distinct values, never splitting a value.
+            let perBin = Double(values.count) / Double(maxBins)
+            var accumulated = 0
+            var nextCut = perBin
+            for i in distinct.indices {
+                accumulated += counts[i]
+                let last = i + 1 == distinct.count
+                if last {
+                    bounds.append(.infinity)
+                } else if Double(accumulated) >= nextCut && bounds.count < maxBins {
+                    bounds.append((distinct[i] + distinct[i + 1]) / 2)
+                    while nextCut <= Double(accumulated) { nextCut += perBin }
+                }
+            }
+        }
+        if bounds.count == 1 { bounds.append(.infinity) }
+        return bounds
     }
 
     /// The bin of a value of feature `feature`.
@@ -93,31 +110,56 @@ public struct FeatureBinning: Sendable {
             let code = Int(x)
             return code >= 0 && code + 1 < binCounts[feature] ? UInt8(code + 1) : 0
         }
-        let bounds = upperBounds[feature]
-        var low = 1
-        var high = bounds.count - 1
-        while low < high {
-            let middle = (low + high) / 2
-            if x <= bounds[middle] { high = middle } else { low = middle + 1 }
-        }
-        return UInt8(low)
+        return upperBounds[feature].withUnsafeBufferPointer { Self.numericBin(x, bounds: $0) }
     }
 
-    /// Every value of `matrix` binned, row after row (`bins[row * features + feature]`), reading the matrix once in
-    /// order.
-    /// - Parameter matrix: the rows.
+    /// The first bin from 1 whose upper bound is at least `x` (the last bound is infinite), found without branches
+    /// that depend on the value: the range is halved a fixed number of times and each step is a conditional move.
+    @inlinable
+    static func numericBin(_ x: Double, bounds: UnsafeBufferPointer<Double>) -> UInt8 {
+        var base = 1
+        var length = bounds.count - 1
+        while length > 1 {
+            let half = length >> 1
+            // A Bool's byte as 0 or 1, multiplied rather than branched on.
+            base &+= half &* Int(unsafeBitCast(bounds[base &+ half &- 1] < x, to: UInt8.self))
+            length &-= half
+        }
+        return UInt8(truncatingIfNeeded: base &+ Int(unsafeBitCast(bounds[base] < x, to: UInt8.self)))
+    }
+
+    /// Every value of `matrix` binned, row after row (`bins[row * features + feature]`), blocks of rows binned on
+    /// `threads` threads.
+    /// - Parameters:
+    ///   - matrix: the rows.
+    ///   - threads: the threads to use.
     /// - Returns: the bins.
-    public func binnedByRow(_ matrix: FeatureMatrix) -> [UInt8] {
+    public func binnedByRow(_ matrix: FeatureMatrix, threads: Int = 1) -> [UInt8] {
         let rows = matrix.rowCount
         let width = matrix.featureCount
         var bins = [UInt8](repeating: 0, count: rows * width)
+        let blocks = max(1, min(threads, rows / 16_384))
         bins.withUnsafeMutableBufferPointer { output in
             matrix.values.withUnsafeBufferPointer { values in
-                for row in 0..<rows {
-                    for feature in 0..<width {
-                        output[row * width + feature] = bin(values[row * width + feature], feature: feature)
+                let target = SharedPointer(output.baseAddress!)
+                let source = SharedPointer(UnsafeMutablePointer(mutating: values.baseAddress!))
+                let work: @Sendable (Int) -> Void = { [self] block in
+                    for row in (rows * block / blocks)..<(rows * (block + 1) / blocks) {
+                        for feature in 0..<width {
+                            let x = source.pointer[row &* width &+ feature]
+                            let value: UInt8
+                            if x.isNaN {
+                                value = 0
+                            } else if categorical[feature] {
+                                value = bin(x, feature: feature)
+                            } else {
+                                value = upperBounds[feature].withUnsafeBufferPointer { Self.numericBin(x, bounds: $0) }
+                            }
+                            target.pointer[row &* width &+ feature] = value
+                        }
                     }
                 }
+                if blocks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: blocks, execute: work) }
             }
         }
         return bins
@@ -134,27 +176,7 @@ public struct FeatureBinning: Sendable {
             matrix.values.withUnsafeBufferPointer { values in
                 for feature in 0..<width {
                     let target = output.baseAddress! + feature * rows
-                    if categorical[feature] {
-                        for row in 0..<rows { target[row] = bin(values[row * width + feature], feature: feature) }
-                        continue
-                    }
-                    upperBounds[feature].withUnsafeBufferPointer { bounds in
-                        let last = bounds.count - 1
-                        for row in 0..<rows {
-                            let x = values[row * width + feature]
-                            if x.isNaN {
-                                target[row] = 0
-                                continue
-                            }
-                            var low = 1
-                            var high = last
-                            while low < high {
-                                let middle = (low + high) >> 1
-                                if x <= bounds[middle] { high = middle } else { low = middle + 1 }
-                            }
-                            target[row] = UInt8(truncatingIfNeeded: low)
-                        }
-                    }
+                    for row in 0..<rows { target[row] = bin(values[row * width + feature], feature: feature) }
                 }
             }
         }

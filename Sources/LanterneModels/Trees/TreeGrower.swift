@@ -84,208 +84,6 @@ struct TreeGrower {
         return (w, -(2 * sums.gradient * w + h * w * w))
     }
 
-    /// Builds the histograms of the rows `indices[start..<start+count]`, features split across threads.
-    ///
-    /// The rows' gradients and hessians are first gathered in row order (so each feature's pass reads them
-    /// sequentially), and each feature accumulates into two interleaved histograms, even and odd rows, which breaks
-    /// the chain of dependent additions when consecutive rows fall in the same bin.
-    func histogram(indices: [Int32], start: Int, count: Int, gradients: [Double], hessians: [Double]) -> NodeHistogram {
-        var histogram = NodeHistogram(total: totalBins)
-        let features = allowedFeatures
-        let ordered = UnsafeMutablePointer<Double>.allocate(capacity: 2 * max(1, count))
-        defer { ordered.deallocate() }
-        let orderedRows = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, count))
-        defer { orderedRows.deallocate() }
-        var hessianTotal = 0.0
-        var gradientTotal = 0.0
-        var sequential = count == rows
-        indices.withUnsafeBufferPointer { indexBuffer in
-            gradients.withUnsafeBufferPointer { g in
-                hessians.withUnsafeBufferPointer { h in
-                    for r in 0..<count {
-                        let row = Int(indexBuffer[start + r])
-                        if row != r { sequential = false }
-                        orderedRows[r] = Int32(row)
-                        ordered[2 * r] = g[row]
-                        ordered[2 * r + 1] = h[row]
-                        gradientTotal += g[row]
-                        hessianTotal += h[row]
-                    }
-                }
-            }
-        }
-        let countPerHessian = hessianTotal > 0 ? Double(count) / hessianTotal : 0
-        let maxBins = binning.binCounts.max() ?? 1
-        // Large nodes are cut into a fixed number of row shares (whatever the thread count, so that sums are always
-        // added in the same order); each thread sums whole shares over every feature, then the shares are added.
-        let parts = count >= 16_384 ? 8 : 1
-        let workers = max(1, min(parameters.threads, parts))
-        // Each share's sums as (gradient, hessian) pairs: 16 bytes a bin.
-        let partial = UnsafeMutablePointer<Double>.allocate(capacity: 2 * totalBins * parts)
-        defer { partial.deallocate() }
-        partial.initialize(repeating: 0, count: 2 * totalBins * parts)
-        let rowMajor = rowBins ?? []
-        bins.withUnsafeBufferPointer { binBuffer in
-            rowMajor.withUnsafeBufferPointer { rowBuffer in
-                let binBase = SharedPointer(UnsafeMutablePointer(mutating: binBuffer.baseAddress!))
-                let gh = SharedPointer(ordered)
-                let idx = SharedPointer(orderedRows)
-                let out = SharedPointer(partial)
-                let rows = self.rows
-                let offsets = self.offsets
-                let binCounts = binning.binCounts
-                let sequential = sequential
-                let totalBins = self.totalBins
-                let rowWise = rowBuffer.baseAddress.map { SharedPointer(UnsafeMutablePointer(mutating: $0)) }
-                let featureCount = binCounts.count
-                let sparse = features.count == featureCount ? sparseRows : nil
-                let share: @Sendable (Int) -> Void = { part in
-                    let from = count * part / parts
-                    let to = count * (part + 1) / parts
-                    if let sparse {
-                        let target = out.pointer + 2 * part * totalBins
-                        sparse.entries.withUnsafeBufferPointer { entries in
-                            sparse.starts.withUnsafeBufferPointer { starts in
-                                for r in from..<to {
-                                    let row = sequential ? r : Int(idx.pointer[r])
-                                    let g = gh.pointer[2 * r]
-                                    let h = gh.pointer[2 * r + 1]
-                                    for e in Int(starts[row])..<Int(starts[row + 1]) {
-                                        let bin = 2 * Int(entries[e])
-                                        target[bin] += g
-                                        target[bin + 1] += h
-                                    }
-                                }
-                            }
-                        }
-                        return
-                    }
-                    if let rowWise, features.count == featureCount, featureCount > 1 {
-                        // Every feature: sums as (gradient, hessian) pairs, 16 bytes a bin instead of 24, so more of
-                        // the histogram stays in the first-level cache; copied into the bins at the end.
-                        let pairs = out.pointer + 2 * part * totalBins
-                        offsets.withUnsafeBufferPointer { offsets in
-                            for r in from..<to {
-                                let row = sequential ? r : Int(idx.pointer[r])
-                                let g = gh.pointer[2 * r]
-                                let h = gh.pointer[2 * r + 1]
-                                let rowStart = rowWise.pointer + row * featureCount
-                                for k in 0..<featureCount {
-                                    let bin = 2 * (offsets[k] + Int(rowStart[k]))
-                                    pairs[bin] += g
-                                    pairs[bin + 1] += h
-                                }
-                            }
-                        }
-                        return
-                    }
-                    if let rowWise, features.count > 1 {
-                        let target = out.pointer + 2 * part * totalBins
-                        let featureOffsets = features.map { offsets[$0] }
-                        featureOffsets.withUnsafeBufferPointer { featureOffsets in
-                            features.withUnsafeBufferPointer { featureList in
-                                for r in from..<to {
-                                    let row = sequential ? r : Int(idx.pointer[r])
-                                    let g = gh.pointer[2 * r]
-                                    let h = gh.pointer[2 * r + 1]
-                                    let rowStart = rowWise.pointer + row * featureCount
-                                    for k in 0..<featureList.count {
-                                        let bin = 2 * (featureOffsets[k] + Int(rowStart[featureList[k]]))
-                                        target[bin] += g
-                                        target[bin + 1] += h
-                                    }
-                                }
-                            }
-                        }
-                        return
-                    }
-                    let even = UnsafeMutablePointer<HistogramBin>.allocate(capacity: maxBins)
-                    let odd = UnsafeMutablePointer<HistogramBin>.allocate(capacity: maxBins)
-                    defer {
-                        even.deallocate()
-                        odd.deallocate()
-                    }
-                    for feature in features {
-                        let binCount = binCounts[feature]
-                        even.initialize(repeating: HistogramBin(), count: binCount)
-                        odd.initialize(repeating: HistogramBin(), count: binCount)
-                        let column = binBase.pointer + feature * rows
-                        var r = from
-                        if sequential {
-                            // All rows in order (the root without subsampling): the bins are read contiguously.
-                            while r + 1 < to {
-                                let a = Int(column[r])
-                                let b = Int(column[r + 1])
-                                even[a].gradient += gh.pointer[2 * r]
-                                even[a].hessian += gh.pointer[2 * r + 1]
-                                odd[b].gradient += gh.pointer[2 * r + 2]
-                                odd[b].hessian += gh.pointer[2 * r + 3]
-                                r += 2
-                            }
-                        } else {
-                            while r + 1 < to {
-                                let a = Int(column[Int(idx.pointer[r])])
-                                let b = Int(column[Int(idx.pointer[r + 1])])
-                                even[a].gradient += gh.pointer[2 * r]
-                                even[a].hessian += gh.pointer[2 * r + 1]
-                                odd[b].gradient += gh.pointer[2 * r + 2]
-                                odd[b].hessian += gh.pointer[2 * r + 3]
-                                r += 2
-                            }
-                        }
-                        if r < to {
-                            let a = Int(column[Int(idx.pointer[r])])
-                            even[a].gradient += gh.pointer[2 * r]
-                            even[a].hessian += gh.pointer[2 * r + 1]
-                        }
-                        let target = out.pointer + 2 * (part * totalBins + offsets[feature])
-                        for bin in 0..<binCount {
-                            let sum = even[bin] + odd[bin]
-                            target[2 * bin] = sum.gradient
-                            target[2 * bin + 1] = sum.hessian
-                        }
-                    }
-                }
-                if workers == 1 {
-                    for part in 0..<parts { share(part) }
-                } else {
-                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                        var part = worker
-                        while part < parts {
-                            share(part)
-                            part += workers
-                        }
-                    }
-                }
-            }
-        }
-        // Shares added in a fixed order, so the result does not depend on the thread count's scheduling; counts are
-        // not accumulated but estimated from the hessians, as LightGBM does.
-        let sparse = features.count == binning.binCounts.count ? sparseRows : nil
-        for feature in features {
-            var others = HistogramBin()
-            for bin in offsets[feature]..<(offsets[feature] + binning.binCounts[feature]) {
-                var sum = HistogramBin(gradient: partial[2 * bin], hessian: partial[2 * bin + 1])
-                for part in 1..<max(1, parts) {
-                    let at = 2 * (part * totalBins + bin)
-                    sum = sum + HistogramBin(gradient: partial[at], hessian: partial[at + 1])
-                }
-                others = others + sum
-                histogram.bins[bin] = sum
-            }
-            if let sparse {
-                // The most frequent bin: the node's total minus the feature's other bins.
-                let bin = offsets[feature] + sparse.mostFrequent[feature]
-                histogram.bins[bin].gradient = gradientTotal - (others.gradient - histogram.bins[bin].gradient)
-                histogram.bins[bin].hessian = hessianTotal - (others.hessian - histogram.bins[bin].hessian)
-            }
-            for bin in offsets[feature]..<(offsets[feature] + binning.binCounts[feature]) {
-                histogram.bins[bin].count = Int((histogram.bins[bin].hessian * countPerHessian).rounded())
-            }
-        }
-        return histogram
-    }
-
     /// The best split of a leaf, or `nil` when none gains enough or respects the limits.
     func bestSplit(_ leaf: Leaf) -> Split? {
         if parameters.maxDepth > 0 && leaf.depth >= parameters.maxDepth { return nil }
@@ -430,65 +228,6 @@ struct TreeGrower {
         return bin <= split.thresholdBin
     }
 
-    /// Reorders `indices[start..<start+count]` so that rows going left come first, each side keeping its order, and
-    /// returns how many go left. Large ranges are cut in fixed halves partitioned in parallel, then joined; the
-    /// result is the same as a sequential stable partition.
-    static func partition(
-        _ indices: inout [Int32], start: Int, count: Int, bins: [UInt8], column: Int, goesLeft: [Bool], threads: Int
-    ) -> Int {
-        let parts = count >= 65_536 && threads > 1 ? 2 : 1
-        var leftCounts = [Int](repeating: 0, count: parts)
-        let scratch = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, count))
-        defer { scratch.deallocate() }
-        indices.withUnsafeMutableBufferPointer { indexBuffer in
-            bins.withUnsafeBufferPointer { binBuffer in
-                goesLeft.withUnsafeBufferPointer { leftTable in
-                    leftCounts.withUnsafeMutableBufferPointer { countBuffer in
-                        let idx = SharedPointer(indexBuffer.baseAddress! + start)
-                        let binBase = SharedPointer(UnsafeMutablePointer(mutating: binBuffer.baseAddress! + column))
-                        let table = SharedPointer(UnsafeMutablePointer(mutating: leftTable.baseAddress!))
-                        let counts = SharedPointer(countBuffer.baseAddress!)
-                        let spare = SharedPointer(scratch)
-                        let work: @Sendable (Int) -> Void = { part in
-                            let from = count * part / parts
-                            let to = count * (part + 1) / parts
-                            var write = from
-                            var right = from
-                            for r in from..<to {
-                                let row = idx.pointer[r]
-                                if table.pointer[Int(binBase.pointer[Int(row)])] {
-                                    idx.pointer[write] = row
-                                    write += 1
-                                } else {
-                                    spare.pointer[right] = row
-                                    right += 1
-                                }
-                            }
-                            // Right rows after the left ones of this part.
-                            (idx.pointer + write).update(from: spare.pointer + from, count: right - from)
-                            counts.pointer[part] = write - from
-                        }
-                        if parts == 1 {
-                            work(0)
-                        } else {
-                            DispatchQueue.concurrentPerform(iterations: parts, execute: work)
-                        }
-                        if parts == 2 {
-                            // [L0 R0 L1 R1] -> [L0 L1 R0 R1]: move R0 after L1.
-                            let half = count / 2
-                            let r0 = half - counts.pointer[0]
-                            let l1 = counts.pointer[1]
-                            spare.pointer.update(from: idx.pointer + counts.pointer[0], count: r0)
-                            (idx.pointer + counts.pointer[0]).update(from: idx.pointer + half, count: l1)
-                            (idx.pointer + counts.pointer[0] + l1).update(from: spare.pointer, count: r0)
-                        }
-                    }
-                }
-            }
-        }
-        return leftCounts.reduce(0, +)
-    }
-
     /// A final leaf: its node and the range of `indices` holding its rows.
     struct LeafRange {
         var node: Int
@@ -508,6 +247,8 @@ struct TreeGrower {
             total.hessian += hessians[Int(r)]
         }
         total.count = indices.count
+        // Every row in order (the root of a round without subsampling): its histogram reads them without the indices.
+        let inOrder = indices.count == rows && indices.indices.allSatisfy { indices[$0] == Int32($0) }
         let rootValue = output(total, lower: -.infinity, upper: .infinity).value
         tree.appendNode(
             feature: -1, threshold: 0, left: -1, right: -1, defaultLeft: false, missing: .nan, categories: nil,
@@ -515,7 +256,8 @@ struct TreeGrower {
         var root = Leaf(
             start: 0, count: indices.count, sums: total, depth: 0, node: 0, lower: -.infinity, upper: .infinity,
             histogram: histogram(
-                indices: indices, start: 0, count: indices.count, gradients: gradients, hessians: hessians),
+                indices: indices, start: 0, count: indices.count, sequential: inOrder, gradients: gradients,
+                hessians: hessians),
             best: nil)
         root.best = bestSplit(root)
         var leaves = [root]
@@ -532,8 +274,7 @@ struct TreeGrower {
             // Partition the leaf's rows in place: left ones first, order kept on both sides.
             let column = split.feature * rows
             // Which bins go left, as a table: one lookup per row whatever the kind of split.
-            var goesLeft = [Bool](repeating: false, count: 256)
-            for bin in 0..<256 { goesLeft[bin] = TreeGrower.goesLeft(bin, split) }
+            let goesLeft = (0..<256).map { UInt8(TreeGrower.goesLeft($0, split) ? 1 : 0) }
             let leftCount = TreeGrower.partition(
                 &indices, start: leaf.start, count: leaf.count, bins: bins, column: column, goesLeft: goesLeft,
                 threads: parameters.threads)
