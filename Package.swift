@@ -24,8 +24,11 @@ let package = Package(
             name: "LanterneData"
         ),
         .target(
+            name: "CMemoryHints"
+        ),
+        .target(
             name: "LanterneModels",
-            dependencies: ["LanterneData"]
+            dependencies: ["LanterneData", "CMemoryHints"]
         ),
         .target(
             name: "LanterneExplain",

@@ -54,8 +54,7 @@ public struct AdditiveTrainer: Sendable {
         var best = shapes
         var scores = [Double](repeating: base, count: rows)
         var validationScores = [Double](repeating: base, count: validationRows)
-        var gradients = [Double](repeating: 0, count: rows)
-        var hessians = [Double](repeating: 0, count: rows)
+        var derivatives = [SIMD2<Double>](repeating: .zero, count: rows)
         var bestLoss = Double.infinity
         var bestRound = 0
         var step = parameters
@@ -65,13 +64,12 @@ public struct AdditiveTrainer: Sendable {
             for feature in features.indices {
                 for i in 0..<rows {
                     let p = 1 / (1 + exp(-scores[i]))
-                    gradients[i] = p - labels[i]
-                    hessians[i] = max(p * (1 - p), 1e-16)
+                    derivatives[i] = SIMD2(p - labels[i], max(p * (1 - p), 1e-16))
                 }
                 let grower = TreeGrower(
                     binning: binning, bins: bins, rows: rows, parameters: step, allowedFeatures: [feature])
                 var indices = (0..<rows).map { Int32($0) }
-                let tree = grower.grow(indices: &indices, gradients: gradients, hessians: hessians).tree
+                let tree = grower.grow(indices: &indices, derivatives: derivatives).tree
                 if tree.nodeCount == 1 { continue }
                 let routed = BinnedTree(tree: tree, binning: binning)
                 // The step's value for each bin of the feature, then applied to rows through their bin.

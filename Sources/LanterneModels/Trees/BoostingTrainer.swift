@@ -68,6 +68,7 @@ public struct BoostingTrainer: Sendable {
         }
         let sparseRows = SparseRowBins(
             rowBins: rowBins, rows: rows, binCounts: binning.binCounts, offsets: offsets, totalBins: totalBins)
+        let denseRows = sparseRows == nil ? DenseRowBins(bins: rowBins, offsets: offsets) : nil
         // The validation rows' bins row after row: routing a row through a tree then reads one cache line.
         let validationBins = validation.map { binning.binnedByRow($0, threads: threads) }
         let validationRows = validation?.rowCount ?? 0
@@ -83,8 +84,7 @@ public struct BoostingTrainer: Sendable {
         }
         var scores = [Double](repeating: base, count: rows)
         var validationScores = [Double](repeating: base, count: validationRows)
-        var gradients = [Double](repeating: 0, count: rows)
-        var hessians = [Double](repeating: 0, count: rows)
+        var derivatives = [SIMD2<Double>](repeating: .zero, count: rows)
         var trees: [DecisionTree] = []
         var losses: [Double] = []
         var bestLoss = Double.infinity
@@ -95,7 +95,7 @@ public struct BoostingTrainer: Sendable {
             // Gradients and hessians of the loss at the current scores, rows split across threads.
             Self.derivatives(
                 scores: scores, labels: labels, objective: parameters.objective, threads: parameters.threads,
-                gradients: &gradients, hessians: &hessians)
+                into: &derivatives)
             // Rows and features of this round.
             var indices: [Int32]
             if parameters.rowSubsample < 1 {
@@ -113,9 +113,9 @@ public struct BoostingTrainer: Sendable {
             }
             var grower = TreeGrower(
                 binning: binning, bins: bins, rows: rows, parameters: parameters, allowedFeatures: allowed)
-            grower.rowBins = rowBins
+            grower.denseRows = denseRows
             grower.sparseRows = sparseRows
-            let (tree, leafRanges) = grower.grow(indices: &indices, gradients: gradients, hessians: hessians)
+            let (tree, leafRanges) = grower.grow(indices: &indices, derivatives: derivatives)
             trees.append(tree)
             // Scores of every training row: through the leaves' row ranges when every row took part, by routing
             // the binned rows otherwise; then the validation rows.
@@ -227,43 +227,36 @@ public struct BoostingTrainer: Sendable {
         }
     }
 
-    /// The loss's first and second derivatives for every row.
+    /// The loss's first and second derivatives for every row, as (gradient, hessian) pairs.
     static func derivatives(
         scores: [Double], labels: [Double], objective: BoostingParameters.Objective, threads: Int,
-        gradients: inout [Double], hessians: inout [Double]
+        into derivatives: inout [SIMD2<Double>]
     ) {
         let rows = scores.count
         let blocks = max(1, min(threads, rows / 65_536))
         scores.withUnsafeBufferPointer { s in
             labels.withUnsafeBufferPointer { y in
-                gradients.withUnsafeMutableBufferPointer { g in
-                    hessians.withUnsafeMutableBufferPointer { h in
-                        let sp = SharedPointer(UnsafeMutablePointer(mutating: s.baseAddress!))
-                        let yp = SharedPointer(UnsafeMutablePointer(mutating: y.baseAddress!))
-                        let gp = SharedPointer(g.baseAddress!)
-                        let hp = SharedPointer(h.baseAddress!)
-                        let work: @Sendable (Int) -> Void = { block in
-                            let start = rows * block / blocks
-                            let end = rows * (block + 1) / blocks
-                            switch objective {
-                            case .binary:
-                                for i in start..<end {
-                                    let p = 1 / (1 + exp(-sp.pointer[i]))
-                                    gp.pointer[i] = p - yp.pointer[i]
-                                    hp.pointer[i] = max(p * (1 - p), 1e-16)
-                                }
-                            case .squaredError:
-                                for i in start..<end {
-                                    gp.pointer[i] = sp.pointer[i] - yp.pointer[i]
-                                    hp.pointer[i] = 1
-                                }
+                derivatives.withUnsafeMutableBufferPointer { d in
+                    let sp = SharedPointer(UnsafeMutablePointer(mutating: s.baseAddress!))
+                    let yp = SharedPointer(UnsafeMutablePointer(mutating: y.baseAddress!))
+                    let dp = SharedPointer(d.baseAddress!)
+                    let work: @Sendable (Int) -> Void = { block in
+                        let start = rows * block / blocks
+                        let end = rows * (block + 1) / blocks
+                        switch objective {
+                        case .binary:
+                            for i in start..<end {
+                                let p = 1 / (1 + exp(-sp.pointer[i]))
+                                dp.pointer[i] = SIMD2(p - yp.pointer[i], max(p * (1 - p), 1e-16))
                             }
+                        case .squaredError:
+                            for i in start..<end { dp.pointer[i] = SIMD2(sp.pointer[i] - yp.pointer[i], 1) }
                         }
-                        if blocks == 1 {
-                            work(0)
-                        } else {
-                            DispatchQueue.concurrentPerform(iterations: blocks, execute: work)
-                        }
+                    }
+                    if blocks == 1 {
+                        work(0)
+                    } else {
+                        DispatchQueue.concurrentPerform(iterations: blocks, execute: work)
                     }
                 }
             }

@@ -1,3 +1,4 @@
+import CMemoryHints
 import Dispatch
 
 extension TreeGrower {
@@ -15,11 +16,13 @@ extension TreeGrower {
     /// The rows are cut into shares (`shareCount`), each summed by one thread into its own histogram of (gradient,
     /// hessian) pairs, 16 bytes a bin; the shares are then added in order. A share reads each row's gradient and
     /// hessian once and adds them to every feature's bin: from the sparse rows when the trainer gives them (only the
-    /// bins that differ from each feature's most frequent one), from the row-major bins otherwise, and feature after
-    /// feature from the column-major bins when neither applies.
-    /// - Parameter sequential: the rows are `0..<rows` in order (the root of a round without subsampling).
+    /// bins that differ from each feature's most frequent one), from the dense rows otherwise,
+    /// and feature after feature from the column-major bins when neither applies.
+    /// - Parameters:
+    ///   - sequential: the rows are `0..<rows` in order (the root of a round without subsampling).
+    ///   - derivatives: each row's gradient (`x`) and hessian (`y`).
     func histogram(
-        indices: [Int32], start: Int, count: Int, sequential: Bool = false, gradients: [Double], hessians: [Double]
+        indices: [Int32], start: Int, count: Int, sequential: Bool = false, derivatives: [SIMD2<Double>]
     ) -> NodeHistogram {
         let features = allowedFeatures
         let featureCount = binning.binCounts.count
@@ -27,74 +30,65 @@ extension TreeGrower {
         let workers = max(1, min(parameters.threads, parts))
         let totalBins = self.totalBins
         // Each share's sums, then each share's total gradient and hessian.
-        let partial = UnsafeMutablePointer<Double>.allocate(capacity: 2 * totalBins * parts + 2 * parts)
+        let partial = UnsafeMutablePointer<SIMD2<Double>>.allocate(capacity: totalBins * parts + parts)
         defer { partial.deallocate() }
-        partial.initialize(repeating: 0, count: 2 * totalBins * parts + 2 * parts)
+        partial.initialize(repeating: .zero, count: totalBins * parts + parts)
         let sparse = features.count == featureCount ? sparseRows : nil
-        let rowWise = features.count > 1 ? rowBins : nil
+        let dense = features.count > 1 ? denseRows : nil
         indices.withUnsafeBufferPointer { indexBuffer in
-            gradients.withUnsafeBufferPointer { g in
-                hessians.withUnsafeBufferPointer { h in
-                    let source = ShareSource(
-                        indices: indexBuffer.baseAddress! + start, sequential: sequential, offset: start,
-                        gradients: g.baseAddress!, hessians: h.baseAddress!)
-                    let out = SharedPointer(partial)
-                    let share: @Sendable (Int) -> Void = { [self] part in
-                        let from = count * part / parts
-                        let to = count * (part + 1) / parts
-                        let target = out.pointer + 2 * part * totalBins
-                        let total = out.pointer + 2 * totalBins * parts + 2 * part
-                        if let sparse {
-                            addSparse(source, from: from, to: to, sparse: sparse, into: target, total: total)
-                        } else if let rowWise {
-                            addRowWise(source, from: from, to: to, rowBins: rowWise, into: target, total: total)
-                        } else {
-                            addByFeature(source, from: from, to: to, into: target, total: total)
-                        }
-                    }
-                    if workers == 1 {
-                        for part in 0..<parts { share(part) }
+            derivatives.withUnsafeBufferPointer { pairs in
+                let source = ShareSource(
+                    indices: indexBuffer.baseAddress! + start, sequential: sequential, offset: start,
+                    derivatives: pairs.baseAddress!)
+                let out = SharedPointer(partial)
+                let share: @Sendable (Int) -> Void = { [self] part in
+                    let from = count * part / parts
+                    let to = count * (part + 1) / parts
+                    let target = out.pointer + part * totalBins
+                    let total: SIMD2<Double>
+                    if let sparse {
+                        total = addSparse(source, from: from, to: to, sparse: sparse, into: target)
+                    } else if let dense {
+                        total = addDense(source, from: from, to: to, dense: dense, into: target)
                     } else {
-                        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                            var part = worker
-                            while part < parts {
-                                share(part)
-                                part += workers
-                            }
+                        total = addByFeature(source, from: from, to: to, into: target)
+                    }
+                    out.pointer[totalBins * parts + part] = total
+                }
+                if workers == 1 {
+                    for part in 0..<parts { share(part) }
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                        var part = worker
+                        while part < parts {
+                            share(part)
+                            part += workers
                         }
                     }
                 }
             }
         }
         // Shares added in a fixed order; counts are not accumulated but estimated from the hessians, as LightGBM does.
-        var gradientTotal = 0.0
-        var hessianTotal = 0.0
-        for part in 0..<parts {
-            gradientTotal += partial[2 * totalBins * parts + 2 * part]
-            hessianTotal += partial[2 * totalBins * parts + 2 * part + 1]
-        }
-        let countPerHessian = hessianTotal > 0 ? Double(count) / hessianTotal : 0
+        var total = SIMD2<Double>.zero
+        for part in 0..<parts { total += partial[totalBins * parts + part] }
+        let countPerHessian = total.y > 0 ? Double(count) / total.y : 0
         var histogram = NodeHistogram(total: totalBins)
         histogram.bins.withUnsafeMutableBufferPointer { bins in
             for feature in features {
                 let first = offsets[feature]
                 let end = first + binning.binCounts[feature]
-                var others = HistogramBin()
+                var others = SIMD2<Double>.zero
                 for bin in first..<end {
-                    var sum = HistogramBin(gradient: partial[2 * bin], hessian: partial[2 * bin + 1])
-                    for part in 1..<parts {
-                        let at = 2 * (part * totalBins + bin)
-                        sum.gradient += partial[at]
-                        sum.hessian += partial[at + 1]
-                    }
-                    others = others + sum
-                    bins[bin] = sum
+                    var sum = partial[bin]
+                    for part in 1..<parts { sum += partial[part * totalBins + bin] }
+                    others += sum
+                    bins[bin] = HistogramBin(gradient: sum.x, hessian: sum.y)
                 }
                 if let sparse {
                     // The most frequent bin: the node's total minus the feature's other bins.
                     let bin = first + sparse.mostFrequent[feature]
-                    bins[bin].gradient = gradientTotal - (others.gradient - bins[bin].gradient)
-                    bins[bin].hessian = hessianTotal - (others.hessian - bins[bin].hessian)
+                    bins[bin].gradient = total.x - (others.x - bins[bin].gradient)
+                    bins[bin].hessian = total.y - (others.y - bins[bin].hessian)
                 }
                 for bin in first..<end {
                     bins[bin].count = Int((bins[bin].hessian * countPerHessian).rounded())
@@ -104,6 +98,9 @@ extension TreeGrower {
         return histogram
     }
 
+    /// How many rows ahead a share asks for the memory of the rows it will read.
+    static let prefetchDistance = 32
+
     /// Where a share reads its rows and their gradients and hessians.
     struct ShareSource: @unchecked Sendable {
         /// The node's rows (`indices + start`).
@@ -111,8 +108,7 @@ extension TreeGrower {
         /// The rows are `offset + r`, in order.
         let sequential: Bool
         let offset: Int
-        let gradients: UnsafePointer<Double>
-        let hessians: UnsafePointer<Double>
+        let derivatives: UnsafePointer<SIMD2<Double>>
 
         @inline(__always)
         func row(_ r: Int) -> Int {
@@ -120,105 +116,104 @@ extension TreeGrower {
         }
     }
 
-    /// Adds rows `from..<to` of a node to `target` through the sparse rows.
+    /// Adds rows `from..<to` of a node to `target` through the sparse rows; returns their total.
     private func addSparse(
-        _ source: ShareSource, from: Int, to: Int, sparse: SparseRowBins, into target: UnsafeMutablePointer<Double>,
-        total: UnsafeMutablePointer<Double>
-    ) {
-        var gradientSum = 0.0
-        var hessianSum = 0.0
+        _ source: ShareSource, from: Int, to: Int, sparse: SparseRowBins,
+        into target: UnsafeMutablePointer<SIMD2<Double>>
+    ) -> SIMD2<Double> {
+        var total = SIMD2<Double>.zero
         sparse.entries.withUnsafeBufferPointer { entries in
             sparse.starts.withUnsafeBufferPointer { starts in
                 for r in from..<to {
-                    let row = source.row(r)
-                    let g = source.gradients[row]
-                    let h = source.hessians[row]
-                    gradientSum += g
-                    hessianSum += h
-                    for e in Int(starts[row])..<Int(starts[row &+ 1]) {
-                        let bin = 2 &* Int(entries[e])
-                        target[bin] += g
-                        target[bin &+ 1] += h
+                    if !source.sequential && r &+ Self.prefetchDistance < to {
+                        let ahead = Int(source.indices[r &+ Self.prefetchDistance])
+                        lanterne_prefetch(starts.baseAddress! + ahead)
+                        lanterne_prefetch(entries.baseAddress! + Int(starts[ahead]))
+                        lanterne_prefetch(source.derivatives + ahead)
                     }
+                    let row = source.row(r)
+                    let pair = source.derivatives[row]
+                    total += pair
+                    for e in Int(starts[row])..<Int(starts[row &+ 1]) { target[Int(entries[e])] += pair }
                 }
             }
         }
-        total[0] = gradientSum
-        total[1] = hessianSum
+        return total
     }
 
-    /// Adds rows `from..<to` of a node to `target` from the row-major bins: each row's bins are one cache line.
-    private func addRowWise(
-        _ source: ShareSource, from: Int, to: Int, rowBins: [UInt8], into target: UnsafeMutablePointer<Double>,
-        total: UnsafeMutablePointer<Double>
-    ) {
-        let featureCount = binning.binCounts.count
+    /// Adds rows `from..<to` of a node to `target` from the dense rows; returns their total.
+    private func addDense(
+        _ source: ShareSource, from: Int, to: Int, dense: DenseRowBins, into target: UnsafeMutablePointer<SIMD2<Double>>
+    ) -> SIMD2<Double> {
+        let width = dense.width
         let features = allowedFeatures
-        // Where each allowed feature's bins start in the histogram, counted in doubles.
-        let starts = features.map { 2 * offsets[$0] }
-        let all = features.count == featureCount
-        var gradientSum = 0.0
-        var hessianSum = 0.0
-        rowBins.withUnsafeBufferPointer { rowBuffer in
-            starts.withUnsafeBufferPointer { starts in
+        let all = features.count == width
+        var total = SIMD2<Double>.zero
+        dense.bins.withUnsafeBufferPointer { binBuffer in
+            dense.offsets.withUnsafeBufferPointer { offsets in
                 features.withUnsafeBufferPointer { featureList in
-                    let base = rowBuffer.baseAddress!
+                    let base = binBuffer.baseAddress!
                     for r in from..<to {
+                        if !source.sequential && r &+ Self.prefetchDistance < to {
+                            // Rows of a node are scattered: ask for a later row's bins and derivatives now.
+                            let ahead = Int(source.indices[r &+ Self.prefetchDistance])
+                            lanterne_prefetch(base + ahead &* width)
+                            lanterne_prefetch(base + (ahead &* width &+ width &- 1))
+                            lanterne_prefetch(source.derivatives + ahead)
+                        }
                         let row = source.row(r)
-                        let g = source.gradients[row]
-                        let h = source.hessians[row]
-                        gradientSum += g
-                        hessianSum += h
-                        let rowStart = base + row &* featureCount
+                        let pair = source.derivatives[row]
+                        total += pair
+                        let bins = base + row &* width
                         if all {
-                            for k in 0..<featureCount {
-                                let bin = starts[k] &+ 2 &* Int(rowStart[k])
-                                target[bin] += g
-                                target[bin &+ 1] += h
+                            var k = 0
+                            while k &+ 4 <= width {
+                                let a = offsets[k] &+ Int(bins[k])
+                                let b = offsets[k &+ 1] &+ Int(bins[k &+ 1])
+                                let c = offsets[k &+ 2] &+ Int(bins[k &+ 2])
+                                let d = offsets[k &+ 3] &+ Int(bins[k &+ 3])
+                                target[a] += pair
+                                target[b] += pair
+                                target[c] += pair
+                                target[d] += pair
+                                k &+= 4
+                            }
+                            while k < width {
+                                target[offsets[k] &+ Int(bins[k])] += pair
+                                k &+= 1
                             }
                         } else {
-                            for k in 0..<featureList.count {
-                                let bin = starts[k] &+ 2 &* Int(rowStart[featureList[k]])
-                                target[bin] += g
-                                target[bin &+ 1] += h
-                            }
+                            for feature in featureList { target[offsets[feature] &+ Int(bins[feature])] += pair }
                         }
                     }
                 }
             }
         }
-        total[0] = gradientSum
-        total[1] = hessianSum
+        return total
     }
 
-    /// Adds rows `from..<to` of a node to `target` feature after feature from the column-major bins. The rows'
-    /// gradients and hessians are first gathered in order, and each feature accumulates into two interleaved
-    /// histograms, even and odd rows, which breaks the chain of dependent additions when consecutive rows fall in the
-    /// same bin.
+    /// Adds rows `from..<to` of a node to `target` feature after feature from the column-major bins; returns their
+    /// total. The rows' gradients and hessians are first gathered in order, and each feature accumulates into two
+    /// interleaved histograms, even and odd rows, which breaks the chain of dependent additions when consecutive rows
+    /// fall in the same bin.
     private func addByFeature(
-        _ source: ShareSource, from: Int, to: Int, into target: UnsafeMutablePointer<Double>,
-        total: UnsafeMutablePointer<Double>
-    ) {
+        _ source: ShareSource, from: Int, to: Int, into target: UnsafeMutablePointer<SIMD2<Double>>
+    ) -> SIMD2<Double> {
         let n = to - from
-        let ordered = UnsafeMutablePointer<Double>.allocate(capacity: 2 * max(1, n))
+        let ordered = UnsafeMutablePointer<SIMD2<Double>>.allocate(capacity: max(1, n))
         defer { ordered.deallocate() }
         let orderedRows = UnsafeMutablePointer<Int>.allocate(capacity: max(1, n))
         defer { orderedRows.deallocate() }
-        var gradientSum = 0.0
-        var hessianSum = 0.0
+        var total = SIMD2<Double>.zero
         for r in 0..<n {
             let row = source.row(from + r)
             orderedRows[r] = row
-            ordered[2 * r] = source.gradients[row]
-            ordered[2 * r + 1] = source.hessians[row]
-            gradientSum += ordered[2 * r]
-            hessianSum += ordered[2 * r + 1]
+            ordered[r] = source.derivatives[row]
+            total += ordered[r]
         }
-        total[0] = gradientSum
-        total[1] = hessianSum
         let maxBins = binning.binCounts.max() ?? 1
-        let even = UnsafeMutablePointer<HistogramBin>.allocate(capacity: maxBins)
-        let odd = UnsafeMutablePointer<HistogramBin>.allocate(capacity: maxBins)
+        let even = UnsafeMutablePointer<SIMD2<Double>>.allocate(capacity: maxBins)
+        let odd = UnsafeMutablePointer<SIMD2<Double>>.allocate(capacity: maxBins)
         defer {
             even.deallocate()
             odd.deallocate()
@@ -226,31 +221,20 @@ extension TreeGrower {
         bins.withUnsafeBufferPointer { binBuffer in
             for feature in allowedFeatures {
                 let binCount = binning.binCounts[feature]
-                even.initialize(repeating: HistogramBin(), count: binCount)
-                odd.initialize(repeating: HistogramBin(), count: binCount)
+                even.initialize(repeating: .zero, count: binCount)
+                odd.initialize(repeating: .zero, count: binCount)
                 let column = binBuffer.baseAddress! + feature * rows
                 var r = 0
                 while r + 1 < n {
-                    let a = Int(column[orderedRows[r]])
-                    let b = Int(column[orderedRows[r + 1]])
-                    even[a].gradient += ordered[2 * r]
-                    even[a].hessian += ordered[2 * r + 1]
-                    odd[b].gradient += ordered[2 * r + 2]
-                    odd[b].hessian += ordered[2 * r + 3]
+                    even[Int(column[orderedRows[r]])] += ordered[r]
+                    odd[Int(column[orderedRows[r + 1]])] += ordered[r + 1]
                     r += 2
                 }
-                if r < n {
-                    let a = Int(column[orderedRows[r]])
-                    even[a].gradient += ordered[2 * r]
-                    even[a].hessian += ordered[2 * r + 1]
-                }
-                let featureTarget = target + 2 * offsets[feature]
-                for bin in 0..<binCount {
-                    let sum = even[bin] + odd[bin]
-                    featureTarget[2 * bin] = sum.gradient
-                    featureTarget[2 * bin + 1] = sum.hessian
-                }
+                if r < n { even[Int(column[orderedRows[r]])] += ordered[r] }
+                let featureTarget = target + offsets[feature]
+                for bin in 0..<binCount { featureTarget[bin] = even[bin] + odd[bin] }
             }
         }
+        return total
     }
 }

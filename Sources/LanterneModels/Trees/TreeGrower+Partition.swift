@@ -1,3 +1,4 @@
+import CMemoryHints
 import Dispatch
 
 extension TreeGrower {
@@ -29,6 +30,9 @@ extension TreeGrower {
                             // Each row is written to both sides and only one side's end moves: no branch on where
                             // the row goes. Writing at `write` never overtakes the reading at `r`.
                             for r in from..<to {
+                                if r &+ prefetchDistance < to {
+                                    lanterne_prefetch(binBase.pointer + Int(idx.pointer[r &+ prefetchDistance]))
+                                }
                                 let row = idx.pointer[r]
                                 let left = Int(table.pointer[Int(binBase.pointer[Int(row)])])
                                 idx.pointer[write] = row

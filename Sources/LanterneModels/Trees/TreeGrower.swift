@@ -33,9 +33,9 @@ struct TreeGrower {
 
     let binning: FeatureBinning
     let bins: [UInt8]
-    /// The same bins row after row (`rowBins[row * featureCount + feature]`), when the trainer provides them: a node's
-    /// histograms then read each row's bins from one cache line instead of one per feature.
-    var rowBins: [UInt8]? = nil
+    /// The same bins row after row, when the trainer provides them: a node's histograms then read each row's bins from
+    /// one or two cache lines instead of one per feature.
+    var denseRows: DenseRowBins? = nil
     /// The same bins without each feature's most frequent one, when the trainer provides them and every feature is
     /// allowed: histograms then add only the bins that differ from the usual.
     var sparseRows: SparseRowBins? = nil
@@ -237,14 +237,14 @@ struct TreeGrower {
 
     /// Grows a tree over `indices` (the rows of this round).
     /// - Returns: the tree (leaf values already shrunk) and its leaves' row ranges in the reordered `indices`.
-    func grow(indices: inout [Int32], gradients: [Double], hessians: [Double]) -> (
+    func grow(indices: inout [Int32], derivatives: [SIMD2<Double>]) -> (
         tree: DecisionTree, leaves: [LeafRange]
     ) {
         var tree = DecisionTree()
         var total = HistogramBin()
         for r in indices {
-            total.gradient += gradients[Int(r)]
-            total.hessian += hessians[Int(r)]
+            total.gradient += derivatives[Int(r)].x
+            total.hessian += derivatives[Int(r)].y
         }
         total.count = indices.count
         // Every row in order (the root of a round without subsampling): its histogram reads them without the indices.
@@ -256,8 +256,7 @@ struct TreeGrower {
         var root = Leaf(
             start: 0, count: indices.count, sums: total, depth: 0, node: 0, lower: -.infinity, upper: .infinity,
             histogram: histogram(
-                indices: indices, start: 0, count: indices.count, sequential: inOrder, gradients: gradients,
-                hessians: hessians),
+                indices: indices, start: 0, count: indices.count, sequential: inOrder, derivatives: derivatives),
             best: nil)
         root.best = bestSplit(root)
         var leaves = [root]
@@ -315,7 +314,7 @@ struct TreeGrower {
             let smallerIsLeft = leftCount <= rightCount
             let small = histogram(
                 indices: indices, start: smallerIsLeft ? leftStart : rightStart,
-                count: smallerIsLeft ? leftCount : rightCount, gradients: gradients, hessians: hessians)
+                count: smallerIsLeft ? leftCount : rightCount, derivatives: derivatives)
             let large = leaf.histogram.subtracting(small)
             var leftLeaf = Leaf(
                 start: leftStart, count: leftCount, sums: split.left, depth: leaf.depth + 1, node: leftNode,
