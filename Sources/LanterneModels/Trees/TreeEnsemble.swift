@@ -1,5 +1,3 @@
-import Dispatch
-
 /// A sum of decision trees: log-odds = base score + the value of the leaf each tree sends the row to.
 public struct TreeEnsemble: ScoringModel, Codable, Equatable {
     /// The features read from the data.
@@ -60,14 +58,14 @@ public struct TreeEnsemble: ScoringModel, Codable, Equatable {
     /// `.gbdt`.
     public var kind: ModelKind { .gbdt }
 
-    /// The log-odds of every row: the trees are first packed into one array of compact nodes, so that each step
-    /// of a traversal reads one cache line.
+    /// The log-odds of every row, equal row by row to ``logit(_:)``: blocks of 64 rows go down each tree together, one
+    /// level at a time (``LevelOrderForest``).
     /// - Parameters:
     ///   - matrix: the encoded data.
     ///   - threads: how many threads to use.
     /// - Returns: one log-odds per row.
     public func logits(_ matrix: FeatureMatrix, threads: Int) -> [Double] {
-        PackedForest(self).logits(matrix, threads: threads)
+        LevelOrderForest(self).logits(matrix, threads: threads)
     }
 
     /// The log-odds of one row.
@@ -203,12 +201,7 @@ public struct PackedForest: Sendable {
     public func slowDecision(_ node: Node, _ x: Double) -> Bool {
         if node.flags & 8 != 0 {
             if x.isNaN && (node.flags >> 1) & 3 == MissingRule.nanOnCategories.rawValue { return node.flags & 1 != 0 }
-            guard !x.isNaN, x >= 0, x < 2_147_483_648 else { return false }
-            let code = Int(x)  // x ≥ 0: the conversion truncates, as LightGBM does
-            let start = Int(setStarts[Int(node.set)])
-            let word = start + code / 64
-            guard word < Int(setStarts[Int(node.set) + 1]) else { return false }
-            return setWords[word] & (1 << UInt64(code % 64)) != 0
+            return categorySet(Int(node.set), contains: x)
         }
         var value = x
         switch MissingRule(rawValue: (node.flags >> 1) & 3) ?? .none {
@@ -223,63 +216,15 @@ public struct PackedForest: Sendable {
         return rule == .lessOrEqual ? value <= node.value : Float(value) < Float(node.value)
     }
 
-    /// The log-odds of every row, equal row by row to ``logit(_:)``: blocks of rows go through one tree at a time,
-    /// so that tree's nodes stay in cache and the rows' walks, independent of each other, overlap in the processor.
-    /// Each row still adds its trees in order, so sums are the same as one row at a time.
-    /// - Parameters:
-    ///   - matrix: the encoded rows.
-    ///   - threads: how many threads.
-    /// - Returns: one log-odds per row.
-    public func logits(_ matrix: FeatureMatrix, threads: Int) -> [Double] {
-        let rows = matrix.rowCount
-        let width = matrix.featureCount
-        var output = [Double](repeating: 0, count: rows)
-        let blockSize = 64
-        let blocks = (rows + blockSize - 1) / blockSize
-        matrix.values.withUnsafeBufferPointer { values in
-            output.withUnsafeMutableBufferPointer { out in
-                let outBase = SharedPointer(out.baseAddress!)
-                let valuesBase = SharedPointer(
-                    UnsafeMutablePointer(mutating: values.baseAddress ?? UnsafePointer(outBase.pointer)))
-                let work: @Sendable (Int) -> Void = { [self] block in
-                    let start = block * blockSize
-                    let count = min(rows, start + blockSize) - start
-                    nodes.withUnsafeBufferPointer { nodes in
-                        if float32 {
-                            var sums = [Float](repeating: Float(base), count: count)
-                            for root in roots {
-                                for r in 0..<count {
-                                    let row = UnsafeBufferPointer(
-                                        start: valuesBase.pointer + (start + r) * width, count: width)
-                                    sums[r] += Float(leafValue(root, row, nodes))
-                                }
-                            }
-                            for r in 0..<count { outBase.pointer[start + r] = Double(sums[r]) }
-                        } else {
-                            var sums = [Double](repeating: base, count: count)
-                            for root in roots {
-                                for r in 0..<count {
-                                    let row = UnsafeBufferPointer(
-                                        start: valuesBase.pointer + (start + r) * width, count: width)
-                                    sums[r] += leafValue(root, row, nodes)
-                                }
-                            }
-                            for r in 0..<count { outBase.pointer[start + r] = sums[r] }
-                        }
-                    }
-                }
-                if threads <= 1 || blocks <= 1 {
-                    for block in 0..<blocks { work(block) }
-                } else {
-                    // Contiguous runs of blocks per thread.
-                    let workers = min(threads, blocks)
-                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                        for block in (blocks * worker / workers)..<(blocks * (worker + 1) / workers) { work(block) }
-                    }
-                }
-            }
-        }
-        return output
+    /// Whether category set `set` holds the code `x` (false for a missing value or a code that is not a natural
+    /// number below 2³¹).
+    @inline(__always)
+    func categorySet(_ set: Int, contains x: Double) -> Bool {
+        guard !x.isNaN, x >= 0, x < 2_147_483_648 else { return false }
+        let code = Int(x)  // x ≥ 0: the conversion truncates, as LightGBM does
+        let word = Int(setStarts[set]) + code / 64
+        guard word < Int(setStarts[set + 1]) else { return false }
+        return setWords[word] & (1 << UInt64(code % 64)) != 0
     }
 
     /// The log-odds of one row, equal to ``TreeEnsemble/logit(_:)``.
