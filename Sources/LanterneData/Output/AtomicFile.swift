@@ -118,7 +118,7 @@ public enum TemporaryFiles {
     nonisolated(unsafe) private static var paths: Set<String> = []
     private static let lock = Lock()
 
-    static func register(_ path: String) { lock.locked { paths.insert(path) } }
+    static func register(_ path: String) { lock.locked { _ = paths.insert(path) } }
     static func unregister(_ path: String) { lock.locked { _ = paths.remove(path) } }
 
     /// Removes every temporary file still open; call it from an interrupt handler before exiting.
