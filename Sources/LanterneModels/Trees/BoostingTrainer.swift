@@ -217,10 +217,11 @@ public struct BoostingTrainer: Sendable {
                 let out = SharedPointer(scoreBuffer.baseAddress!)
                 let input = SharedPointer(UnsafeMutablePointer(mutating: binBuffer.baseAddress!))
                 let work: @Sendable (Int) -> Void = { block in
-                    for i in (rows * block / blocks)..<(rows * (block + 1) / blocks) {
-                        let row = input.pointer + i * width
-                        out.pointer[i] += values[tree.leaf { Int(row[$0]) }]
-                    }
+                    let from = rows * block / blocks
+                    let to = rows * (block + 1) / blocks
+                    tree.addLeafValues(
+                        values, rows: input.pointer + from * width, width: width, count: to - from,
+                        to: out.pointer + from)
                 }
                 if blocks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: blocks, execute: work) }
             }
@@ -275,78 +276,5 @@ public struct BoostingTrainer: Sendable {
             }
         }
         return total / Double(max(1, scores.count))
-    }
-}
-
-/// A tree's splits expressed on bins, to route binned rows without comparing values.
-struct BinnedTree: Sendable {
-    let feature: [Int32]
-    let left: [Int32]
-    let right: [Int32]
-    let thresholdBin: [Int32]
-    let defaultLeft: [Bool]
-    /// For a categorical split, where its bins' left/right flags start in `categoryFlags`; -1 otherwise.
-    let categoryStart: [Int32]
-    let categoryFlags: [Bool]
-
-    init(tree: DecisionTree, binning: FeatureBinning) {
-        feature = tree.feature
-        left = tree.left
-        right = tree.right
-        defaultLeft = tree.defaultLeft
-        var thresholds: [Int32] = []
-        var starts: [Int32] = []
-        var flags: [Bool] = []
-        for node in 0..<tree.nodeCount {
-            let f = Int(tree.feature[node])
-            guard f >= 0 else {
-                thresholds.append(0)
-                starts.append(-1)
-                continue
-            }
-            if tree.categorySet[node] >= 0 {
-                var mask = [Bool](repeating: false, count: binning.binCounts[f])
-                for level in tree.categorySets[Int(tree.categorySet[node])] where Int(level) + 1 < mask.count {
-                    mask[Int(level) + 1] = true
-                }
-                starts.append(Int32(flags.count))
-                flags += mask
-                thresholds.append(0)
-            } else {
-                starts.append(-1)
-                thresholds.append(Int32(binning.upperBounds[f].firstIndex(of: tree.threshold[node]) ?? 0))
-            }
-        }
-        thresholdBin = thresholds
-        categoryStart = starts
-        categoryFlags = flags
-    }
-
-    /// The leaf of a row whose bins are read through `bin(feature)`.
-    @inline(__always)
-    func leaf(_ bin: (Int) -> Int) -> Int {
-        feature.withUnsafeBufferPointer { feature in
-            var node = 0
-            while feature[node] >= 0 {
-                let value = bin(Int(feature[node]))
-                let goLeft: Bool
-                let start = categoryStart[node]
-                if start >= 0 {
-                    goLeft = value != 0 && categoryFlags[Int(start) + value]
-                } else if value == 0 {
-                    goLeft = defaultLeft[node]
-                } else {
-                    goLeft = value <= Int(thresholdBin[node])
-                }
-                node = Int(goLeft ? left[node] : right[node])
-            }
-            return node
-        }
-    }
-
-    /// The leaf of `row` in bins stored feature after feature.
-    @inline(__always)
-    func leaf(_ bins: UnsafeBufferPointer<UInt8>, row: Int, rows: Int) -> Int {
-        leaf { Int(bins[$0 * rows + row]) }
     }
 }

@@ -121,11 +121,11 @@ public struct FeatureBinning: Sendable {
         var length = bounds.count - 1
         while length > 1 {
             let half = length >> 1
-            // A Bool's byte as 0 or 1, multiplied rather than branched on.
-            base &+= half &* Int(unsafeBitCast(bounds[base &+ half &- 1] < x, to: UInt8.self))
+            // The comparison's byte, 0 or 1, multiplied rather than branched on.
+            base &+= half &* Int((bounds[base &+ half &- 1] < x).byte)
             length &-= half
         }
-        return UInt8(truncatingIfNeeded: base &+ Int(unsafeBitCast(bounds[base] < x, to: UInt8.self)))
+        return UInt8(truncatingIfNeeded: base &+ Int((bounds[base] < x).byte))
     }
 
     /// Every value of `matrix` binned, row after row (`bins[row * features + feature]`), blocks of rows binned on

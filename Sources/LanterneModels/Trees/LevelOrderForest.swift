@@ -27,12 +27,6 @@ struct LevelOrderForest: Sendable {
         }
     }
 
-    /// A Bool's byte, 0 or 1, for arithmetic that the compiler must not turn into a branch.
-    @inline(__always)
-    static func bit(_ value: Bool) -> UInt8 {
-        unsafeBitCast(value, to: UInt8.self)
-    }
-
     /// Every tree's splits, one tree after the other.
     let nodes: [Node]
     /// Every tree's leaf values.
@@ -203,11 +197,11 @@ struct LevelOrderForest: Sendable {
                 let r = Int(active[i])
                 let node = nodes[Int(positions[r])]
                 let x = rows[r &* width &+ Int(node.feature)]
-                var left = Self.bit(x != x) & node.flags & 1  // x != x: NaN
+                var left = (x != x).byte & node.flags & 1  // x != x: NaN
                 if node.flags & 2 == 0 {
-                    left |= Self.bit(singlePrecision ? Double(Float(x)) < node.threshold : x <= node.threshold)
+                    left |= (singlePrecision ? Double(Float(x)) < node.threshold : x <= node.threshold).byte
                 } else {
-                    left |= Self.bit(packed.categorySet(Int(node.threshold), contains: x))
+                    left |= packed.categorySet(Int(node.threshold), contains: x).byte
                 }
                 let next = node.child(goesLeft: left)
                 positions[r] = next
