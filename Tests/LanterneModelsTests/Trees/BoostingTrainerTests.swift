@@ -120,6 +120,54 @@ struct BoostingTrainerTests {
         #expect(encoded[0] == encoded[2])
     }
 
+    @Test(
+        "Nodes large enough to be cut in shares, dense and sparse rows, validation routing: same model whatever the threads",
+        arguments: [false, true])
+    func threadIndependenceOnLargeNodes(sparse: Bool) throws {
+        // 40,000 rows: the root is cut in 4 shares, its children in 2 or 4. Sparse: most values equal (most frequent
+        // bin left out); dense: continuous values.
+        var random = SeededRandom(seed: 21)
+        let rows = 40_000
+        let width = 5
+        var values: [Double] = []
+        var labels: [Double] = []
+        for _ in 0..<rows {
+            var row = (0..<width).map { _ in sparse ? (random.uniform() < 0.8 ? 0 : random.normal()) : random.normal() }
+            if random.uniform() < 0.05 { row[1] = .nan }
+            let z = row[0] - 0.5 * (row[1].isNaN ? 1 : row[1]) + row[2] * row[3]
+            labels.append(random.uniform() < 1 / (1 + exp(-z)) ? 1 : 0)
+            values += row
+        }
+        let training = FeatureMatrix(rows: 30_000, features: width, values: Array(values[0..<(30_000 * width)]))
+        let validation = FeatureMatrix(rows: 10_000, features: width, values: Array(values[(30_000 * width)...]))
+        let features = (0..<width).map { ModelFeature(name: "x\($0)") }
+        var encoded: [[UInt8]] = []
+        var losses: [[Double]] = []
+        var first: BoostingTrainer.Outcome? = nil
+        for threads in [1, 2, 3] {
+            var parameters = Self.parameters(trees: 8, leaves: 15, minLeaf: 20)
+            parameters.threads = threads
+            parameters.earlyStopping = 3
+            let outcome = BoostingTrainer(parameters: parameters).train(
+                training: training, labels: Array(labels[0..<30_000]), features: features, validation: validation,
+                validationLabels: Array(labels[30_000...]))
+            encoded.append(try ModelFile.encode(ModelDocument(model: outcome.model, origin: "test")).bytes)
+            losses.append(outcome.validationLosses)
+            first = first ?? outcome
+        }
+        #expect(encoded[0] == encoded[1])
+        #expect(encoded[0] == encoded[2])
+        #expect(losses[0].map(\.bitPattern) == losses[1].map(\.bitPattern))
+        #expect(losses[0].map(\.bitPattern) == losses[2].map(\.bitPattern))
+        // The validation loss of the kept round is the one of the model's own scores.
+        let outcome = try #require(first)
+        let scores = outcome.model.logits(validation, threads: 2)
+        let expected =
+            zip(scores, labels[30_000...]).map { z, y in (z > 0 ? z + log1p(exp(-z)) : log1p(exp(z))) - y * z }
+            .reduce(0, +) / 10_000
+        #expect(abs(losses[0][outcome.bestRound - 1] - expected) < 1e-12)
+    }
+
     @Test("Early stopping keeps the best round")
     func earlyStopping() {
         let rows = (0..<300).map { [Double($0 % 30), Double(($0 * 7) % 11)] }
