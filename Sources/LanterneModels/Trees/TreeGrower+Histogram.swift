@@ -16,8 +16,8 @@ extension TreeGrower {
     /// The rows are cut into shares (`shareCount`), each summed by one thread into its own histogram of (gradient,
     /// hessian) pairs, 16 bytes a bin; the shares are then added in order. A share reads each row's gradient and
     /// hessian once and adds them to every feature's bin: from the sparse rows when the trainer gives them (only the
-    /// bins that differ from each feature's most frequent one), from the dense rows otherwise,
-    /// and feature after feature from the column-major bins when neither applies.
+    /// bins that differ from each feature's most frequent one), from the dense rows otherwise, and feature after
+    /// feature from the column-major bins when neither applies. The scattered rows of a deep node are prefetched.
     /// - Parameters:
     ///   - sequential: the rows are `0..<rows` in order (the root of a round without subsampling).
     ///   - derivatives: each row's gradient (`x`) and hessian (`y`).
