@@ -18,6 +18,8 @@ public struct ModelError: LocalizedMessage, Sendable, Equatable {
         case malformed(detail: String)
         /// The label is not binary.
         case labelNotBinary(name: String, values: [String])
+        /// Every labelled row has the same outcome: there is nothing to learn.
+        case labelOneValue(name: String, value: String, rows: Int)
         /// Training data is unusable.
         case badTrainingData(detail: String)
     }
@@ -70,6 +72,12 @@ public struct ModelError: LocalizedMessage, Sendable, Equatable {
             return french
                 ? "\(file): la cible « \(name) » doit valoir 0/1 ou oui/non ; trouvé : \(shown)"
                 : "\(file): the label \"\(name)\" must be 0/1 or yes/no; found: \(shown)"
+        case .labelOneValue(let name, let value, let rows):
+            return french
+                ? "\(file): les \(rows) lignes ont la même valeur de « \(name) » (\(value)) : il n'y a rien à apprendre ; "
+                    + "il faut des cas des deux issues"
+                : "\(file): all \(rows) rows have the same \"\(name)\" (\(value)): there is nothing to learn; "
+                    + "both outcomes are needed"
         case .badTrainingData(let detail):
             return french
                 ? "\(file): données d'entraînement inutilisables : \(detail)"

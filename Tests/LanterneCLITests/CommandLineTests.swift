@@ -211,6 +211,109 @@ struct ModelCommandLineTests {
         #expect(card.standardOutput.contains("Grille de points : base"))
     }
 
+    @Test(
+        "train measures precision and recall at k and calibration on the validation file; model show gives them, equal to what the scores of score give"
+    )
+    func validationMeasures() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try LanterneProcess.run(
+            ["synth", "foyers", "--rows", "3000", "--seed", "6", "--out", "f.csv", "--schema-out", "s.json"], in: folder
+        )
+        let lines = try String(contentsOf: folder.appendingPathComponent("f.csv"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: true)
+        try (lines[0...2000].joined(separator: "\n") + "\n").write(
+            to: folder.appendingPathComponent("t.csv"), atomically: true, encoding: .utf8)
+        try ([lines[0]] + lines[2001...]).joined(separator: "\n").appending("\n").write(
+            to: folder.appendingPathComponent("v.csv"), atomically: true, encoding: .utf8)
+        let train = try LanterneProcess.run(
+            [
+                "train", "t.csv", "--schema", "s.json", "--kind", "gbdt", "--label", "irregularite_reelle", "--trees",
+                "15", "--valid-file", "v.csv", "--top-k", "100", "--min-gain", "0.001", "--out", "m.json",
+            ], in: folder)
+        #expect(train.status == 0)
+        let show = try LanterneProcess.run(["model", "show", "m.json", "--format", "json"], in: folder)
+        let json = try JSONSerialization.jsonObject(with: Data(show.standardOutput.utf8)) as! [String: Any]
+        #expect(train.standardError.contains("version \((json["version"] as! String).prefix(12))"))
+        let metrics = json["metrics"] as! [String: Double]
+        #expect((json["parameters"] as! [String: String])["min_gain"] == "0.001")
+        // The same measures from the scores `lanterne score` writes and the labels of v.csv.
+        _ = try LanterneProcess.run(["score", "m.json", "v.csv", "--out", "scores.csv"], in: folder)
+        let scores = try String(contentsOf: folder.appendingPathComponent("scores.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { Double($0.split(separator: ",")[1])! }
+        let header = lines[0].split(separator: ",").map(String.init)
+        let labelColumn = header.firstIndex(of: "irregularite_reelle")!
+        let labels = lines[2001...].map { line in
+            let field = line.split(separator: ",", omittingEmptySubsequences: false)[labelColumn]
+            return field == "1" || field == "oui" || field == "true"
+        }
+        #expect(scores.count == 1000 && labels.count == 1000)
+        let order = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+        let found = order.prefix(100).filter { labels[$0] }.count
+        #expect(metrics["k"] == 100)
+        #expect(abs(metrics["precision_at_k"]! - Double(found) / 100) < 1e-15)
+        // JSON numbers carry 16 significant digits.
+        #expect(abs(metrics["recall_at_k"]! - Double(found) / Double(labels.filter { $0 }.count)) < 1e-15)
+        let calibration = json["calibration"] as! [[String: Double]]
+        #expect(calibration.map { $0["count"]! }.reduce(0, +) == 1000)
+        for bin in calibration {
+            let members = scores.indices.filter { index in
+                let tenth = min(9, Int(scores[index] * 10))
+                return Double(tenth) / 10 == bin["lower"]!
+            }
+            #expect(Double(members.count) == bin["count"]!)
+            #expect(
+                abs(bin["observed_rate"]! - Double(members.filter { labels[$0] }.count) / Double(members.count)) < 1e-15
+            )
+        }
+        let text = try LanterneProcess.run(["model", "show", "m.json"], in: folder)
+        #expect(text.standardOutput.contains("Mesure precision_at_k : "))
+        #expect(text.standardOutput.contains("Calibrage sur la validation"))
+    }
+
+    @Test("train refuses out-of-range settings and a label with one outcome, exit 2 and one line")
+    func trainRefusals() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try LanterneProcess.run(
+            ["synth", "foyers", "--rows", "300", "--seed", "6", "--out", "f.csv", "--schema-out", "s.json"], in: folder)
+        for (flag, value, message) in [
+            ("--top-k", "0", "--top-k doit valoir au moins 1."), ("--valid", "1.5", "--valid doit être entre 0"),
+            ("--bins", "300", "--bins doit être entre 2 et 255."),
+            ("--row-subsample", "0", "--row-subsample doit être"),
+            ("--leaves", "1", "--leaves doit valoir au moins 2."),
+        ] {
+            let outcome = try LanterneProcess.run(
+                ["train", "f.csv", "--schema", "s.json", "--kind", "gbdt", flag, value, "--out", "m.json"], in: folder)
+            #expect(outcome.status == 2, "\(flag) \(value)")
+            #expect(outcome.standardError.contains(message), "\(outcome.standardError)")
+            #expect(outcome.standardError.split(separator: "\n").count == 1)
+        }
+        // A label that is always 0: the column `zone_rurale`... any boolean column of one value will do; make one.
+        let lines = try String(contentsOf: folder.appendingPathComponent("f.csv"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false)
+        let labelColumn = header.firstIndex(of: "irregularite_reelle")!
+        let zeros =
+            [lines[0]]
+            + lines.dropFirst().map { line in
+                var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                fields[labelColumn] = "0"
+                return fields.joined(separator: ",")
+            }
+        try (zeros.joined(separator: "\n") + "\n").write(
+            to: folder.appendingPathComponent("z.csv"), atomically: true, encoding: .utf8)
+        let one = try LanterneProcess.run(
+            [
+                "train", "z.csv", "--schema", "s.json", "--kind", "gbdt", "--label", "irregularite_reelle", "--out",
+                "z.json",
+            ],
+            in: folder)
+        #expect(one.status == 2)
+        #expect(one.standardError.contains("les 300 lignes ont la même valeur de « irregularite_reelle » (0)"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("z.json").path))
+    }
+
     @Test("explain gives contributions adding up to each case's log-odds, and refuses an unknown id")
     func explain() throws {
         let folder = try temporaryFolder()

@@ -31,8 +31,11 @@ public struct ModelDocument: Codable, Sendable {
     public var parameters: [String: String]
     /// The training data, when Lanterne trained the model.
     public var training: TrainingSummary?
-    /// Validation metrics (auc, log_loss, brier...).
+    /// Validation metrics (auc, log_loss, brier, precision_at_k, recall_at_k...).
     public var metrics: [String: Double]
+    /// Observed against predicted rates on the validation rows by tenths of probability, when Lanterne trained the
+    /// model with validation rows.
+    public var calibration: [ClassificationMetrics.CalibrationBin]?
     /// The model, for the kind `additive`.
     public var additive: AdditiveModel?
     /// The model, for the kind `gbdt`.
@@ -49,9 +52,11 @@ public struct ModelDocument: Codable, Sendable {
     ///   - parameters: training parameters.
     ///   - training: the training data summary.
     ///   - metrics: validation metrics.
+    ///   - calibration: the validation calibration table.
     public init(
         model: any ScoringModel, origin: String, label: String? = nil, schema: Schema? = nil,
-        parameters: [String: String] = [:], training: TrainingSummary? = nil, metrics: [String: Double] = [:]
+        parameters: [String: String] = [:], training: TrainingSummary? = nil, metrics: [String: Double] = [:],
+        calibration: [ClassificationMetrics.CalibrationBin]? = nil
     ) {
         kind = model.kind
         self.origin = origin
@@ -60,6 +65,7 @@ public struct ModelDocument: Codable, Sendable {
         self.parameters = parameters
         self.training = training
         self.metrics = metrics
+        self.calibration = calibration
         additive = model as? AdditiveModel
         trees = model as? TreeEnsemble
         logistic = model as? LogisticModel

@@ -45,7 +45,17 @@ public struct ModelSummary: Sendable {
             training =
                 "{\"positives\":\(summary.positives),\"rows\":\(summary.rows),\"validation_rows\":\(summary.validationRows)}"
         }
-        return "{\"features\":[\(features)],\"kind\":\(JSONText.quoted(document.kind.rawValue)),"
+        let calibration =
+            document.calibration.map { bins in
+                "["
+                    + bins.map { bin in
+                        "{\"count\":\(bin.count),\"lower\":\(JSONText.number(bin.lower)),"
+                            + "\"mean_predicted\":\(JSONText.number(bin.meanPredicted)),"
+                            + "\"observed_rate\":\(JSONText.number(bin.observedRate)),\"upper\":\(JSONText.number(bin.upper))}"
+                    }.joined(separator: ",") + "]"
+            } ?? "null"
+        return "{\"calibration\":\(calibration),\"features\":[\(features)],"
+            + "\"kind\":\(JSONText.quoted(document.kind.rawValue)),"
             + "\"label\":\(document.label.map(JSONText.quoted) ?? "null"),\"metrics\":{\(metrics)},"
             + "\"origin\":\(JSONText.quoted(document.origin)),\"parameters\":{\(parameters)},\"size\":{\(size)},"
             + "\"training\":\(training),\"version\":\(JSONText.quoted(version))}\n"
@@ -107,6 +117,19 @@ public struct ModelSummary: Sendable {
             lines.append(
                 (fr ? "Mesure " : "Metric ")
                     + "\(name) : \(NumberFormatting.shortest((value * 10_000).rounded() / 10_000))")
+        }
+        if let calibration = document.calibration, !calibration.isEmpty {
+            func percent(_ value: Double) -> String { NumberFormatting.shortest((value * 1_000).rounded() / 10) + " %" }
+            lines.append(
+                fr
+                    ? "Calibrage sur la validation (probabilité prédite ; cas ; moyenne prédite ; taux observé) :"
+                    : "Calibration on the validation rows (predicted probability; cases; mean predicted; observed rate):"
+            )
+            for bin in calibration {
+                lines.append(
+                    "  \(percent(bin.lower))–\(percent(bin.upper)) ; \(bin.count) ; \(percent(bin.meanPredicted)) ; "
+                        + percent(bin.observedRate))
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -47,6 +47,11 @@ public struct TrainingSet: Sendable {
         guard !keep.isEmpty else {
             throw ModelError(.badTrainingData(detail: "aucune ligne n'a de valeur pour « \(labelName) »"), file: file)
         }
+        let positives = keep.filter { outcomes[$0] == 1 }.count
+        guard positives > 0 && positives < keep.count else {
+            throw ModelError(
+                .labelOneValue(name: labelName, value: positives > 0 ? "1" : "0", rows: keep.count), file: file)
+        }
         let names = schema.names(with: .feature).filter { $0 != labelName }
         let missing = names.filter { table.column(named: $0) == nil }
         guard missing.isEmpty else { throw ModelError(.missingFeatures(missing), file: file) }

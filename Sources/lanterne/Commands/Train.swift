@@ -50,6 +50,15 @@ struct Train: AsyncParsableCommand {
     @Option(help: "Profondeur maximale des arbres (-1 : sans limite).")
     var maxDepth = -1
 
+    @Option(help: "Gain minimal d'une coupure (baisse de la perte) pour qu'elle soit faite.")
+    var minGain = 0.0
+
+    @Option(
+        help:
+            "Nombre de dossiers que les agents peuvent contrôler : précision et rappel mesurés sur les K meilleurs scores de validation (par défaut 10 % des lignes de validation)."
+    )
+    var topK: Int?
+
     @Option(help: "Graine des tirages (partage validation, sous-échantillonnage).")
     var seed: UInt64 = 1
 
@@ -79,6 +88,26 @@ struct Train: AsyncParsableCommand {
 
     @OptionGroup var reading: CSVReadingOptions
     @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if trees < 1 { throw ValidationError("--trees doit valoir au moins 1.") }
+        if leaves < 2 { throw ValidationError("--leaves doit valoir au moins 2.") }
+        if !(learningRate > 0) { throw ValidationError("--learning-rate doit être positif.") }
+        if minLeaf < 1 { throw ValidationError("--min-leaf doit valoir au moins 1.") }
+        if !(2...255).contains(bins) { throw ValidationError("--bins doit être entre 2 et 255.") }
+        if let l2, !(l2 >= 0) { throw ValidationError("--l2 doit être positif ou nul.") }
+        if !(minGain >= 0) { throw ValidationError("--min-gain doit être positif ou nul.") }
+        if !(0..<1).contains(valid) { throw ValidationError("--valid doit être entre 0 (sans validation) et 1 exclu.") }
+        if earlyStopping < 0 { throw ValidationError("--early-stopping doit être positif ou nul.") }
+        if !(rowSubsample > 0 && rowSubsample <= 1) {
+            throw ValidationError("--row-subsample doit être dans ]0, 1].")
+        }
+        if !(featureSubsample > 0 && featureSubsample <= 1) {
+            throw ValidationError("--feature-subsample doit être dans ]0, 1].")
+        }
+        if let topK, topK < 1 { throw ValidationError("--top-k doit valoir au moins 1.") }
+        if let threads, threads < 1 { throw ValidationError("--threads doit valoir au moins 1.") }
+    }
 
     func run() async throws {
         try await reportingInputErrors(common.language) {
@@ -151,6 +180,7 @@ struct Train: AsyncParsableCommand {
                 settings.bins = bins
                 settings.l2 = l2 ?? 0
                 settings.maxDepth = maxDepth
+                settings.minGain = minGain
                 settings.seed = seed
                 settings.earlyStopping = validation == nil ? 0 : earlyStopping
                 settings.rowSubsample = rowSubsample
@@ -162,7 +192,8 @@ struct Train: AsyncParsableCommand {
                         "trees": String(trees), "leaves": String(leaves),
                         "learning_rate": NumberFormatting.shortest(learningRate),
                         "min_leaf": String(minLeaf), "bins": String(bins), "l2": NumberFormatting.shortest(settings.l2),
-                        "max_depth": String(maxDepth), "early_stopping": String(settings.earlyStopping),
+                        "max_depth": String(maxDepth), "min_gain": NumberFormatting.shortest(minGain),
+                        "early_stopping": String(settings.earlyStopping),
                         "row_subsample": NumberFormatting.shortest(rowSubsample),
                         "feature_subsample": NumberFormatting.shortest(featureSubsample),
                         "monotone": monotone ?? "",
@@ -192,12 +223,20 @@ struct Train: AsyncParsableCommand {
             }
             let seconds = monotonicSeconds() - start
             var metrics: [String: Double] = [:]
+            var calibration: [ClassificationMetrics.CalibrationBin]? = nil
             if let validation {
                 let probabilities = model.probabilities(validation.matrix, threads: threadCount)
                 let outcomes = validation.labels.map { $0 == 1 }
                 metrics["auc"] = ClassificationMetrics.auc(scores: probabilities, labels: outcomes)
                 metrics["log_loss"] = ClassificationMetrics.logLoss(probabilities: probabilities, labels: outcomes)
                 metrics["brier"] = ClassificationMetrics.brier(probabilities: probabilities, labels: outcomes)
+                // What the agents would find if they checked the k highest scores.
+                let k = topK ?? max(1, (outcomes.count + 9) / 10)
+                let found = ClassificationMetrics.precisionRecall(atTop: k, scores: probabilities, labels: outcomes)
+                metrics["k"] = Double(min(k, outcomes.count))
+                metrics["precision_at_k"] = found.precision
+                metrics["recall_at_k"] = found.recall
+                calibration = ClassificationMetrics.calibration(probabilities: probabilities, labels: outcomes)
             }
             let document = ModelDocument(
                 model: model, origin: "lanterne train \(URL(fileURLWithPath: data).lastPathComponent)",
@@ -206,7 +245,7 @@ struct Train: AsyncParsableCommand {
                 training: .init(
                     rows: training.labels.count, positives: training.labels.filter { $0 == 1 }.count,
                     validationRows: validation?.labels.count ?? 0),
-                metrics: metrics)
+                metrics: metrics, calibration: calibration)
             let version = try ModelFile.write(document, to: out)
             let auc = metrics["auc"].map { NumberFormatting.shortest(($0 * 10_000).rounded() / 10_000) } ?? "-"
             let loss = metrics["log_loss"].map { NumberFormatting.shortest(($0 * 10_000).rounded() / 10_000) } ?? "-"
@@ -225,6 +264,9 @@ struct Train: AsyncParsableCommand {
                     fields.append("\"validation_log_loss\":\(JSONText.number(value))")
                 }
                 if let value = metrics["brier"] { fields.append("\"validation_brier\":\(JSONText.number(value))") }
+                for name in ["k", "precision_at_k", "recall_at_k"] {
+                    if let value = metrics[name] { fields.append("\"validation_\(name)\":\(JSONText.number(value))") }
+                }
                 if let value = parameters["best_round"] { fields.append("\"trees\":\(value)") }
                 try AtomicFile.write("{" + fields.joined(separator: ",") + "}\n", to: metricsOut)
             }

@@ -44,6 +44,24 @@ struct TrainingSetTests {
         }
     }
 
+    @Test("A label with one outcome only is refused: there is nothing to learn")
+    func labelOneValue() throws {
+        let table = try Self.table(
+            "id,revenu,ville,constante,sexe,y\n1,10,Lyon,5,F,0\n2,20,Paris,5,M,0\n3,5,Lyon,5,F,\n")
+        do {
+            _ = try TrainingSet(table: table, schema: Self.schema, file: "d.csv")
+            Issue.record("a label that is always 0 must be refused")
+        } catch let error as ModelError {
+            #expect(
+                error.description
+                    == "d.csv: les 2 lignes ont la même valeur de « y » (0) : il n'y a rien à apprendre ; il faut des cas des deux issues"
+            )
+            #expect(
+                error.message(.en)
+                    == "d.csv: all 2 rows have the same \"y\" (0): there is nothing to learn; both outcomes are needed")
+        }
+    }
+
     @Test("Missing feature columns are listed")
     func missingColumns() throws {
         let table = try CSVReader(bytes: Array("id,y\n1,1\n2,0\n".utf8)).readTable()

@@ -168,6 +168,29 @@ struct BoostingTrainerTests {
         #expect(abs(losses[0][outcome.bestRound - 1] - expected) < 1e-12)
     }
 
+    @Test("A minimum gain keeps only the splits that lower the loss by more than it")
+    func minimumGain() {
+        // Two clean groups: the one split gains 2 G² / H on each side's log loss; a larger minimum forbids it.
+        let rows = (0..<200).map { [Double($0 % 2)] }
+        let labels = (0..<200).map { Double($0 % 2) }
+        var parameters = Self.parameters(trees: 1, leaves: 4, minLeaf: 2)
+        let split = BoostingTrainer(parameters: parameters).train(
+            training: Self.matrix(rows), labels: labels, features: [ModelFeature(name: "x")]
+        ).model.trees[0]
+        #expect(split.nodeCount == 3)
+        // The gain of that split: parent score 0 (G = 0), children G = ±50, H = 25 each: 2 × 50² / 25 = 200.
+        parameters.minGain = 199
+        #expect(
+            BoostingTrainer(parameters: parameters).train(
+                training: Self.matrix(rows), labels: labels, features: [ModelFeature(name: "x")]
+            ).model.trees[0].nodeCount == 3)
+        parameters.minGain = 201
+        #expect(
+            BoostingTrainer(parameters: parameters).train(
+                training: Self.matrix(rows), labels: labels, features: [ModelFeature(name: "x")]
+            ).model.trees[0].nodeCount == 1)
+    }
+
     @Test("Early stopping keeps the best round")
     func earlyStopping() {
         let rows = (0..<300).map { [Double($0 % 30), Double(($0 * 7) % 11)] }
