@@ -209,6 +209,14 @@ struct ModelCommandLineTests {
         #expect(logistic.status == 0)
         let card = try LanterneProcess.run(["model", "show", "l.json"], in: folder)
         #expect(card.standardOutput.contains("Grille de points : base"))
+        #expect(card.standardOutput.contains(" — valeur manquante ou inconnue : "))
+        let cardJSON = try LanterneProcess.run(["model", "show", "l.json", "--format", "json"], in: folder)
+        let summary = try JSONSerialization.jsonObject(with: Data(cardJSON.standardOutput.utf8)) as! [String: Any]
+        let scorecard = summary["scorecard"] as! [String: Any]
+        #expect(scorecard["points_to_double_odds"] as? Double == 20)
+        let situations = Set((scorecard["lines"] as! [[String: Any]]).map { $0["situation"] as! String })
+        #expect(situations.isSuperset(of: ["per_unit", "level", "missing_or_unknown_level"]))
+        #expect(show.standardOutput.contains("\"scorecard\":null"))
     }
 
     @Test(

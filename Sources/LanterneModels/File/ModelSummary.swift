@@ -54,10 +54,30 @@ public struct ModelSummary: Sendable {
                             + "\"observed_rate\":\(JSONText.number(bin.observedRate)),\"upper\":\(JSONText.number(bin.upper))}"
                     }.joined(separator: ",") + "]"
             } ?? "null"
+        var scorecard = "null"
+        if let logistic = document.logistic {
+            let card = Scorecard(model: logistic)
+            let lines = card.lines.map { line in
+                var situation: String
+                switch line.situation {
+                case .perUnit(let mean): situation = "\"per_unit\",\"above\":\(JSONText.number(mean))"
+                case .given: situation = "\"given\""
+                case .missing: situation = "\"missing\""
+                case .level(let name): situation = "\"level\",\"level\":\(JSONText.quoted(name))"
+                case .missingOrUnknownLevel: situation = "\"missing_or_unknown_level\""
+                }
+                return "{\"feature\":\(JSONText.quoted(line.feature)),\"points\":\(JSONText.number(line.points)),"
+                    + "\"situation\":\(situation)}"
+            }
+            scorecard =
+                "{\"base\":\(JSONText.number(card.basePoints)),\"lines\":[\(lines.joined(separator: ","))],"
+                + "\"points_to_double_odds\":\(JSONText.number(card.pointsToDoubleOdds))}"
+        }
         return "{\"calibration\":\(calibration),\"features\":[\(features)],"
             + "\"kind\":\(JSONText.quoted(document.kind.rawValue)),"
             + "\"label\":\(document.label.map(JSONText.quoted) ?? "null"),\"metrics\":{\(metrics)},"
-            + "\"origin\":\(JSONText.quoted(document.origin)),\"parameters\":{\(parameters)},\"size\":{\(size)},"
+            + "\"origin\":\(JSONText.quoted(document.origin)),\"parameters\":{\(parameters)},\"scorecard\":\(scorecard),"
+            + "\"size\":{\(size)},"
             + "\"training\":\(training),\"version\":\(JSONText.quoted(version))}\n"
     }
 
@@ -105,11 +125,17 @@ public struct ModelSummary: Sendable {
                     : "Scorecard: base \(points(card.basePoints)); +\(points(card.pointsToDoubleOdds)) points double the odds"
             )
             for line in card.lines {
-                let situation =
-                    fr
-                    ? line.situation
-                    : line.situation.replacingOccurrences(of: "par unité", with: "per unit")
-                        .replacingOccurrences(of: "valeur manquante", with: "missing value")
+                let situation: String
+                switch line.situation {
+                case .perUnit(let mean):
+                    let from = NumberFormatting.shortest((mean * 1_000).rounded() / 1_000)
+                    situation = fr ? "par unité au-dessus de \(from)" : "per unit above \(from)"
+                case .given: situation = fr ? "valeur renseignée" : "value given"
+                case .missing: situation = fr ? "valeur manquante" : "missing value"
+                case .level(let name): situation = name
+                case .missingOrUnknownLevel:
+                    situation = fr ? "valeur manquante ou inconnue" : "missing or unknown value"
+                }
                 lines.append("  \(line.feature) — \(situation) : \(points(line.points))")
             }
         }

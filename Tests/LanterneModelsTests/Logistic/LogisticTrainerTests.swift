@@ -86,12 +86,49 @@ struct ScorecardTests {
         let card = Scorecard(model: model, base: 500, pointsToDoubleOdds: 20)
         let factor = 20 / log(2.0)
         #expect(abs(card.basePoints - (500 - 2 * factor)) < 1e-9)
-        #expect(card.lines.map(\.situation) == ["par unité", "rural", "urbain"])
+        #expect(
+            card.lines.map(\.situation) == [
+                .perUnit(above: 100), .level("rural"), .level("urbain"), .missingOrUnknownLevel,
+            ])
         // A rural case with revenu 150: base + 50 x per-unit points + rural points = 500 + factor x log-odds.
         let row: [Double] = [150, 0]
         let logit = row.withUnsafeBufferPointer { model.logit($0) }
         let total = card.basePoints + 50 * card.lines[0].points + card.lines[1].points
         #expect(abs(total - (500 + factor * logit)) < 1e-9)
+        #expect(abs(row.withUnsafeBufferPointer { card.points($0) } - total) < 1e-9)
+    }
+
+    @Test("With missing values, the lines that apply to a case still add up to its log-odds, case by case")
+    func pointsAddUpWithMissingValues() {
+        // A number with a missing-value indicator and a category, as LogisticTrainer encodes them.
+        let model = LogisticModel(
+            features: [ModelFeature(name: "revenu"), ModelFeature(name: "zone", levels: ["rural", "urbain", "mer"])],
+            intercept: -1.5,
+            inputs: [
+                .init(feature: 0, encoding: .number, mean: 1_200, scale: 400, weight: 0.7),
+                .init(feature: 0, encoding: .missing, mean: 0.1, scale: 0.3, weight: 0.4),
+                .init(feature: 1, encoding: .level(0), mean: 0.3, scale: 0.46, weight: 0.25),
+                .init(feature: 1, encoding: .level(1), mean: 0.6, scale: 0.49, weight: -0.3),
+                .init(feature: 1, encoding: .level(2), mean: 0.05, scale: 0.22, weight: 0.1),
+            ])
+        let card = Scorecard(model: model)
+        #expect(
+            card.lines.map(\.situation) == [
+                .perUnit(above: 1_200), .given, .missing, .level("rural"), .level("urbain"), .level("mer"),
+                .missingOrUnknownLevel,
+            ])
+        let factor = 20 / log(2.0)
+        for row: [Double] in [[1_500, 0], [.nan, 1], [800, .nan], [.nan, .nan], [1_200, 2], [0, 7]] {
+            let logit = row.withUnsafeBufferPointer { model.logit($0) }
+            let points = row.withUnsafeBufferPointer { card.points($0) }
+            #expect(abs(points - (500 + factor * logit)) < 1e-9, "\(row)")
+        }
+        // A missing income: the base, the "missing" line and the zone's line, nothing per unit.
+        let missing: [Double] = [.nan, 1]
+        #expect(
+            abs(
+                missing.withUnsafeBufferPointer { card.points($0) }
+                    - (card.basePoints + card.lines[2].points + card.lines[4].points)) < 1e-9)
     }
 }
 
