@@ -279,6 +279,38 @@ struct ModelCommandLineTests {
         #expect(text.standardOutput.contains("Calibrage sur la validation"))
     }
 
+    @Test("train --kind logistic --l1 sets weights exactly to zero, more of them the larger the penalty")
+    func lasso() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try LanterneProcess.run(
+            ["synth", "foyers", "--rows", "2000", "--seed", "8", "--out", "f.csv", "--schema-out", "s.json"], in: folder
+        )
+        var zeros: [Int] = []
+        for penalty in ["1", "20"] {
+            let outcome = try LanterneProcess.run(
+                [
+                    "train", "f.csv", "--schema", "s.json", "--kind", "logistic", "--label", "irregularite_reelle",
+                    "--l1", penalty, "--out", "l\(penalty).json",
+                ], in: folder)
+            #expect(outcome.status == 0)
+            let file =
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: folder.appendingPathComponent("l\(penalty).json"))) as! [String: Any]
+            let body = file["body"] as! [String: Any]
+            #expect((body["parameters"] as! [String: String])["l1"] == penalty)
+            #expect((body["parameters"] as! [String: String])["l2"] == "0")
+            let inputs = (body["logistic"] as! [String: Any])["inputs"] as! [[String: Any]]
+            zeros.append(inputs.filter { ($0["weight"] as! Double) == 0 }.count)
+        }
+        #expect(zeros[0] > 0)
+        #expect(zeros[1] > zeros[0])
+        let trees = try LanterneProcess.run(
+            ["train", "f.csv", "--schema", "s.json", "--kind", "gbdt", "--l1", "1", "--out", "g.json"], in: folder)
+        #expect(trees.status == 2)
+        #expect(trees.standardError.contains("--l1 ne s'applique qu'à --kind logistic."))
+    }
+
     @Test("train refuses out-of-range settings and a label with one outcome, exit 2 and one line")
     func trainRefusals() throws {
         let folder = try temporaryFolder()

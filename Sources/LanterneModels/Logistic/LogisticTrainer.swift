@@ -5,15 +5,19 @@ import LanterneData
     import Glibc
 #endif
 
-/// Fits a logistic regression by L-BFGS: L2-penalised log loss on standardised inputs, intercept not penalised.
+/// Fits a logistic regression by L-BFGS: penalised log loss on standardised inputs, intercept not penalised.
 ///
-/// The objective is Σ log-loss + (λ/2)‖w‖², the same optimum as scikit-learn's `LogisticRegression(C = 1/λ)` on
-/// inputs standardised with the population standard deviation. Labels become one-hot indicators (one per known
+/// The objective is Σ log-loss + (λ₂/2)‖w‖² + λ₁‖w‖₁, the same optimum as scikit-learn's `LogisticRegression(C = 1/λ)`
+/// on inputs standardised with the population standard deviation (λ₂ = 1/C alone, or λ₁ = 1/C alone for its L1
+/// penalty). With λ₁ > 0 the search is OWL-QN (L-BFGS kept inside one orthant at a time), which sets weights exactly
+/// to zero. Labels become one-hot indicators (one per known
 /// level), a numeric feature with missing values gets a missing indicator, and an input constant in the training
 /// data is dropped (and reported).
 public struct LogisticTrainer: Sendable {
     /// The L2 penalty λ (scikit-learn's 1 / C).
     public var l2: Double
+    /// The L1 penalty (scikit-learn's 1 / C with `l1_ratio = 1`); 0 for none.
+    public var l1 = 0.0
     /// The most L-BFGS iterations.
     public var maxIterations: Int
     /// Threads evaluating the loss (the result does not depend on it).
@@ -162,7 +166,8 @@ public struct LogisticTrainer: Sendable {
         problem.threads = threads
         var minimiser = LBFGS(dimension: inputs.count + 1)
         let (solution, iterations) = minimiser.minimise(
-            problem, maxIterations: maxIterations, tolerance: gradientTolerance * Double(max(1, rows)))
+            problem, maxIterations: maxIterations, tolerance: gradientTolerance * Double(max(1, rows)), l1: l1,
+            penalised: inputs.count)
         for index in inputs.indices { inputs[index].weight = solution[index] }
         let model = LogisticModel(features: features, intercept: solution[inputs.count], inputs: inputs)
         return Outcome(model: model, iterations: iterations, droppedConstant: Array(Set(dropped)).sorted())
@@ -332,7 +337,9 @@ struct PenalisedLogLoss: Sendable {
     }
 }
 
-/// Limited-memory BFGS with a backtracking (Armijo) line search, for smooth convex objectives.
+/// Limited-memory BFGS with a backtracking (Armijo) line search, for convex objectives: smooth ones, or a smooth one
+/// plus an L1 penalty on the first `penalised` coordinates (OWL-QN, Andrew and Gao 2007: the step follows the
+/// pseudo-gradient and never crosses zero on a penalised coordinate within one iteration).
 struct LBFGS {
     let dimension: Int
     let memory = 10
@@ -341,18 +348,46 @@ struct LBFGS {
         self.dimension = dimension
     }
 
-    mutating func minimise(_ problem: PenalisedLogLoss, maxIterations: Int, tolerance: Double) -> ([Double], Int) {
+    /// The smooth gradient turned into the steepest-descent direction's opposite for the L1-penalised objective: at
+    /// zero, the one-sided derivative that points downhill, or 0 when neither does.
+    private func pseudoGradient(_ x: [Double], _ g: [Double], l1: Double, penalised: Int) -> [Double] {
+        guard l1 > 0 else { return g }
+        var p = g
+        for i in 0..<penalised {
+            if x[i] > 0 {
+                p[i] = g[i] + l1
+            } else if x[i] < 0 {
+                p[i] = g[i] - l1
+            } else if g[i] + l1 < 0 {
+                p[i] = g[i] + l1
+            } else if g[i] - l1 > 0 {
+                p[i] = g[i] - l1
+            } else {
+                p[i] = 0
+            }
+        }
+        return p
+    }
+
+    mutating func minimise(
+        _ problem: PenalisedLogLoss, maxIterations: Int, tolerance: Double, l1: Double = 0, penalised: Int = 0
+    ) -> ([Double], Int) {
         var x = [Double](repeating: 0, count: dimension)
         var (f, g) = problem.evaluate(x)
+        func penalty(_ point: [Double]) -> Double {
+            l1 > 0 ? l1 * (0..<penalised).reduce(0.0) { $0 + abs(point[$1]) } : 0
+        }
+        f += penalty(x)
         var steps: [[Double]] = []
         var changes: [[Double]] = []
         var rhos: [Double] = []
         var iteration = 0
+        var pg = pseudoGradient(x, g, l1: l1, penalised: penalised)
         while iteration < maxIterations {
-            if g.map(abs).max() ?? 0 <= tolerance { break }
+            if pg.map(abs).max() ?? 0 <= tolerance { break }
             iteration += 1
-            // Two-loop recursion: direction = −H g.
-            var q = g
+            // Two-loop recursion: direction = −H pg.
+            var q = pg
             var alphas = [Double](repeating: 0, count: steps.count)
             for k in stride(from: steps.count - 1, through: 0, by: -1) {
                 alphas[k] = rhos[k] * dot(steps[k], q)
@@ -366,22 +401,33 @@ struct LBFGS {
                 for i in 0..<dimension { q[i] += steps[k][i] * (alphas[k] - beta) }
             }
             var direction = q.map { -$0 }
-            var slope = dot(g, direction)
+            if l1 > 0 {
+                // Keep only the components that go downhill along the pseudo-gradient.
+                for i in 0..<penalised where direction[i] * pg[i] >= 0 { direction[i] = 0 }
+            }
+            var slope = dot(pg, direction)
             if slope >= 0 {
-                direction = g.map { -$0 }
-                slope = dot(g, direction)
+                direction = pg.map { -$0 }
+                slope = dot(pg, direction)
                 steps.removeAll()
                 changes.removeAll()
                 rhos.removeAll()
             }
-            var step = steps.isEmpty ? min(1, 1 / max(1e-300, g.map(abs).max() ?? 1)) : 1
+            // The orthant of this iteration: a weight keeps its sign, a zero weight takes the downhill one.
+            let orthant = (0..<penalised).map { i in x[i] != 0 ? (x[i] > 0 ? 1.0 : -1.0) : (pg[i] < 0 ? 1.0 : -1.0) }
+            var step = steps.isEmpty ? min(1, 1 / max(1e-300, pg.map(abs).max() ?? 1)) : 1
             var candidate = x
             var evaluation = (value: f, gradient: g)
             var accepted = false
             for _ in 0..<60 {
                 for i in 0..<dimension { candidate[i] = x[i] + step * direction[i] }
+                if l1 > 0 {
+                    for i in 0..<penalised where candidate[i] * orthant[i] <= 0 { candidate[i] = 0 }
+                }
                 evaluation = problem.evaluate(candidate)
-                if evaluation.value <= f + 1e-4 * step * slope {
+                evaluation.value += penalty(candidate)
+                let decrease = l1 > 0 ? dot(pg, (0..<dimension).map { candidate[$0] - x[$0] }) : step * slope
+                if evaluation.value <= f + 1e-4 * decrease {
                     accepted = true
                     break
                 }
@@ -395,6 +441,7 @@ struct LBFGS {
             x = candidate
             f = evaluation.value
             g = evaluation.gradient
+            pg = pseudoGradient(x, g, l1: l1, penalised: penalised)
             if sy > 1e-300 {
                 steps.append(s)
                 changes.append(y)
@@ -405,7 +452,7 @@ struct LBFGS {
                     rhos.removeFirst()
                 }
             }
-            if abs(previous - f) <= 1e-16 * max(1, abs(f)) && (g.map(abs).max() ?? 0) <= tolerance * 1e3 { break }
+            if abs(previous - f) <= 1e-16 * max(1, abs(f)) && (pg.map(abs).max() ?? 0) <= tolerance * 1e3 { break }
         }
         return (x, iteration)
     }

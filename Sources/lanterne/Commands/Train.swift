@@ -47,6 +47,12 @@ struct Train: AsyncParsableCommand {
     @Option(help: "Pénalité L2 (sur les feuilles ; pour la logistique, 1/C de scikit-learn, 1 par défaut).")
     var l2: Double?
 
+    @Option(
+        help:
+            "Pénalité L1 de la régression logistique (1/C de scikit-learn avec la pénalité L1) : met des poids exactement à zéro ; seule, elle remplace la pénalité L2."
+    )
+    var l1: Double?
+
     @Option(help: "Profondeur maximale des arbres (-1 : sans limite).")
     var maxDepth = -1
 
@@ -96,6 +102,8 @@ struct Train: AsyncParsableCommand {
         if minLeaf < 1 { throw ValidationError("--min-leaf doit valoir au moins 1.") }
         if !(2...255).contains(bins) { throw ValidationError("--bins doit être entre 2 et 255.") }
         if let l2, !(l2 >= 0) { throw ValidationError("--l2 doit être positif ou nul.") }
+        if let l1, !(l1 >= 0) { throw ValidationError("--l1 doit être positif ou nul.") }
+        if l1 != nil && kind != .logistic { throw ValidationError("--l1 ne s'applique qu'à --kind logistic.") }
         if !(minGain >= 0) { throw ValidationError("--min-gain doit être positif ou nul.") }
         if !(0..<1).contains(valid) { throw ValidationError("--valid doit être entre 0 (sans validation) et 1 exclu.") }
         if earlyStopping < 0 { throw ValidationError("--early-stopping doit être positif ou nul.") }
@@ -164,9 +172,14 @@ struct Train: AsyncParsableCommand {
             let model: any ScoringModel
             switch kind {
             case .logistic:
-                let penalty = l2 ?? 1
+                // L1 alone replaces the default L2, as scikit-learn's penalty does.
+                let penalty = l2 ?? (l1 == nil ? 1 : 0)
                 parameters["l2"] = NumberFormatting.shortest(penalty)
                 var trainer = LogisticTrainer(l2: penalty)
+                if let l1 {
+                    parameters["l1"] = NumberFormatting.shortest(l1)
+                    trainer.l1 = l1
+                }
                 trainer.threads = threadCount
                 let outcome = trainer.train(
                     matrix: training.matrix, features: set.features, labels: training.labels.map { $0 == 1 })

@@ -52,6 +52,31 @@ struct LogisticTrainerTests {
         #expect(zip(mine, predictions).map { abs($0 - $1) }.max()! < 1e-5)
     }
 
+    struct L1Fit: Decodable {
+        var models: [String: Fit.Model]
+    }
+
+    @Test(
+        "L1 penalty: coefficients equal scikit-learn's (saga, l1_ratio 1) to 1e-4, the same ones exactly zero",
+        arguments: ["logistic_l1_C0.05", "logistic_l1_C0.02"])
+    func lassoCoefficients(name: String) throws {
+        let fit = try JSONDecoder().decode(
+            L1Fit.self, from: Data(contentsOf: URL(fileURLWithPath: fixture("logistic_l1_fit.json"))))
+        let expected = fit.models[name]!
+        let matrix = try FeatureMatrix(table: Self.table, features: Self.features, file: "logistic_data.csv")
+        let labels = Self.table.column(named: "label")!.numbers!.map { $0 == 1 }
+        var trainer = LogisticTrainer(l2: 0)
+        trainer.l1 = 1 / expected.inverseL2
+        let model = trainer.train(matrix: matrix, features: Self.features, labels: labels).model
+        #expect(abs(model.intercept - expected.intercept) < 1e-4)
+        for input in model.inputs {
+            let feature = Self.features[input.feature].name
+            let reference = expected.coefficients[feature]!
+            #expect(abs(input.weight - reference) < 1e-4, "\(feature): \(input.weight) against \(reference)")
+            #expect((input.weight == 0) == (reference == 0), "\(feature) is zero in one fit only")
+        }
+    }
+
     @Test("Labels become one-hot inputs, missing numbers an indicator, constant inputs are dropped")
     func encodings() throws {
         let table = try CSVReader(
