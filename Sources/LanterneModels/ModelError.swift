@@ -18,6 +18,10 @@ public struct ModelError: LocalizedMessage, Sendable, Equatable {
         case malformed(detail: String)
         /// The label is not binary.
         case labelNotBinary(name: String, values: [String])
+        /// A label to predict as a value is not numeric.
+        case labelNotNumeric(name: String, found: ColumnType)
+        /// The model predicts a value, not a probability, and the command needs a probability.
+        case notAProbability(command: String)
         /// Every labelled row has the same outcome: there is nothing to learn.
         case labelOneValue(name: String, value: String, rows: Int)
         /// Training data is unusable.
@@ -72,6 +76,14 @@ public struct ModelError: LocalizedMessage, Sendable, Equatable {
             return french
                 ? "\(file): la cible « \(name) » doit valoir 0/1 ou oui/non ; trouvé : \(shown)"
                 : "\(file): the label \"\(name)\" must be 0/1 or yes/no; found: \(shown)"
+        case .labelNotNumeric(let name, let found):
+            return french
+                ? "\(file): la cible « \(name) » est de type \(found.rawValue) ; une valeur à prédire (--objective squared-error) doit être un nombre"
+                : "\(file): the label \"\(name)\" is \(found.rawValue); a value to predict (--objective squared-error) must be a number"
+        case .notAProbability(let command):
+            return french
+                ? "\(file): ce modèle prédit une valeur (objectif squared-error), pas une probabilité ; \(command) demande un modèle de classement (objectif binary)"
+                : "\(file): this model predicts a value (squared-error objective), not a probability; \(command) needs a classification model (binary objective)"
         case .labelOneValue(let name, let value, let rows):
             return french
                 ? "\(file): les \(rows) lignes ont la même valeur de « \(name) » (\(value)) : il n'y a rien à apprendre ; "

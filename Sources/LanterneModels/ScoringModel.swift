@@ -12,6 +12,14 @@ public enum ModelKind: String, Codable, Sendable, CaseIterable {
     case additive
 }
 
+/// What a model's raw output (``ScoringModel/logit(_:)``) is.
+public enum ModelOutput: String, Codable, Sendable {
+    /// Log-odds of a yes/no outcome: the probability is its logistic function.
+    case logOdds
+    /// A value predicted directly (gradient boosting on squared error): no probability.
+    case value
+}
+
 /// A model that gives each case a log-odds score from its features.
 public protocol ScoringModel: Sendable {
     /// The model's kind.
@@ -31,6 +39,11 @@ public protocol ScoringModel: Sendable {
 }
 
 extension ScoringModel {
+    /// What ``logit(_:)`` gives: log-odds for every kind but trees trained on squared error.
+    public var output: ModelOutput {
+        (self as? TreeEnsemble)?.predicts ?? .logOdds
+    }
+
     /// The log-odds of every row, computed on `threads` threads (the result does not depend on it).
     /// - Parameters:
     ///   - matrix: the encoded data.

@@ -311,6 +311,62 @@ struct ModelCommandLineTests {
         #expect(trees.standardError.contains("--l1 ne s'applique qu'à --kind logistic."))
     }
 
+    @Test(
+        "train --objective squared-error predicts the net tax: score writes the prediction, its RMSE on the validation file is the one train reports; explain refuses it"
+    )
+    func regression() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try LanterneProcess.run(
+            ["synth", "foyers", "--rows", "3000", "--seed", "9", "--out", "f.csv", "--schema-out", "s.json"], in: folder
+        )
+        let lines = try String(contentsOf: folder.appendingPathComponent("f.csv"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: true)
+        try (lines[0...2000].joined(separator: "\n") + "\n").write(
+            to: folder.appendingPathComponent("t.csv"), atomically: true, encoding: .utf8)
+        try (([lines[0]] + lines[2001...]).joined(separator: "\n") + "\n").write(
+            to: folder.appendingPathComponent("v.csv"), atomically: true, encoding: .utf8)
+        let train = try LanterneProcess.run(
+            [
+                "train", "t.csv", "--schema", "s.json", "--kind", "gbdt", "--objective", "squared-error", "--label",
+                "impot_net", "--trees", "100", "--learning-rate", "0.1", "--valid-file", "v.csv", "--out", "m.json",
+                "--metrics-out",
+                "metrics.json",
+            ], in: folder)
+        #expect(train.status == 0, "\(train.standardError)")
+        #expect(train.standardError.contains("gbdt (erreur quadratique), 2000 lignes, RMSE de validation"))
+        let metrics =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("metrics.json")))
+            as! [String: Double]
+        #expect(metrics["validation_auc"] == nil)
+        let score = try LanterneProcess.run(["score", "m.json", "v.csv", "--out", "p.csv"], in: folder)
+        #expect(score.status == 0)
+        let output = try String(contentsOf: folder.appendingPathComponent("p.csv"), encoding: .utf8)
+            .split(separator: "\n")
+        #expect(output[0] == "id_foyer,prediction")
+        let predictions = output.dropFirst().map { Double($0.split(separator: ",")[1])! }
+        let header = lines[0].split(separator: ",").map(String.init)
+        let column = header.firstIndex(of: "impot_net")!
+        let truth = lines[2001...].map { Double($0.split(separator: ",", omittingEmptySubsequences: false)[column])! }
+        let squares = zip(predictions, truth).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)
+        #expect(abs(metrics["validation_rmse"]! - (squares / Double(truth.count)).squareRoot()) < 1e-9)
+        let mean = truth.reduce(0, +) / Double(truth.count)
+        let spread = truth.map { ($0 - mean) * ($0 - mean) }.reduce(0, +)
+        #expect(abs(metrics["validation_r2"]! - (1 - squares / spread)) < 1e-9)
+        #expect(metrics["validation_r2"]! > 0.8)
+        let explain = try LanterneProcess.run(["explain", "m.json", "v.csv", "--id", "2001"], in: folder)
+        #expect(explain.status == 2)
+        #expect(
+            explain.standardError.contains("ce modèle prédit une valeur (objectif squared-error), pas une probabilité"))
+        let binary = try LanterneProcess.run(
+            [
+                "train", "t.csv", "--schema", "s.json", "--kind", "additive", "--objective", "squared-error", "--out",
+                "a.json",
+            ], in: folder)
+        #expect(binary.status == 2)
+        #expect(binary.standardError.contains("--objective squared-error ne s'applique qu'à --kind gbdt."))
+    }
+
     @Test("train refuses out-of-range settings and a label with one outcome, exit 2 and one line")
     func trainRefusals() throws {
         let folder = try temporaryFolder()

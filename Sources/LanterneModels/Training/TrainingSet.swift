@@ -1,12 +1,13 @@
 import LanterneData
 
-/// Rows ready for training: the schema's features encoded, the label as 0/1, rows without a label left out.
+/// Rows ready for training: the schema's features encoded, the label as 0/1 (or as a number, for a model that
+/// predicts a value), rows without a label left out.
 public struct TrainingSet: Sendable {
     /// The features, in matrix order (categorical ones carry their levels).
     public var features: [ModelFeature]
     /// The encoded rows.
     public var matrix: FeatureMatrix
-    /// The outcomes, 0 or 1.
+    /// The outcomes, 0 or 1 (or any number when the label is a value to predict).
     public var labels: [Double]
     /// The label's column name.
     public var label: String
@@ -21,8 +22,9 @@ public struct TrainingSet: Sendable {
     ///   - schema: the schema: `feature` columns are used, `protected`, `id` and `ignore` ones never.
     ///   - label: the label column; by default the schema's only `label` column.
     ///   - file: the data file's name, for messages.
+    ///   - binaryLabel: the label is a yes/no outcome (0/1); `false` for a value to predict (any finite number).
     /// - Throws: ``ModelError`` or ``SchemaError`` naming the problem.
-    public init(table: Table, schema: Schema, label: String? = nil, file: String) throws {
+    public init(table: Table, schema: Schema, label: String? = nil, file: String, binaryLabel: Bool = true) throws {
         let labelName: String
         if let label {
             labelName = label
@@ -42,15 +44,23 @@ public struct TrainingSet: Sendable {
         guard let labelColumn = table.column(named: labelName) else {
             throw ModelError(.missingFeatures([labelName]), file: file)
         }
-        let outcomes = try TrainingSet.outcomes(labelColumn, file: file)
+        let outcomes =
+            binaryLabel
+            ? try TrainingSet.outcomes(labelColumn, file: file) : try TrainingSet.values(labelColumn, file: file)
         let keep = outcomes.indices.filter { !outcomes[$0].isNaN }
         guard !keep.isEmpty else {
             throw ModelError(.badTrainingData(detail: "aucune ligne n'a de valeur pour « \(labelName) »"), file: file)
         }
-        let positives = keep.filter { outcomes[$0] == 1 }.count
-        guard positives > 0 && positives < keep.count else {
+        if binaryLabel {
+            let positives = keep.filter { outcomes[$0] == 1 }.count
+            guard positives > 0 && positives < keep.count else {
+                throw ModelError(
+                    .labelOneValue(name: labelName, value: positives > 0 ? "1" : "0", rows: keep.count), file: file)
+            }
+        } else if let first = keep.first, keep.allSatisfy({ outcomes[$0] == outcomes[first] }) {
             throw ModelError(
-                .labelOneValue(name: labelName, value: positives > 0 ? "1" : "0", rows: keep.count), file: file)
+                .labelOneValue(name: labelName, value: NumberFormatting.shortest(outcomes[first]), rows: keep.count),
+                file: file)
         }
         let names = schema.names(with: .feature).filter { $0 != labelName }
         let missing = names.filter { table.column(named: $0) == nil }
@@ -115,6 +125,28 @@ public struct TrainingSet: Sendable {
             let values = Set((0..<column.count).compactMap { column.formatted($0) })
             throw ModelError(.labelNotBinary(name: column.name, values: values.sorted()), file: file)
         }
+    }
+
+    /// The values of a label column to predict: numbers (yes/no as 1/0), NaN where missing.
+    static func values(_ column: Column, file: String) throws -> [Double] {
+        switch column.storage {
+        case .boolean(let flags):
+            return flags.values.map { $0 == BooleanColumn.missing ? .nan : Double($0) }
+        case .number(let numbers):
+            return numbers.values
+        default:
+            throw ModelError(.labelNotNumeric(name: column.name, found: column.type), file: file)
+        }
+    }
+
+    /// The values of a validation file's label column to predict: numbers, NaN where missing.
+    /// - Parameters:
+    ///   - column: the label column.
+    ///   - file: the file's name, for messages.
+    /// - Returns: the values.
+    /// - Throws: ``ModelError`` when the label is not numeric.
+    public static func validationValues(_ column: Column, file: String) throws -> [Double] {
+        try values(column, file: file)
     }
 
     /// The outcomes of a validation file's label column: 0/1, NaN where missing.

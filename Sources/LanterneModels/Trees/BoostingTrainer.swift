@@ -153,8 +153,10 @@ public struct BoostingTrainer: Sendable {
         // Without early stopping every round is kept; with it, the rounds up to the best validation loss.
         if parameters.earlyStopping == 0 || validation == nil { bestRound = trees.count }
         let kept = Array(trees.prefix(max(1, bestRound)))
+        var model = TreeEnsemble(features: features, baseScore: base, rule: .lessOrEqual, trees: kept)
+        model.predicts = parameters.objective == .squaredError ? .value : .logOdds
         return Outcome(
-            model: TreeEnsemble(features: features, baseScore: base, rule: .lessOrEqual, trees: kept),
+            model: model,
             bestRound: max(1, bestRound), validationLosses: losses)
     }
 

@@ -13,6 +13,9 @@ public struct TreeEnsemble: ScoringModel, Codable, Equatable {
     /// Which node weights explanations use: covers (sums of hessians, as shap does for XGBoost and for Lanterne's
     /// trees) or row counts (as shap does for LightGBM, whose files print covers with six digits only).
     public var explanationWeights: ExplanationWeights = .cover
+    /// What the sum of the trees is: log-odds, or a value predicted directly (squared-error objective). Files that do
+    /// not say hold log-odds.
+    public var predicts: ModelOutput = .logOdds
 
     /// The node weights TreeSHAP uses.
     public enum ExplanationWeights: String, Codable, Sendable {
@@ -23,7 +26,19 @@ public struct TreeEnsemble: ScoringModel, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case features, baseScore, rule, trees, sumsInFloat32, explanationWeights
+        case features, baseScore, rule, trees, sumsInFloat32, explanationWeights, predicts
+    }
+
+    /// Encodes an ensemble; `predicts` only when it is not log-odds, so that files of log-odds models keep their bytes.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(features, forKey: .features)
+        try container.encode(baseScore, forKey: .baseScore)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(trees, forKey: .trees)
+        try container.encode(sumsInFloat32, forKey: .sumsInFloat32)
+        try container.encode(explanationWeights, forKey: .explanationWeights)
+        if predicts != .logOdds { try container.encode(predicts, forKey: .predicts) }
     }
 
     /// Decodes an ensemble; files written before `explanationWeights` existed use covers.
@@ -36,6 +51,7 @@ public struct TreeEnsemble: ScoringModel, Codable, Equatable {
         sumsInFloat32 = try container.decode(Bool.self, forKey: .sumsInFloat32)
         explanationWeights =
             try container.decodeIfPresent(ExplanationWeights.self, forKey: .explanationWeights) ?? .cover
+        predicts = try container.decodeIfPresent(ModelOutput.self, forKey: .predicts) ?? .logOdds
     }
 
     /// Creates an ensemble.

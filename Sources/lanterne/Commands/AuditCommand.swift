@@ -141,6 +141,9 @@ struct AuditCommand: AsyncParsableCommand {
             }
             // With --model, the score is computed here and audited as a column of its own.
             let loaded = try model.map { try ModelFile.load(path: $0).document }
+            if let loaded, loaded.model.output == .value, let model {
+                throw ModelError(.notAProbability(command: "lanterne audit --model"), file: model)
+            }
             let modelScore = "score"
             let decision: AuditRequest.Decision
             if let prediction {

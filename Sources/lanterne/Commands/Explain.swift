@@ -84,6 +84,9 @@ struct Explain: AsyncParsableCommand {
         try await reportingInputErrors(common.language) {
             let (document, version) = try ModelFile.load(path: model)
             let scoring = document.model
+            if scoring.output == .value {
+                throw ModelError(.notAProbability(command: "lanterne explain"), file: model)
+            }
             var cases = try ExplainedCases(model: document, data: data, reading: reading, id: id)
             if global && sample > 0 && sample < cases.rows.count { cases.rows = drawn(sample, from: cases.rows.count) }
             let explainer = Explainer(model: scoring, treeMethod: treeMethod(cases.matrix))

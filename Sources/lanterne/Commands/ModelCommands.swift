@@ -86,7 +86,7 @@ enum ImportFormat: String, ExpressibleByArgument, CaseIterable {
 /// `lanterne score`: the probability of every row.
 struct Score: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Calcule le score (probabilité) de chaque ligne d'un fichier CSV.",
+        abstract: "Calcule le score (probabilité, ou la valeur prédite) de chaque ligne d'un fichier CSV.",
         discussion: "Exemple : lanterne score modele.json foyers.csv --out scores.csv"
     )
 
@@ -125,8 +125,13 @@ struct Score: AsyncParsableCommand {
                 columns.append(
                     Column(name: "ligne", storage: .number(NumberColumn((1...table.rowCount).map(Double.init)))))
             }
-            columns.append(Column(name: "score", storage: .number(NumberColumn(logits.map(logistic)))))
-            columns.append(Column(name: "logit", storage: .number(NumberColumn(logits))))
+            if scoring.output == .value {
+                // A model trained on squared error predicts the value itself.
+                columns.append(Column(name: "prediction", storage: .number(NumberColumn(logits))))
+            } else {
+                columns.append(Column(name: "score", storage: .number(NumberColumn(logits.map(logistic)))))
+                columns.append(Column(name: "logit", storage: .number(NumberColumn(logits))))
+            }
             try CSVWriter().write(Table(columns: columns), to: out)
         }
     }

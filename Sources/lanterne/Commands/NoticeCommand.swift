@@ -54,6 +54,9 @@ struct NoticeCommand: AsyncParsableCommand {
         try await reportingInputErrors(common.language) {
             let algorithm = try AlgorithmCard.load(path: card)
             let (document, version) = try ModelFile.load(path: model)
+            if document.model.output == .value {
+                throw ModelError(.notAProbability(command: "lanterne notice"), file: model)
+            }
             let cases = try ExplainedCases(model: document, data: data, reading: reading, id: id)
             let row = cases.rows[0]
             let width = cases.matrix.featureCount

@@ -53,6 +53,12 @@ struct Train: AsyncParsableCommand {
     )
     var l1: Double?
 
+    @Option(
+        help:
+            "Ce que les arbres apprennent : binary (une issue oui/non, score = probabilité) ou squared-error (une valeur numérique, erreur quadratique ; --kind gbdt)."
+    )
+    var objective: ObjectiveArgument = .binary
+
     @Option(help: "Profondeur maximale des arbres (-1 : sans limite).")
     var maxDepth = -1
 
@@ -103,6 +109,9 @@ struct Train: AsyncParsableCommand {
         if !(2...255).contains(bins) { throw ValidationError("--bins doit être entre 2 et 255.") }
         if let l2, !(l2 >= 0) { throw ValidationError("--l2 doit être positif ou nul.") }
         if let l1, !(l1 >= 0) { throw ValidationError("--l1 doit être positif ou nul.") }
+        if objective == .squaredError && kind != .gbdt {
+            throw ValidationError("--objective squared-error ne s'applique qu'à --kind gbdt.")
+        }
         if l1 != nil && kind != .logistic { throw ValidationError("--l1 ne s'applique qu'à --kind logistic.") }
         if !(minGain >= 0) { throw ValidationError("--min-gain doit être positif ou nul.") }
         if !(0..<1).contains(valid) { throw ValidationError("--valid doit être entre 0 (sans validation) et 1 exclu.") }
@@ -123,7 +132,9 @@ struct Train: AsyncParsableCommand {
             let described = try Schema.load(path: schema)
             let types = described.columnTypes
             let table = try readTable(data, reading: reading, types: types, language: common.language)
-            let set = try TrainingSet(table: table, schema: described, label: label, file: data)
+            let regression = objective == .squaredError
+            let set = try TrainingSet(
+                table: table, schema: described, label: label, file: data, binaryLabel: !regression)
             if set.unlabelledRows > 0 {
                 printError(
                     fr
@@ -146,7 +157,10 @@ struct Train: AsyncParsableCommand {
                 var matrix = try FeatureMatrix(table: validTable, features: set.features, file: validFile)
                 let column = try validTable.column(named: set.label).orThrow(
                     ModelError(.missingFeatures([set.label]), file: validFile))
-                let outcomes = try TrainingSet.validationOutcomes(column, file: validFile)
+                let outcomes =
+                    regression
+                    ? try TrainingSet.validationValues(column, file: validFile)
+                    : try TrainingSet.validationOutcomes(column, file: validFile)
                 let keep = outcomes.indices.filter { !outcomes[$0].isNaN }
                 matrix = FeatureMatrix(
                     rows: keep.count, features: set.features.count,
@@ -195,6 +209,7 @@ struct Train: AsyncParsableCommand {
                 settings.maxDepth = maxDepth
                 settings.minGain = minGain
                 settings.seed = seed
+                settings.objective = regression ? .squaredError : .binary
                 settings.earlyStopping = validation == nil ? 0 : earlyStopping
                 settings.rowSubsample = rowSubsample
                 settings.featureSubsample = featureSubsample
@@ -206,6 +221,7 @@ struct Train: AsyncParsableCommand {
                         "learning_rate": NumberFormatting.shortest(learningRate),
                         "min_leaf": String(minLeaf), "bins": String(bins), "l2": NumberFormatting.shortest(settings.l2),
                         "max_depth": String(maxDepth), "min_gain": NumberFormatting.shortest(minGain),
+                        "objective": settings.objective.rawValue,
                         "early_stopping": String(settings.earlyStopping),
                         "row_subsample": NumberFormatting.shortest(rowSubsample),
                         "feature_subsample": NumberFormatting.shortest(featureSubsample),
@@ -237,7 +253,18 @@ struct Train: AsyncParsableCommand {
             let seconds = monotonicSeconds() - start
             var metrics: [String: Double] = [:]
             var calibration: [ClassificationMetrics.CalibrationBin]? = nil
-            if let validation {
+            if let validation, regression {
+                // A value: root mean squared error, mean absolute error and the share of variance explained.
+                let predictions = model.logits(validation.matrix, threads: threadCount)
+                let errors = zip(predictions, validation.labels).map { $0 - $1 }
+                let count = Double(max(1, errors.count))
+                let mean = validation.labels.reduce(0, +) / count
+                let squares = errors.reduce(0) { $0 + $1 * $1 }
+                let spread = validation.labels.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+                metrics["rmse"] = (squares / count).squareRoot()
+                metrics["mae"] = errors.reduce(0) { $0 + abs($1) } / count
+                metrics["r2"] = spread > 0 ? 1 - squares / spread : .nan
+            } else if let validation {
                 let probabilities = model.probabilities(validation.matrix, threads: threadCount)
                 let outcomes = validation.labels.map { $0 == 1 }
                 metrics["auc"] = ClassificationMetrics.auc(scores: probabilities, labels: outcomes)
@@ -256,16 +283,21 @@ struct Train: AsyncParsableCommand {
                 label: set.label,
                 schema: described, parameters: parameters,
                 training: .init(
-                    rows: training.labels.count, positives: training.labels.filter { $0 == 1 }.count,
+                    rows: training.labels.count, positives: regression ? 0 : training.labels.filter { $0 == 1 }.count,
                     validationRows: validation?.labels.count ?? 0),
                 metrics: metrics, calibration: calibration)
             let version = try ModelFile.write(document, to: out)
             let auc = metrics["auc"].map { NumberFormatting.shortest(($0 * 10_000).rounded() / 10_000) } ?? "-"
             let loss = metrics["log_loss"].map { NumberFormatting.shortest(($0 * 10_000).rounded() / 10_000) } ?? "-"
+            let rmse = metrics["rmse"].map { NumberFormatting.shortest(($0 * 10_000).rounded() / 10_000) } ?? "-"
             printError(
-                fr
-                    ? "\(out) : \(kind.rawValue), \(training.labels.count) lignes, AUC de validation \(auc), perte logistique \(loss), \(NumberFormatting.shortest((seconds * 100).rounded() / 100)) s, version \(version.prefix(12))"
-                    : "\(out): \(kind.rawValue), \(training.labels.count) rows, validation AUC \(auc), log loss \(loss), \(NumberFormatting.shortest((seconds * 100).rounded() / 100)) s, version \(version.prefix(12))"
+                regression
+                    ? (fr
+                        ? "\(out) : \(kind.rawValue) (erreur quadratique), \(training.labels.count) lignes, RMSE de validation \(rmse), \(NumberFormatting.shortest((seconds * 100).rounded() / 100)) s, version \(version.prefix(12))"
+                        : "\(out): \(kind.rawValue) (squared error), \(training.labels.count) rows, validation RMSE \(rmse), \(NumberFormatting.shortest((seconds * 100).rounded() / 100)) s, version \(version.prefix(12))")
+                    : fr
+                        ? "\(out) : \(kind.rawValue), \(training.labels.count) lignes, AUC de validation \(auc), perte logistique \(loss), \(NumberFormatting.shortest((seconds * 100).rounded() / 100)) s, version \(version.prefix(12))"
+                        : "\(out): \(kind.rawValue), \(training.labels.count) rows, validation AUC \(auc), log loss \(loss), \(NumberFormatting.shortest((seconds * 100).rounded() / 100)) s, version \(version.prefix(12))"
             )
             if let metricsOut {
                 var fields = [
@@ -277,7 +309,7 @@ struct Train: AsyncParsableCommand {
                     fields.append("\"validation_log_loss\":\(JSONText.number(value))")
                 }
                 if let value = metrics["brier"] { fields.append("\"validation_brier\":\(JSONText.number(value))") }
-                for name in ["k", "precision_at_k", "recall_at_k"] {
+                for name in ["k", "precision_at_k", "recall_at_k", "rmse", "mae", "r2"] {
                     if let value = metrics[name] { fields.append("\"validation_\(name)\":\(JSONText.number(value))") }
                 }
                 if let value = parameters["best_round"] { fields.append("\"trees\":\(value)") }
@@ -319,4 +351,10 @@ extension Optional {
         guard let self else { throw error() }
         return self
     }
+}
+
+/// `--objective` values.
+enum ObjectiveArgument: String, ExpressibleByArgument, CaseIterable {
+    case binary
+    case squaredError = "squared-error"
 }

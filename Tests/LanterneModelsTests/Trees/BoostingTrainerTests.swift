@@ -191,6 +191,34 @@ struct BoostingTrainerTests {
             ).model.trees[0].nodeCount == 1)
     }
 
+    @Test("Squared error: the trees add up to the value; one split at learning rate 1 gives each group its mean")
+    func squaredError() throws {
+        // x = 0: values 1, 2, 3, 6 (mean 3); x = 1: values 10, 14 (mean 12).
+        let rows: [[Double]] = [[0], [0], [0], [0], [1], [1]]
+        let values: [Double] = [1, 2, 3, 6, 10, 14]
+        var parameters = Self.parameters(trees: 1, leaves: 2, minLeaf: 1)
+        parameters.objective = .squaredError
+        parameters.learningRate = 1
+        let model = BoostingTrainer(parameters: parameters).train(
+            training: Self.matrix(rows), labels: values, features: [ModelFeature(name: "x")]
+        ).model
+        #expect(model.predicts == .value)
+        #expect(model.output == .value)
+        #expect(model.baseScore == 6)
+        #expect(model.logits(Self.matrix([[0], [1], [.nan]]), threads: 1)[0...1] == [3, 12])
+        // Written and read back, the model still says it predicts a value; a log-odds model's file does not say it.
+        let bytes = try ModelFile.encode(ModelDocument(model: model, origin: "test")).bytes
+        #expect(String(decoding: bytes, as: UTF8.self).contains("\"predicts\":\"value\""))
+        let decoded = try ModelFile.decode(bytes, file: "m.json").document.model
+        #expect(decoded.output == .value)
+        parameters.objective = .binary
+        let binary = BoostingTrainer(parameters: parameters).train(
+            training: Self.matrix(rows), labels: [0, 0, 1, 0, 1, 1], features: [ModelFeature(name: "x")]
+        ).model
+        let binaryBytes = try ModelFile.encode(ModelDocument(model: binary, origin: "test")).bytes
+        #expect(!String(decoding: binaryBytes, as: UTF8.self).contains("predicts"))
+    }
+
     @Test("Early stopping keeps the best round")
     func earlyStopping() {
         let rows = (0..<300).map { [Double($0 % 30), Double(($0 * 7) % 11)] }
