@@ -399,6 +399,26 @@ struct ModelCommandLineTests {
             }
         try (zeros.joined(separator: "\n") + "\n").write(
             to: folder.appendingPathComponent("z.csv"), atomically: true, encoding: .utf8)
+        // A category with 300 levels: more than trees can tell apart.
+        let wide = [lines[0] + ",commune"] + lines.dropFirst().enumerated().map { "\($1),c\($0)" }
+        try (wide.joined(separator: "\n") + "\n").write(
+            to: folder.appendingPathComponent("w.csv"), atomically: true, encoding: .utf8)
+        var schema =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("s.json")))
+            as! [String: Any]
+        var columns = schema["columns"] as! [[String: Any]]
+        columns.append(["name": "commune", "role": "feature", "type": "category", "description": "Commune"])
+        schema["columns"] = columns
+        try JSONSerialization.data(withJSONObject: schema).write(to: folder.appendingPathComponent("w.json"))
+        let tooMany = try LanterneProcess.run(
+            [
+                "train", "w.csv", "--schema", "w.json", "--kind", "gbdt", "--label", "irregularite_reelle", "--out",
+                "w-model.json",
+            ], in: folder)
+        #expect(tooMany.status == 2)
+        #expect(
+            tooMany.standardError.contains(
+                "« commune » a 300 modalités ; les arbres et les modèles additifs en distinguent au plus 255"))
         let one = try LanterneProcess.run(
             [
                 "train", "z.csv", "--schema", "s.json", "--kind", "gbdt", "--label", "irregularite_reelle", "--out",

@@ -148,6 +148,14 @@ struct Train: AsyncParsableCommand {
                         : "\(data): constant or always-missing features left out: ")
                         + set.droppedFeatures.joined(separator: ", "))
             }
+            if kind != .logistic, let wide = set.features.first(where: { ($0.levels?.count ?? 0) > 255 }) {
+                // Trees and additive terms give each level a bin of one byte, missing values bin 0.
+                throw ModelError(
+                    .badTrainingData(
+                        detail:
+                            "« \(wide.name) » a \(wide.levels!.count) modalités ; les arbres et les modèles additifs en distinguent au plus 255 : regroupez les plus rares, ou utilisez --kind logistic"
+                    ), file: data)
+            }
             let threadCount = threads ?? Synth.threadCount()
             // Training and validation rows.
             var training: (matrix: FeatureMatrix, labels: [Double])
