@@ -71,9 +71,13 @@ public struct FeatureMatrix: Sendable {
                     unseenCode.append(index[level] == nil)
                 }
             } else {
-                for level in categories.levels {
+                for (code, level) in categories.levels.enumerated() {
                     guard let number = NumberParser.parse(level) ?? BooleanParser.parse(level).map({ $0 ? 1 : 0 })
-                    else { throw ModelError(.unreadableFeature(name: feature.name, found: .category), file: file) }
+                    else {
+                        // Name the first row holding it: the header is line 1.
+                        let row = categories.codes.firstIndex(of: Int32(code)) ?? 0
+                        throw ModelError(.notANumber(name: feature.name, value: level, line: row + 2), file: file)
+                    }
                     lookup.append(number)
                     unseenCode.append(false)
                 }

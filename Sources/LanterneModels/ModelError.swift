@@ -18,6 +18,8 @@ public struct ModelError: LocalizedMessage, Sendable, Equatable {
         case malformed(detail: String)
         /// The label is not binary.
         case labelNotBinary(name: String, values: [String])
+        /// A numeric feature's column holds a value that is not a finite number (text, `inf`, `1e999`).
+        case notANumber(name: String, value: String, line: Int)
         /// A label to predict as a value is not numeric.
         case labelNotNumeric(name: String, found: ColumnType)
         /// The model predicts a value, not a probability, and the command needs a probability.
@@ -76,6 +78,10 @@ public struct ModelError: LocalizedMessage, Sendable, Equatable {
             return french
                 ? "\(file): la cible « \(name) » doit valoir 0/1 ou oui/non ; trouvé : \(shown)"
                 : "\(file): the label \"\(name)\" must be 0/1 or yes/no; found: \(shown)"
+        case .notANumber(let name, let value, let line):
+            return french
+                ? "\(file), ligne \(line), colonne « \(name) » : « \(value) » n'est pas un nombre fini ; le modèle attend un nombre (ou une case vide pour une valeur manquante)"
+                : "\(file), line \(line), column \"\(name)\": \"\(value)\" is not a finite number; the model expects a number (or an empty cell for a missing value)"
         case .labelNotNumeric(let name, let found):
             return french
                 ? "\(file): la cible « \(name) » est de type \(found.rawValue) ; une valeur à prédire (--objective squared-error) doit être un nombre"

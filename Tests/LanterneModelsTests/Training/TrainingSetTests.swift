@@ -62,6 +62,28 @@ struct TrainingSetTests {
         }
     }
 
+    @Test(
+        "Infinite or non-numeric values in a numeric feature name the file, line, column and value; NaN and empty cells are missing"
+    )
+    func notFinite() throws {
+        for (text, value, line) in [
+            ("1.5\n2\ninf\n", "inf", 4), ("1e999\n2\n3\n", "1e999", 2), ("4\nabc\n1\n", "abc", 3),
+        ] {
+            let table = try CSVReader(bytes: Array(("x\n" + text).utf8)).readTable()
+            #expect(throws: ModelError(.notANumber(name: "x", value: value, line: line), file: "d.csv")) {
+                try FeatureMatrix(table: table, features: [ModelFeature(name: "x")], file: "d.csv")
+            }
+        }
+        let message = ModelError(.notANumber(name: "x", value: "inf", line: 4), file: "d.csv").message(.fr)
+        #expect(
+            message
+                == "d.csv, ligne 4, colonne « x » : « inf » n'est pas un nombre fini ; le modèle attend un nombre (ou une case vide pour une valeur manquante)"
+        )
+        let missing = try CSVReader(bytes: Array("x,y\n1,a\nNaN,b\n,c\n3,d\n".utf8)).readTable()
+        let matrix = try FeatureMatrix(table: missing, features: [ModelFeature(name: "x")], file: "d.csv")
+        #expect(matrix.values.map { $0.isNaN ? -1 : $0 } == [1, -1, -1, 3])
+    }
+
     @Test("Missing feature columns are listed")
     func missingColumns() throws {
         let table = try CSVReader(bytes: Array("id,y\n1,1\n2,0\n".utf8)).readTable()
