@@ -8,8 +8,10 @@ public struct ModelError: LocalizedMessage, Sendable, Equatable {
         case missingFeatures([String])
         /// A feature's column holds values the model cannot read (text where numbers are expected).
         case unreadableFeature(name: String, found: ColumnType)
-        /// The model file was changed after it was written, or cut short.
+        /// The model file was changed after it was written.
         case tampered(expected: String, found: String)
+        /// The model file stops before its end (a copy or a download cut short).
+        case truncated(expected: String)
         /// The file is not a Lanterne model file.
         case notAModelFile(detail: String)
         /// An imported model uses something Lanterne does not support.
@@ -65,6 +67,12 @@ public struct ModelError: LocalizedMessage, Sendable, Equatable {
                     + "\(expected.prefix(12))…, trouvée \(found.prefix(12))…) ; reprenez la version publiée"
                 : "\(file): the model file was changed or truncated after it was written (SHA-256 expected "
                     + "\(expected.prefix(12))…, found \(found.prefix(12))…); use the published version"
+        case .truncated(let expected):
+            return french
+                ? "\(file): le fichier modèle s'arrête avant sa fin (copie ou téléchargement interrompu) ; reprenez la version "
+                    + "publiée, d'empreinte SHA-256 \(expected.prefix(12))…"
+                : "\(file): the model file stops before its end (an interrupted copy or download); use the published "
+                    + "version, SHA-256 \(expected.prefix(12))…"
         case .notAModelFile(let detail):
             return french
                 ? "\(file): ce n'est pas un fichier modèle Lanterne (\(detail))"

@@ -50,6 +50,32 @@ public enum ModelFile {
         return try decode(Array(data), file: path)
     }
 
+    /// Whether JSON text stops before its end: inside a string, or with brackets or braces left open.
+    static func isCut(_ json: [UInt8]) -> Bool {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for byte in json {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+        }
+        return inString || depth > 0
+    }
+
     /// Checks and decodes model file bytes.
     /// - Parameters:
     ///   - bytes: the file's content.
@@ -72,11 +98,15 @@ public enum ModelFile {
         while end > 0 && (bytes[end - 1] == 10 || bytes[end - 1] == 13 || bytes[end - 1] == 32) { end -= 1 }
         let bodyStart = sample.utf8.count
         guard end > bodyStart, bytes[end - 1] == UInt8(ascii: "}") else {
-            throw ModelError(.tampered(expected: expected, found: "tronqué"), file: file)
+            throw ModelError(.truncated(expected: expected), file: file)
         }
         let body = Array(bytes[bodyStart..<(end - 1)])
         let found = SHA256.hex(of: body)
-        guard found == expected else { throw ModelError(.tampered(expected: expected, found: found), file: file) }
+        guard found == expected else {
+            // A body whose brackets do not close was cut (it may still end with a brace); otherwise it was changed.
+            throw ModelError(
+                isCut(body) ? .truncated(expected: expected) : .tampered(expected: expected, found: found), file: file)
+        }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

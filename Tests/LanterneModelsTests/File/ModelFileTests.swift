@@ -53,7 +53,18 @@ struct ModelFileTests {
     @Test("A truncated file and a foreign file are refused")
     func truncatedAndForeign() throws {
         let bytes = try ModelFile.encode(ModelDocument(model: Self.model, origin: "test")).bytes
-        #expect(throws: ModelError.self) { try ModelFile.decode(Array(bytes.prefix(bytes.count / 2)), file: "m.json") }
+        let digest = String(decoding: bytes[49..<61], as: UTF8.self)
+        for cut in [bytes.count / 2, bytes.count - 3] {
+            do {
+                _ = try ModelFile.decode(Array(bytes.prefix(cut)), file: "m.json")
+                Issue.record("a file cut at \(cut) bytes must be refused")
+            } catch let error as ModelError {
+                #expect(
+                    error.description
+                        == "m.json: le fichier modèle s'arrête avant sa fin (copie ou téléchargement interrompu) ; "
+                        + "reprenez la version publiée, d'empreinte SHA-256 \(digest)…")
+            }
+        }
         do {
             _ = try ModelFile.decode(Array("{\"learner\": {}}".utf8), file: "x.json")
             Issue.record("a foreign file must be refused")

@@ -57,7 +57,14 @@ struct AmsterdamOracleTests {
     func entryChoice() throws {
         let path = Self.folder!.appendingPathComponent("slimme_check_ebm_models.json").path
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect(throws: ModelError.self) { try EBMImporter.importModel(data, entry: nil, file: path) }
+        #expect(
+            throws: ModelError(
+                .malformed(
+                    detail:
+                        "plusieurs modèles, choisissez-en un avec --entry : original_model_score, reweighted_model_score"
+                ),
+                file: path)
+        ) { try EBMImporter.importModel(data, entry: nil, file: path) }
         do {
             _ = try EBMImporter.importModel(data, entry: "nouveau", file: "m.json")
             Issue.record("an unknown entry must be refused")

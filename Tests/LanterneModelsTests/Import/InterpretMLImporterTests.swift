@@ -57,9 +57,18 @@ struct InterpretMLImporterTests {
         let path = fixture("ebm_json/ebm_minimal.json")
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let other = text.replacingOccurrences(of: "\"version\": \"1.0\"", with: "\"version\": \"2.0\"")
-        #expect(throws: ModelError.self) { try InterpretMLImporter.importModel(Data(other.utf8), file: "x.json") }
+        #expect(throws: ModelError(.unsupported(detail: "export InterpretML de version « 2.0 »"), file: "x.json")) {
+            try InterpretMLImporter.importModel(Data(other.utf8), file: "x.json")
+        }
         let regression = text.replacingOccurrences(of: "\"link\": \"logit\"", with: "\"link\": \"identity\"")
-        #expect(throws: ModelError.self) { try InterpretMLImporter.importModel(Data(regression.utf8), file: "r.json") }
+        do {
+            _ = try InterpretMLImporter.importModel(Data(regression.utf8), file: "r.json")
+            Issue.record("a regression model must be refused")
+        } catch let error as ModelError {
+            #expect(error.description.hasPrefix("r.json: non pris en charge : modèle InterpretML"))
+            #expect(error.description.hasSuffix("(seule la classification binaire, lien logit)"))
+            #expect(error.description.contains("identity"))
+        }
         #expect(InterpretMLImporter.recognises(Data(text.utf8)))
     }
 }
