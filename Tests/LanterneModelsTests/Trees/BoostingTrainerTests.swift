@@ -219,6 +219,95 @@ struct BoostingTrainerTests {
         #expect(!String(decoding: binaryBytes, as: UTF8.self).contains("predicts"))
     }
 
+    /// 4,000 rows, 6 features, a label that depends on several of them.
+    static func sample() -> (matrix: FeatureMatrix, labels: [Double]) {
+        var random = SeededRandom(seed: 33)
+        var rows: [[Double]] = []
+        var labels: [Double] = []
+        for _ in 0..<4_000 {
+            let row = (0..<6).map { _ in random.normal() }
+            let z = row[0] + row[1] * row[2] - 0.5 * row[3] + 0.3 * row[4] * row[5]
+            rows.append(row)
+            labels.append(random.uniform() < 1 / (1 + exp(-z)) ? 1 : 0)
+        }
+        return (Self.matrix(rows), labels)
+    }
+
+    static func depth(_ tree: DecisionTree, _ node: Int = 0) -> Int {
+        tree.feature[node] < 0
+            ? 0 : 1 + max(depth(tree, Int(tree.left[node])), depth(tree, Int(tree.right[node])))
+    }
+
+    @Test("--max-depth, --min-leaf, L2 and subsampling do what they say")
+    func settings() {
+        let (matrix, labels) = Self.sample()
+        let features = (0..<6).map { ModelFeature(name: "x\($0)") }
+        var parameters = Self.parameters(trees: 10, leaves: 31, minLeaf: 20)
+        parameters.learningRate = 0.1
+        let free = BoostingTrainer(parameters: parameters).train(
+            training: matrix, labels: labels, features: features
+        ).model
+        #expect(free.trees.map { Self.depth($0) }.max()! > 3)
+        // Depth.
+        parameters.maxDepth = 3
+        let shallow = BoostingTrainer(parameters: parameters).train(
+            training: matrix, labels: labels, features: features
+        ).model
+        #expect(shallow.trees.allSatisfy { Self.depth($0) <= 3 })
+        parameters.maxDepth = -1
+        // Rows per leaf. Histograms count rows as LightGBM does, from the hessians (a node's rows × each bin's share
+        // of its hessian): exact when every hessian is 1 (squared error), so every leaf then holds at least
+        // --min-leaf rows; under log loss the bound holds on that estimate.
+        parameters.minLeaf = 150
+        parameters.objective = .squaredError
+        let large = BoostingTrainer(parameters: parameters).train(
+            training: matrix, labels: labels, features: features
+        ).model
+        for tree in large.trees {
+            for node in 0..<tree.nodeCount where tree.feature[node] < 0 { #expect(tree.count[node] >= 150) }
+        }
+        parameters.objective = .binary
+        parameters.minLeaf = 20
+        // L2 on leaf values: each leaf is −G / (H + λ) times the learning rate, so a penalty shrinks every value.
+        parameters.trees = 1
+        parameters.leaves = 2
+        let plain = BoostingTrainer(parameters: parameters).train(
+            training: matrix, labels: labels, features: features
+        ).model.trees[0]
+        parameters.l2 = 500
+        let penalised = BoostingTrainer(parameters: parameters).train(
+            training: matrix, labels: labels, features: features
+        ).model.trees[0]
+        #expect(plain.feature[0] == penalised.feature[0])
+        for leaf in [1, 2] {
+            // value = −G/H × rate without the penalty, −G/(H + 500) × rate with it: the ratio is H / (H + 500).
+            let hessian = penalised.cover[leaf]
+            #expect(abs(penalised.value[leaf] / plain.value[leaf] - hessian / (hessian + 500)) < 1e-9)
+        }
+        parameters.l2 = 0
+        // Row and feature subsampling: each tree sees about half the rows and three of the six features; the same
+        // seed gives the same model, another seed another.
+        parameters.trees = 6
+        parameters.leaves = 15
+        parameters.rowSubsample = 0.5
+        parameters.featureSubsample = 0.5
+        parameters.seed = 5
+        let drawn = BoostingTrainer(parameters: parameters).train(training: matrix, labels: labels, features: features)
+            .model
+        for tree in drawn.trees {
+            #expect(tree.count[0] > 1_800 && tree.count[0] < 2_200)
+            #expect(Set(tree.feature.filter { $0 >= 0 }).count <= 3)
+        }
+        #expect(Set(drawn.trees.map { $0.count[0] }).count > 1)
+        let again = BoostingTrainer(parameters: parameters).train(training: matrix, labels: labels, features: features)
+            .model
+        #expect(again == drawn)
+        parameters.seed = 6
+        let other = BoostingTrainer(parameters: parameters).train(training: matrix, labels: labels, features: features)
+            .model
+        #expect(other != drawn)
+    }
+
     @Test("Early stopping keeps the best round")
     func earlyStopping() {
         let rows = (0..<300).map { [Double($0 % 30), Double(($0 * 7) % 11)] }
