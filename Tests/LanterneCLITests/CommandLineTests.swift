@@ -399,6 +399,43 @@ struct ModelCommandLineTests {
             }
         try (zeros.joined(separator: "\n") + "\n").write(
             to: folder.appendingPathComponent("z.csv"), atomically: true, encoding: .utf8)
+        // Constant features are dropped with a warning; labels unseen in training are warned about, in the validation
+        // file and when scoring.
+        let constant =
+            [lines[0]]
+            + lines.dropFirst().map { line in
+                var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                fields[header.firstIndex(of: "nb_enfants")!] = "2"
+                return fields.joined(separator: ",")
+            }
+        try (constant.prefix(201).joined(separator: "\n") + "\n").write(
+            to: folder.appendingPathComponent("k.csv"), atomically: true, encoding: .utf8)
+        let unseen =
+            [lines[0]]
+            + constant.dropFirst(201).map { line in
+                var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                fields[header.firstIndex(of: "situation_familiale")!] = "inconnue"
+                return fields.joined(separator: ",")
+            }
+        try (unseen.joined(separator: "\n") + "\n").write(
+            to: folder.appendingPathComponent("u.csv"), atomically: true, encoding: .utf8)
+        let warned = try LanterneProcess.run(
+            [
+                "train", "k.csv", "--schema", "s.json", "--kind", "gbdt", "--label", "irregularite_reelle", "--trees",
+                "5", "--valid-file", "u.csv", "--out", "k.json",
+            ], in: folder)
+        #expect(warned.status == 0, "\(warned.standardError)")
+        #expect(
+            warned.standardError.contains("k.csv: variables constantes ou toujours manquantes écartées : nb_enfants"))
+        #expect(
+            warned.standardError.contains(
+                "u.csv: 100 valeur(s) de « situation_familiale » absente(s) de l'entraînement, traitée(s) comme manquantes"
+            ))
+        let scored = try LanterneProcess.run(["score", "k.json", "u.csv", "--out", "u-scores.csv"], in: folder)
+        #expect(scored.status == 0)
+        #expect(
+            scored.standardError.contains(
+                "u.csv: 100 valeur(s) de « situation_familiale » inconnue(s) du modèle, traitée(s) comme manquantes"))
         // A category with 300 levels: more than trees can tell apart.
         let wide = [lines[0] + ",commune"] + lines.dropFirst().enumerated().map { "\($1),c\($0)" }
         try (wide.joined(separator: "\n") + "\n").write(

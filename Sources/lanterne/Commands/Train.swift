@@ -163,6 +163,13 @@ struct Train: AsyncParsableCommand {
             if let validFile {
                 let validTable = try readTable(validFile, reading: reading, types: types, language: common.language)
                 var matrix = try FeatureMatrix(table: validTable, features: set.features, file: validFile)
+                for (feature, count) in matrix.unseenLabels.sorted(by: { $0.key < $1.key }) {
+                    printError(
+                        fr
+                            ? "\(validFile): \(count) valeur(s) de « \(feature) » absente(s) de l'entraînement, traitée(s) comme manquantes"
+                            : "\(validFile): \(count) value(s) of \"\(feature)\" absent from training, scored as missing"
+                    )
+                }
                 let column = try validTable.column(named: set.label).orThrow(
                     ModelError(.missingFeatures([set.label]), file: validFile))
                 let outcomes =

@@ -32,6 +32,16 @@ struct TrainingSetTests {
         #expect(set.matrix[2, 1] == 1)
     }
 
+    @Test("A feature missing on every labelled row is left out, like a constant one")
+    func alwaysMissing() throws {
+        // `revenu` is given only on the unlabelled row.
+        let table = try Self.table(
+            "id,revenu,ville,constante,sexe,y\n1,,Lyon,5,F,1\n2,20,Paris,6,M,\n3,,Nice,7,F,0\n4,,Nice,8,M,1\n")
+        let set = try TrainingSet(table: table, schema: Self.schema, file: "d.csv")
+        #expect(set.droppedFeatures == ["revenu"])
+        #expect(set.features.map(\.name) == ["ville", "constante"])
+    }
+
     @Test("A label that is not binary is refused with the values found")
     func labelNotBinary() throws {
         let table = try Self.table(
