@@ -215,7 +215,8 @@ struct ModelCommandLineTests {
         let scorecard = summary["scorecard"] as! [String: Any]
         #expect(scorecard["points_to_double_odds"] as? Double == 20)
         let situations = Set((scorecard["lines"] as! [[String: Any]]).map { $0["situation"] as! String })
-        #expect(situations.isSuperset(of: ["per_unit", "level", "missing_or_unknown_level"]))
+        #expect(situations.isSuperset(of: ["per_unit", "range", "level", "missing_or_unknown_level"]))
+        #expect(card.standardOutput.contains("    de 18 à "))
         #expect(show.standardOutput.contains("\"scorecard\":null"))
     }
 

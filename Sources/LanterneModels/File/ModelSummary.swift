@@ -61,6 +61,10 @@ public struct ModelSummary: Sendable {
                 var situation: String
                 switch line.situation {
                 case .perUnit(let mean): situation = "\"per_unit\",\"above\":\(JSONText.number(mean))"
+                case .range(let from, let to, let pointsAtTo):
+                    situation =
+                        "\"range\",\"from\":\(JSONText.number(from)),\"to\":\(JSONText.number(to)),"
+                        + "\"points_at_to\":\(JSONText.number(pointsAtTo))"
                 case .given: situation = "\"given\""
                 case .missing: situation = "\"missing\""
                 case .level(let name): situation = "\"level\",\"level\":\(JSONText.quoted(name))"
@@ -130,13 +134,27 @@ public struct ModelSummary: Sendable {
                 case .perUnit(let mean):
                     let from = NumberFormatting.shortest((mean * 1_000).rounded() / 1_000)
                     situation = fr ? "par unité au-dessus de \(from)" : "per unit above \(from)"
+                case .range(let from, let to, let pointsAtTo):
+                    func value(_ x: Double) -> String { NumberFormatting.shortest((x * 1_000).rounded() / 1_000) }
+                    lines.append(
+                        "    "
+                            + (fr
+                                ? "de \(value(from)) à \(value(to)) : de \(points(line.points)) à \(points(pointsAtTo))"
+                                : "from \(value(from)) to \(value(to)): from \(points(line.points)) to \(points(pointsAtTo))")
+                    )
+                    continue
                 case .given: situation = fr ? "valeur renseignée" : "value given"
                 case .missing: situation = fr ? "valeur manquante" : "missing value"
                 case .level(let name): situation = name
                 case .missingOrUnknownLevel:
                     situation = fr ? "valeur manquante ou inconnue" : "missing or unknown value"
                 }
-                lines.append("  \(line.feature) — \(situation) : \(points(line.points))")
+                // Points per unit can be small (an age in years): three decimals there.
+                var value = points(line.points)
+                if case .perUnit = line.situation {
+                    value = NumberFormatting.shortest((line.points * 1_000).rounded() / 1_000)
+                }
+                lines.append("  \(line.feature) — \(situation) : \(value)")
             }
         }
         for (name, value) in document.metrics.sorted(by: { $0.key < $1.key }) {

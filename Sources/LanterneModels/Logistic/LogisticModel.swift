@@ -53,16 +53,22 @@ public struct LogisticModel: ScoringModel, Codable, Equatable {
     public var intercept: Double
     /// The encoded inputs and their weights.
     public var inputs: [Input]
+    /// For each feature, the bounds that cut its training values into five groups of as many cases (minimum, the four
+    /// quintiles, maximum); empty for a category. The scorecard reads the points of each group from them; `nil` in
+    /// files written before they were kept, or for imported models.
+    public var quintiles: [[Double]]?
 
     /// Creates a model.
     /// - Parameters:
     ///   - features: the features.
     ///   - intercept: the intercept.
     ///   - inputs: the encoded inputs.
-    public init(features: [ModelFeature], intercept: Double, inputs: [Input]) {
+    ///   - quintiles: each feature's training quintiles, for the scorecard.
+    public init(features: [ModelFeature], intercept: Double, inputs: [Input], quintiles: [[Double]]? = nil) {
         self.features = features
         self.intercept = intercept
         self.inputs = inputs
+        self.quintiles = quintiles
     }
 
     /// `.logistic`.

@@ -169,8 +169,33 @@ public struct LogisticTrainer: Sendable {
             problem, maxIterations: maxIterations, tolerance: gradientTolerance * Double(max(1, rows)), l1: l1,
             penalised: inputs.count)
         for index in inputs.indices { inputs[index].weight = solution[index] }
-        let model = LogisticModel(features: features, intercept: solution[inputs.count], inputs: inputs)
+        let model = LogisticModel(
+            features: features, intercept: solution[inputs.count], inputs: inputs,
+            quintiles: Self.quintiles(matrix, features: features))
         return Outcome(model: model, iterations: iterations, droppedConstant: Array(Set(dropped)).sorted())
+    }
+}
+
+extension LogisticTrainer {
+    /// Each numeric feature's minimum, four quintiles and maximum over its present training values (read from at
+    /// most 20,000 rows taken at a fixed stride), equal bounds merged; empty for a category.
+    static func quintiles(_ matrix: FeatureMatrix, features: [ModelFeature]) -> [[Double]] {
+        let step = max(1, matrix.rowCount / 20_000)
+        return features.indices.map { index in
+            guard features[index].levels == nil else { return [] }
+            var values: [Double] = []
+            for row in stride(from: 0, to: matrix.rowCount, by: step) where !matrix[row, index].isNaN {
+                values.append(matrix[row, index])
+            }
+            guard !values.isEmpty else { return [] }
+            values.sort()
+            var bounds: [Double] = []
+            for fifth in 0...5 {
+                let bound = values[min(values.count - 1, fifth * (values.count - 1) / 5)]
+                if bounds.last != bound { bounds.append(bound) }
+            }
+            return bounds
+        }
     }
 }
 

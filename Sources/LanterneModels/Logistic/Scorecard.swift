@@ -6,14 +6,19 @@
 /// situation adds, with the convention that `pointsToDoubleOdds` more points double the odds.
 ///
 /// The grid is exact: for every case, the base plus the points of the lines that apply to it (`points(_:)`) equal
-/// `base + pointsToDoubleOdds / ln 2 × log-odds`. A number adds its points per unit counted from its training mean; a
-/// number that can be missing also has a line for "given" and one for "missing"; a category has a line per level and
-/// one for a missing or unknown level.
+/// `base + pointsToDoubleOdds / ln 2 × log-odds`. A number adds its points per unit counted from its training mean,
+/// and, for a model that kept its training quintiles, the grid also reads them for five ranges of as many cases, as
+/// administrations present grids; a number that can be missing also has a line for "given" and one for "missing"; a
+/// category has a line per level and one for a missing or unknown level.
 public struct Scorecard: Sendable, Equatable {
     /// What a line applies to.
     public enum Situation: Sendable, Equatable {
         /// Each unit of the number above `mean` (below it, the points are negative).
         case perUnit(above: Double)
+        /// A number from `from` to `to` (one of the five groups of as many training cases): the line's points are
+        /// those at `from`, `pointsAtTo` those at `to`, the number's points running linearly in between. A reading
+        /// aid: the exact points come from the per-unit line.
+        case range(from: Double, to: Double, pointsAtTo: Double)
         /// The number is given (a feature that can be missing).
         case given
         /// The number is missing.
@@ -71,10 +76,16 @@ public struct Scorecard: Sendable, Equatable {
             let number = inputs.first { $0.encoding == .number }
             let missing = inputs.first { $0.encoding == .missing }
             if let number {
-                lines.append(
-                    Line(
-                        feature: feature.name, situation: .perUnit(above: number.mean),
-                        points: factor * number.weight / number.scale))
+                let perUnit = factor * number.weight / number.scale
+                lines.append(Line(feature: feature.name, situation: .perUnit(above: number.mean), points: perUnit))
+                let bounds = model.quintiles?[index] ?? []
+                for (from, to) in zip(bounds, bounds.dropFirst()) {
+                    lines.append(
+                        Line(
+                            feature: feature.name,
+                            situation: .range(from: from, to: to, pointsAtTo: perUnit * (to - number.mean)),
+                            points: perUnit * (from - number.mean)))
+                }
             }
             if let missing {
                 // Given: the indicator at 0; missing: at 1, the number counting as its mean (no points per unit).
@@ -101,6 +112,7 @@ public struct Scorecard: Sendable, Equatable {
             let x = row[index]
             switch line.situation {
             case .perUnit(let mean): if !x.isNaN { total += line.points * (x - mean) }
+            case .range: break  // a reading aid; the per-unit line counts
             case .given: if !x.isNaN { total += line.points }
             case .missing: if x.isNaN { total += line.points }
             case .level(let name):

@@ -123,6 +123,36 @@ struct ScorecardTests {
         #expect(abs(row.withUnsafeBufferPointer { card.points($0) } - total) < 1e-9)
     }
 
+    @Test("A trained model keeps its quintiles; the grid reads the points of five ranges of as many cases from them")
+    func ranges() throws {
+        // 1,000 incomes 1, 2, ..., 1000: quintiles 1, 200, 400, 600, 800, 1000 (the value at each fifth of the rows).
+        let rows = (1...1_000).map { [Double($0)] }
+        let labels = (1...1_000).map { $0 % 3 == 0 || $0 > 700 }
+        let features = [ModelFeature(name: "revenu")]
+        let matrix = FeatureMatrix(rows: rows.count, features: 1, values: rows.flatMap { $0 })
+        let model = LogisticTrainer(l2: 1).train(matrix: matrix, features: features, labels: labels).model
+        #expect(model.quintiles == [[1, 200, 400, 600, 800, 1_000]])
+        let card = Scorecard(model: model)
+        let perUnit = card.lines[0].points
+        #expect(card.lines[0].situation == .perUnit(above: 500.5))
+        let ranges = card.lines.dropFirst().compactMap { line -> (Double, Double, Double, Double)? in
+            if case .range(let from, let to, let pointsAtTo) = line.situation {
+                return (from, to, line.points, pointsAtTo)
+            }
+            return nil
+        }
+        #expect(ranges.map(\.0) == [1, 200, 400, 600, 800])
+        #expect(ranges.map(\.1) == [200, 400, 600, 800, 1_000])
+        for (from, to, atFrom, atTo) in ranges {
+            #expect(abs(atFrom - perUnit * (from - 500.5)) < 1e-9)
+            #expect(abs(atTo - perUnit * (to - 500.5)) < 1e-9)
+        }
+        // The ranges are a reading aid: a case's points still come from the per-unit line.
+        let row: [Double] = [640]
+        let logit = row.withUnsafeBufferPointer { model.logit($0) }
+        #expect(abs(row.withUnsafeBufferPointer { card.points($0) } - (500 + 20 / log(2.0) * logit)) < 1e-9)
+    }
+
     @Test("With missing values, the lines that apply to a case still add up to its log-odds, case by case")
     func pointsAddUpWithMissingValues() {
         // A number with a missing-value indicator and a category, as LogisticTrainer encodes them.
