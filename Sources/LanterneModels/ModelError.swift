@@ -22,6 +22,8 @@ public struct ModelError: LocalizedMessage, Sendable, Equatable {
         case labelNotBinary(name: String, values: [String])
         /// A numeric feature's column holds a value that is not a finite number (text, `inf`, `1e999`).
         case notANumber(name: String, value: String, line: Int)
+        /// A categorical feature has more levels than a byte of bins holds.
+        case tooManyLevels(name: String, count: Int)
         /// A label to predict as a value is not numeric.
         case labelNotNumeric(name: String, found: ColumnType)
         /// The model predicts a value, not a probability, and the command needs a probability.
@@ -98,12 +100,19 @@ public struct ModelError: LocalizedMessage, Sendable, Equatable {
             return french
                 ? "\(file): ce modèle prédit une valeur (objectif squared-error), pas une probabilité ; \(command) demande un modèle de classement (objectif binary)"
                 : "\(file): this model predicts a value (squared-error objective), not a probability; \(command) needs a classification model (binary objective)"
+        case .tooManyLevels(let name, let count):
+            return french
+                ? "\(file): « \(name) » a \(count) modalités ; les arbres et les modèles additifs en distinguent au plus 255 : "
+                    + "regroupez les plus rares, ou utilisez --kind logistic"
+                : "\(file): \"\(name)\" has \(count) levels; trees and additive models tell at most 255 apart: group the "
+                    + "rarest, or use --kind logistic"
         case .labelOneValue(let name, let value, let rows):
+            let binary = value == "0" || value == "1"
             return french
                 ? "\(file): les \(rows) lignes ont la même valeur de « \(name) » (\(value)) : il n'y a rien à apprendre ; "
-                    + "il faut des cas des deux issues"
+                    + (binary ? "il faut des cas des deux issues" : "il faut des valeurs qui varient")
                 : "\(file): all \(rows) rows have the same \"\(name)\" (\(value)): there is nothing to learn; "
-                    + "both outcomes are needed"
+                    + (binary ? "both outcomes are needed" : "values that vary are needed")
         case .badTrainingData(let detail):
             return french
                 ? "\(file): données d'entraînement inutilisables : \(detail)"

@@ -355,6 +355,20 @@ struct ModelCommandLineTests {
         let spread = truth.map { ($0 - mean) * ($0 - mean) }.reduce(0, +)
         #expect(abs(metrics["validation_r2"]! - (1 - squares / spread)) < 1e-9)
         #expect(metrics["validation_r2"]! > 0.8)
+        let shown = try LanterneProcess.run(["model", "show", "m.json", "--format", "json"], in: folder)
+        #expect(shown.standardOutput.contains("\"predicts\":\"value\""))
+        #expect(
+            shown.standardOutput.contains("\"training\":{\"positives\":null,\"rows\":2000,\"validation_rows\":1000}"))
+        let text = try LanterneProcess.run(["model", "show", "m.json"], in: folder)
+        #expect(text.standardOutput.contains("Prédit : une valeur (objectif squared-error, erreur quadratique)"))
+        #expect(text.standardOutput.contains("Mesure rmse : "))
+        let ranked = try LanterneProcess.run(
+            [
+                "train", "t.csv", "--schema", "s.json", "--kind", "gbdt", "--objective", "squared-error", "--label",
+                "impot_net", "--top-k", "10", "--out", "x.json",
+            ], in: folder)
+        #expect(ranked.status == 2)
+        #expect(ranked.standardError.contains("--top-k mesure un classement oui/non"))
         let explain = try LanterneProcess.run(["explain", "m.json", "v.csv", "--id", "2001"], in: folder)
         #expect(explain.status == 2)
         #expect(
@@ -437,6 +451,33 @@ struct ModelCommandLineTests {
         #expect(
             scored.standardError.contains(
                 "u.csv: 100 valeur(s) de « situation_familiale » inconnue(s) du modèle, traitée(s) comme manquantes"))
+        // Validation with no labelled row, or a share that leaves none: refused rather than a one-tree model.
+        let blanks =
+            [lines[0]]
+            + lines.dropFirst().prefix(50).map { line in
+                var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                fields[labelColumn] = ""
+                return fields.joined(separator: ",")
+            }
+        try (blanks.joined(separator: "\n") + "\n").write(
+            to: folder.appendingPathComponent("b.csv"), atomically: true, encoding: .utf8)
+        let unlabelled = try LanterneProcess.run(
+            [
+                "train", "f.csv", "--schema", "s.json", "--kind", "gbdt", "--label", "irregularite_reelle",
+                "--valid-file", "b.csv", "--out", "b.json",
+            ], in: folder)
+        #expect(unlabelled.status == 2)
+        #expect(
+            unlabelled.standardError.contains(
+                "b.csv: données d'entraînement inutilisables : aucune ligne de validation"))
+        let tiny = try LanterneProcess.run(
+            [
+                "train", "f.csv", "--schema", "s.json", "--kind", "gbdt", "--label", "irregularite_reelle", "--valid",
+                "0.001", "--out", "b.json",
+            ], in: folder)
+        #expect(tiny.status == 2)
+        #expect(tiny.standardError.contains("--valid 0.001 de 300 lignes laisse 0 ligne(s) de validation"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("b.json").path))
         // A category with 300 levels: more than trees can tell apart.
         let wide = [lines[0] + ",commune"] + lines.dropFirst().enumerated().map { "\($1),c\($0)" }
         try (wide.joined(separator: "\n") + "\n").write(

@@ -40,10 +40,13 @@ public struct ModelSummary: Sendable {
             .map { "\(JSONText.quoted($0.key)):\(JSONText.quoted($0.value))" }.joined(separator: ",")
         let size = self.size.sorted { $0.key < $1.key }.map { "\(JSONText.quoted($0.key)):\($0.value)" }
             .joined(separator: ",")
+        let predictsValue = document.model.output == .value
         var training = "null"
         if let summary = document.training {
+            // A model that predicts a value has no positive cases.
+            let positives = predictsValue ? "null" : String(summary.positives)
             training =
-                "{\"positives\":\(summary.positives),\"rows\":\(summary.rows),\"validation_rows\":\(summary.validationRows)}"
+                "{\"positives\":\(positives),\"rows\":\(summary.rows),\"validation_rows\":\(summary.validationRows)}"
         }
         let calibration =
             document.calibration.map { bins in
@@ -80,7 +83,8 @@ public struct ModelSummary: Sendable {
         return "{\"calibration\":\(calibration),\"features\":[\(features)],"
             + "\"kind\":\(JSONText.quoted(document.kind.rawValue)),"
             + "\"label\":\(document.label.map(JSONText.quoted) ?? "null"),\"metrics\":{\(metrics)},"
-            + "\"origin\":\(JSONText.quoted(document.origin)),\"parameters\":{\(parameters)},\"scorecard\":\(scorecard),"
+            + "\"origin\":\(JSONText.quoted(document.origin)),\"parameters\":{\(parameters)},"
+            + "\"predicts\":\(predictsValue ? "\"value\"" : "\"log_odds\""),\"scorecard\":\(scorecard),"
             + "\"size\":{\(size)},"
             + "\"training\":\(training),\"version\":\(JSONText.quoted(version))}\n"
     }
@@ -113,7 +117,20 @@ public struct ModelSummary: Sendable {
                 separator: " ")
             lines.append((fr ? "Paramètres : " : "Parameters: ") + text)
         }
-        if let training = document.training {
+        lines.append(
+            document.model.output == .value
+                ? (fr
+                    ? "Prédit : une valeur (objectif squared-error, erreur quadratique)"
+                    : "Predicts: a value (squared-error objective)")
+                : (fr
+                    ? "Prédit : la probabilité d'une issue oui/non (log-odds)"
+                    : "Predicts: the probability of a yes/no outcome (log-odds)"))
+        if let training = document.training, document.model.output == .value {
+            lines.append(
+                fr
+                    ? "Entraînement : \(training.rows) lignes ; validation : \(training.validationRows) lignes"
+                    : "Training: \(training.rows) rows; validation: \(training.validationRows) rows")
+        } else if let training = document.training {
             lines.append(
                 fr
                     ? "Entraînement : \(training.rows) lignes dont \(training.positives) positives ; validation : \(training.validationRows) lignes"

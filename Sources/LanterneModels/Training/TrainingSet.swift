@@ -75,7 +75,9 @@ public struct TrainingSet: Sendable {
                 distinct.insert(column.formatted(row) ?? "")
                 if distinct.count > 1 { break }
             }
-            if distinct.count <= 1 {
+            // A feature is left out when it says nothing: never given, or always the same value. One value given on
+            // some rows only still tells the given rows from the others (a flag written only when true).
+            if distinct.isEmpty || (distinct.count == 1 && rows.count == keep.count) {
                 dropped.append(name)
                 continue
             }

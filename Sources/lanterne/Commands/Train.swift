@@ -123,6 +123,10 @@ struct Train: AsyncParsableCommand {
             throw ValidationError("--feature-subsample doit être dans ]0, 1].")
         }
         if let topK, topK < 1 { throw ValidationError("--top-k doit valoir au moins 1.") }
+        if topK != nil && objective == .squaredError {
+            throw ValidationError(
+                "--top-k mesure un classement oui/non : il ne s'applique pas à --objective squared-error.")
+        }
         if let threads, threads < 1 { throw ValidationError("--threads doit valoir au moins 1.") }
     }
 
@@ -150,11 +154,7 @@ struct Train: AsyncParsableCommand {
             }
             if kind != .logistic, let wide = set.features.first(where: { ($0.levels?.count ?? 0) > 255 }) {
                 // Trees and additive terms give each level a bin of one byte, missing values bin 0.
-                throw ModelError(
-                    .badTrainingData(
-                        detail:
-                            "« \(wide.name) » a \(wide.levels!.count) modalités ; les arbres et les modèles additifs en distinguent au plus 255 : regroupez les plus rares, ou utilisez --kind logistic"
-                    ), file: data)
+                throw ModelError(.tooManyLevels(name: wide.name, count: wide.levels!.count), file: data)
             }
             let threadCount = threads ?? Synth.threadCount()
             // Training and validation rows.
@@ -182,6 +182,11 @@ struct Train: AsyncParsableCommand {
                     values: keep.flatMap { row in
                         matrix.values[(row * set.features.count)..<((row + 1) * set.features.count)]
                     })
+                guard !keep.isEmpty else {
+                    throw ModelError(
+                        .badTrainingData(detail: "aucune ligne de validation n'a de valeur pour « \(set.label) »"),
+                        file: validFile)
+                }
                 training = (set.matrix, set.labels)
                 validation = (matrix, keep.map { outcomes[$0] })
             } else if valid > 0 && valid < 1 {
@@ -191,6 +196,13 @@ struct Train: AsyncParsableCommand {
                     order.swapAt(i, Int(random.next() % UInt64(i + 1)))
                 }
                 let validationCount = Int((Double(order.count) * valid).rounded())
+                guard validationCount > 0 && validationCount < order.count else {
+                    throw ModelError(
+                        .badTrainingData(
+                            detail:
+                                "--valid \(NumberFormatting.shortest(valid)) de \(order.count) lignes laisse \(validationCount) ligne(s) de validation et \(order.count - validationCount) d'entraînement ; il en faut des deux côtés (--valid 0 : sans validation)"
+                        ), file: data)
+                }
                 training = set.subset(Array(order.dropLast(validationCount)).sorted())
                 validation = set.subset(Array(order.suffix(validationCount)).sorted())
             } else {
@@ -212,6 +224,13 @@ struct Train: AsyncParsableCommand {
                 trainer.threads = threadCount
                 let outcome = trainer.train(
                     matrix: training.matrix, features: set.features, labels: training.labels.map { $0 == 1 })
+                if !outcome.droppedConstant.isEmpty {
+                    printError(
+                        (fr
+                            ? "\(data): entrées constantes sur les lignes d'entraînement écartées (une modalité absente, une variable toujours renseignée…) : "
+                            : "\(data): inputs constant on the training rows left out (a level never seen, a feature never missing…): ")
+                            + outcome.droppedConstant.joined(separator: ", "))
+                }
                 model = outcome.model
             case .gbdt, .additive:
                 var settings = BoostingParameters()
@@ -285,7 +304,22 @@ struct Train: AsyncParsableCommand {
                 metrics["auc"] = ClassificationMetrics.auc(scores: probabilities, labels: outcomes)
                 metrics["log_loss"] = ClassificationMetrics.logLoss(probabilities: probabilities, labels: outcomes)
                 metrics["brier"] = ClassificationMetrics.brier(probabilities: probabilities, labels: outcomes)
+                let positives = outcomes.filter { $0 }.count
+                if positives == 0 || positives == outcomes.count {
+                    printError(
+                        fr
+                            ? "validation : les \(outcomes.count) lignes ont la même issue ; l'AUC et le rappel ne se mesurent pas (notés nan)"
+                            : "validation: all \(outcomes.count) rows have the same outcome; AUC and recall cannot be measured (written nan)"
+                    )
+                }
                 // What the agents would find if they checked the k highest scores.
+                if let topK, topK > outcomes.count {
+                    printError(
+                        fr
+                            ? "validation : --top-k \(topK) dépasse les \(outcomes.count) lignes de validation ; mesuré sur toutes"
+                            : "validation: --top-k \(topK) exceeds the \(outcomes.count) validation rows; measured on all of them"
+                    )
+                }
                 let k = topK ?? max(1, (outcomes.count + 9) / 10)
                 let found = ClassificationMetrics.precisionRecall(atTop: k, scores: probabilities, labels: outcomes)
                 metrics["k"] = Double(min(k, outcomes.count))

@@ -42,6 +42,15 @@ struct TrainingSetTests {
         #expect(set.features.map(\.name) == ["ville", "constante"])
     }
 
+    @Test("A flag written only when true is kept: being given is what it says")
+    func flagGivenOnlyWhenTrue() throws {
+        let table = try Self.table(
+            "id,revenu,ville,constante,sexe,y\n1,10,Lyon,1,F,1\n2,20,Paris,,M,0\n3,30,Nice,1,F,1\n4,40,Nice,,M,0\n")
+        let set = try TrainingSet(table: table, schema: Self.schema, file: "d.csv")
+        #expect(set.droppedFeatures.isEmpty)
+        #expect(set.features.map(\.name) == ["revenu", "ville", "constante"])
+    }
+
     @Test("A label that is not binary is refused with the values found")
     func labelNotBinary() throws {
         let table = try Self.table(

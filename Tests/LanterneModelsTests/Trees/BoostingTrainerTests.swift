@@ -168,7 +168,9 @@ struct BoostingTrainerTests {
         #expect(abs(losses[0][outcome.bestRound - 1] - expected) < 1e-12)
     }
 
-    @Test("A minimum gain keeps only the splits that lower the loss by more than it")
+    @Test(
+        "A minimum gain keeps only the splits whose gain (LightGBM's: Σ G²/(H + λ) of the children minus the parent's) exceeds it"
+    )
     func minimumGain() {
         // Two clean groups: the one split gains 2 G² / H on each side's log loss; a larger minimum forbids it.
         let rows = (0..<200).map { [Double($0 % 2)] }
