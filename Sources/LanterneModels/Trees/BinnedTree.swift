@@ -103,7 +103,7 @@ struct BinnedTree: Sendable {
                                     } else {
                                         left = (bin != 0 && categoryFlags[Int(categoryStart[at]) &+ Int(bin)]).byte
                                     }
-                                    let next = step.right ^ ((step.left ^ step.right) & (0 &- Int32(left)))
+                                    let next = child(left: step.left, right: step.right, goesLeft: left)
                                     positions[r] = next
                                     active[kept] = Int32(truncatingIfNeeded: r)
                                     kept &+= Int((steps[Int(next)].feature >= 0).byte)

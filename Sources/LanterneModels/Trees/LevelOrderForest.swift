@@ -19,12 +19,6 @@ struct LevelOrderForest: Sendable {
         var right: Int32
         /// Bit 0: a missing value goes left; bit 1: a category split.
         var flags: UInt8
-
-        /// The left child when `goesLeft` is 1, the right one when 0, chosen by arithmetic rather than a branch.
-        @inline(__always)
-        func child(goesLeft: UInt8) -> Int32 {
-            right ^ ((left ^ right) & (0 &- Int32(goesLeft)))
-        }
     }
 
     /// Every tree's splits, one tree after the other.
@@ -203,7 +197,7 @@ struct LevelOrderForest: Sendable {
                 } else {
                     left |= packed.categorySet(Int(node.threshold), contains: x).byte
                 }
-                let next = node.child(goesLeft: left)
+                let next = child(left: node.left, right: node.right, goesLeft: left)
                 positions[r] = next
                 active[kept] = Int32(truncatingIfNeeded: r)
                 kept &+= Int(truncatingIfNeeded: (next >> 31) &+ 1)

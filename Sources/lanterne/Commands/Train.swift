@@ -227,8 +227,8 @@ struct Train: AsyncParsableCommand {
                 if !outcome.droppedConstant.isEmpty {
                     printError(
                         (fr
-                            ? "\(data): entrées constantes sur les lignes d'entraînement écartées (une modalité absente, une variable toujours renseignée…) : "
-                            : "\(data): inputs constant on the training rows left out (a level never seen, a feature never missing…): ")
+                            ? "\(data): entrées constantes sur les lignes d'entraînement écartées (une modalité jamais vue, un nombre toujours égal quand il est donné…) : "
+                            : "\(data): inputs constant on the training rows left out (a level never seen, a number always equal when given…): ")
                             + outcome.droppedConstant.joined(separator: ", "))
                 }
                 model = outcome.model
