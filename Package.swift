@@ -14,10 +14,20 @@ let package = Package(
         .library(name: "LanterneAssistant", targets: ["LanterneAssistant"]),
         .library(name: "LanterneSelection", targets: ["LanterneSelection"]),
         .library(name: "LanterneAudit", targets: ["LanterneAudit"]),
+        .library(name: "LanterneStore", targets: ["LanterneStore"]),
+        .library(name: "LanterneServer", targets: ["LanterneServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .target(
@@ -55,6 +65,35 @@ let package = Package(
             name: "LanterneRegister",
             dependencies: ["LanterneData", "LanterneModels", "LanterneExplain", "LanterneCharts"]
         ),
+        .target(
+            name: "LanterneStore",
+            dependencies: [
+                "LanterneData",
+                "LanterneModels",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "LanterneServer",
+            dependencies: [
+                "LanterneData",
+                "LanterneModels",
+                "LanterneExplain",
+                "LanterneRegister",
+                "LanterneAssistant",
+                "LanterneAudit",
+                "LanterneStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Templates"), .copy("Public")]
+        ),
         .executableTarget(
             name: "lanterne",
             dependencies: [
@@ -65,6 +104,8 @@ let package = Package(
                 "LanterneAssistant",
                 "LanterneSelection",
                 "LanterneAudit",
+                "LanterneStore",
+                "LanterneServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -107,6 +148,17 @@ let package = Package(
         .testTarget(
             name: "LanterneAssistantTests",
             dependencies: ["LanterneAssistant", "LanterneData"]
+        ),
+        .testTarget(
+            name: "LanterneStoreTests",
+            dependencies: ["LanterneStore", "LanterneData", "LanterneModels"]
+        ),
+        .testTarget(
+            name: "LanterneServerTests",
+            dependencies: [
+                "LanterneServer", "LanterneStore", "LanterneModels", "LanterneData",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "LanterneCLITests",

@@ -1,0 +1,68 @@
+import LanterneData
+
+/// A problem with the database: where it is, reaching it, or what it holds.
+public struct StoreError: LocalizedMessage, Sendable, Equatable {
+    /// What went wrong.
+    public enum Kind: Sendable, Equatable {
+        /// The `--database` value is neither `sqlite:PATH`, a path, nor `postgres://…`.
+        case badLocation(String)
+        /// The database could not be opened or reached.
+        case unreachable(location: String, detail: String)
+        /// The database holds migrations newer than this program knows.
+        case newerSchema(found: Int, known: Int)
+        /// A row the program needs is absent.
+        case notFound(what: String, id: String)
+        /// A value would break a uniqueness rule (a username already taken, for instance).
+        case conflict(what: String)
+        /// A query failed.
+        case failed(detail: String)
+    }
+
+    /// What went wrong.
+    public let kind: Kind
+
+    /// Creates an error.
+    /// - Parameter kind: what went wrong.
+    public init(_ kind: Kind) { self.kind = kind }
+
+    /// A stable code for the API and scripts.
+    public var code: String {
+        switch kind {
+        case .badLocation: "database_location"
+        case .unreachable: "database_unreachable"
+        case .newerSchema: "database_newer_schema"
+        case .notFound: "not_found"
+        case .conflict: "conflict"
+        case .failed: "database_failed"
+        }
+    }
+
+    /// The message in `language`, on one line.
+    /// - Parameter language: French or English.
+    /// - Returns: the message.
+    public func message(_ language: Language) -> String {
+        let french = language == .fr
+        switch kind {
+        case .badLocation(let value):
+            return french
+                ? "--database : « \(value) » n'est ni sqlite:CHEMIN, ni un chemin de fichier, ni postgres://utilisateur:motdepasse@hôte:port/base"
+                : "--database: “\(value)” is neither sqlite:PATH, a file path, nor postgres://user:password@host:port/database"
+        case .unreachable(let location, let detail):
+            return french
+                ? "base de données \(location) injoignable (\(detail)) ; vérifiez qu'elle est démarrée et que l'adresse et le mot de passe sont justes"
+                : "database \(location) unreachable (\(detail)); check that it is running and that the address and password are right"
+        case .newerSchema(let found, let known):
+            return french
+                ? "la base est à la migration \(found) alors que ce programme n'en connaît que \(known) ; utilisez une version plus récente de Lanterne"
+                : "the database is at migration \(found) but this program knows only \(known); use a newer Lanterne"
+        case .notFound(let what, let id):
+            return french ? "\(what) « \(id) » introuvable" : "\(what) “\(id)” not found"
+        case .conflict(let what):
+            return french ? "\(what) existe déjà" : "\(what) already exists"
+        case .failed(let detail):
+            return french
+                ? "la base de données a refusé l'opération : \(detail)"
+                : "the database refused the operation: \(detail)"
+        }
+    }
+}
