@@ -156,7 +156,7 @@ let package = Package(
         .testTarget(
             name: "LanterneServerTests",
             dependencies: [
-                "LanterneServer", "LanterneStore", "LanterneModels", "LanterneData",
+                "lanterne", "LanterneServer", "LanterneStore", "LanterneModels", "LanterneData", "LanterneAssistant",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

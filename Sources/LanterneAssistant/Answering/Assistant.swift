@@ -144,7 +144,15 @@ public struct Assistant: Sendable {
         return (ranking, coverage, distinct.count)
     }
 
-    /// The reply to a question.
+    /// The reply to what a person typed, with personal identifiers (NIR, tax number, IBAN…) removed before anything
+    /// else reads it: the entry point of the command line and the server alike.
+    /// - Parameter question: what the person typed.
+    /// - Returns: the reply to the redacted question.
+    public func answer(_ question: String) -> Reply {
+        reply(to: Redactor.redact(question).text)
+    }
+
+    /// The reply to a question already redacted.
     /// - Parameter question: what the person typed.
     /// - Returns: an answer from the base, suggestions, or the human channels, always with the channels.
     public func reply(to question: String) -> Reply {

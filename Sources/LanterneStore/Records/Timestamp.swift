@@ -7,10 +7,10 @@ public enum Timestamp {
     /// - Parameter date: a moment.
     /// - Returns: its ISO 8601 text in UTC.
     public static func text(_ date: Date) -> String {
-        date.formatted(
-            Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!).year().month().day().time(
-                includingFractionalSeconds: true))
+        style.format(date)
     }
+
+    private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
     /// The text of the present moment.
     public static func now() -> String { text(Date()) }
@@ -19,6 +19,6 @@ public enum Timestamp {
     /// - Parameter text: ISO 8601 text as written by ``text(_:)``.
     /// - Returns: the moment, or `nil` when the text is not one.
     public static func date(_ text: String) -> Date? {
-        try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
+        try? style.parse(text)
     }
 }

@@ -44,11 +44,10 @@ struct AskCommand: AsyncParsableCommand {
                 assistant = Assistant(
                     base: try kb.map { try KnowledgeBase.load(folder: $0) } ?? KnowledgeBase.shipped())
             }
-            // Identifiers are removed before the question is read further.
-            let redacted = Redactor.redact(question).text
-            let reply = assistant.reply(to: redacted)
-            print(format == .json ? ReplyText.json(reply) : ReplyText.text(reply), terminator: "")
+            let reply = assistant.answer(question)
+            print(format == .json ? reply.json() : ReplyText.text(reply), terminator: "")
             if showRanking {
+                let redacted = Redactor.redact(question).text
                 let (ranking, coverage, _) = assistant.rank(redacted)
                 print("termes : " + assistant.index.analyzer.terms(redacted).joined(separator: " "))
                 print("couverture : \(coverage)")
@@ -60,26 +59,8 @@ struct AskCommand: AsyncParsableCommand {
     }
 }
 
-/// A reply as JSON (contract in CLI.md) or as text for a terminal.
+/// A reply as text for a terminal.
 enum ReplyText {
-    static func json(_ reply: Reply) -> String {
-        let sources = reply.sources.map {
-            "{\"title\":\(JSONText.quoted($0.title)),\"url\":\(JSONText.quoted($0.url)),"
-                + "\"updated\":\(JSONText.quoted($0.updated))}"
-        }.joined(separator: ",")
-        let suggestions = reply.suggestions.map {
-            "{\"id\":\(JSONText.quoted($0.id)),\"title\":\(JSONText.quoted($0.title))}"
-        }.joined(separator: ",")
-        var text = "{\"status\":\(JSONText.quoted(reply.status.rawValue))"
-        if let reason = reply.reason { text += ",\"reason\":\(JSONText.quoted(reason.rawValue))" }
-        text += ",\"answer\":\(JSONText.quoted(reply.text))"
-        if let id = reply.articleID { text += ",\"article\":\(JSONText.quoted(id))" }
-        text += ",\"sources\":[\(sources)],\"suggestions\":[\(suggestions)],"
-        text += "\"confidence\":\(JSONText.number(reply.confidence)),"
-        text += "\"human\":\(JSONText.quoted(reply.humanChannels)),\"truncated\":\(reply.truncated)}\n"
-        return text
-    }
-
     static func text(_ reply: Reply) -> String {
         var lines: [String] = []
         if reply.truncated {

@@ -1,14 +1,14 @@
-import LanterneAudit
 import LanterneData
 
-/// The JSON of `lanterne audit` (contract in CLI.md), one group at a time.
-enum AuditJSON {
+/// The JSON of an audit (contract in CLI.md): what `lanterne audit --json` writes and the server stores and serves.
+public enum AuditJSON {
     /// The whole document.
     /// - Parameters:
     ///   - report: the audit.
     ///   - minimumGroup: the smallest group published.
     ///   - sweep: whether the capacity sweep was asked for.
-    static func document(_ report: AuditMarkdown, minimumGroup: Int, sweep: Bool) -> String {
+    /// - Returns: the JSON text and a line end.
+    public static func document(_ report: AuditMarkdown, minimumGroup: Int, sweep: Bool) -> String {
         var groups: [String] = []
         var sweeps: [String] = []
         for section in report.sections {

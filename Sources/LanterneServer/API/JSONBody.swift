@@ -1,0 +1,54 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Reading JSON request bodies and writing JSON answers, with the contract's statuses for bad bodies.
+enum JSONBody {
+    /// Decodes the request's JSON body.
+    /// - Throws: ``APIError`` 415 without a JSON content type, 413 past the size limit, 400 for malformed JSON or
+    ///   a missing or mistyped field (named).
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: LanterneContext) async throws
+        -> T
+    {
+        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("application/json")
+        else { throw APIError.notJSON }
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        } catch {
+            throw APIError.tooLarge
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw APIError.malformed("champ « \(key.stringValue) » absent")
+        } catch let DecodingError.typeMismatch(_, context) {
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw APIError.malformed("champ « \(path) » d'un autre type que prévu")
+        } catch let DecodingError.valueNotFound(_, context) {
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw APIError.malformed("champ « \(path) » vide")
+        } catch {
+            throw APIError.malformed("ce n'est pas du JSON valide")
+        }
+    }
+
+    /// An answer holding `value` as JSON.
+    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        var data = try encoder.encode(value)
+        data.append(10)
+        return raw(data, status: status)
+    }
+
+    /// An answer holding JSON already written.
+    static func raw(_ data: Data, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

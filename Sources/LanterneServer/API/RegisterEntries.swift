@@ -1,0 +1,55 @@
+import Foundation
+import LanterneStore
+
+/// Builds the register's answers from what is stored, so that the list, the entry and the pages never drift apart.
+struct RegisterEntries: Sendable {
+    let algorithms: AlgorithmStore
+
+    /// Whether `session` may see drafts (stewards, auditors and admins may).
+    static func seesDrafts(_ session: SessionGrant?) -> Bool {
+        guard let role = session?.user.role else { return false }
+        return role != .agent
+    }
+
+    func list(session: SessionGrant?) async throws -> [AlgorithmSummary] {
+        var lines: [AlgorithmSummary] = []
+        for record in try await algorithms.all(includeDrafts: Self.seesDrafts(session)) {
+            let versions = try await algorithms.versions(of: record.id)
+            let current = versions.first { $0.sha256 == record.publishedSHA256 }
+            lines.append(
+                AlgorithmSummary(
+                    id: record.id, name: record.name, kind: record.kind.rawValue, status: record.status.rawValue,
+                    version: current?.number, publishedAt: record.publishedAt))
+        }
+        return lines
+    }
+
+    /// The algorithm's record, or 404 when unknown or a draft the session may not see.
+    func record(_ id: String, session: SessionGrant?) async throws -> AlgorithmRecord {
+        guard let record = try await algorithms.find(id: id),
+            record.status != .draft || Self.seesDrafts(session)
+        else { throw APIError.notFound("algorithme", id) }
+        return record
+    }
+
+    func entry(_ id: String, session: SessionGrant?) async throws -> RegisterEntry {
+        let record = try await record(id, session: session)
+        let versions = try await algorithms.versions(of: id).map { version in
+            VersionView(
+                number: version.number, modelSHA256: version.sha256, createdAt: version.createdAt,
+                publishedAt: version.sha256 == record.publishedSHA256 ? record.publishedAt : nil)
+        }
+        var audit: AuditView? = nil
+        if let latest = try await algorithms.latestAudit(of: id) {
+            let report = try JSONDecoder().decode(JSONValue.self, from: Data(latest.report.utf8))
+            audit = AuditView(
+                modelSHA256: latest.sha256, gatesPassed: latest.gatesPassed, gates: report["gates"] ?? .array([]),
+                rows: report["rows"] ?? .null)
+        }
+        let card = (try? JSONDecoder().decode(JSONValue.self, from: Data(record.card.utf8))) ?? .object([:])
+        return RegisterEntry(
+            id: record.id, name: record.name, kind: record.kind.rawValue, status: record.status.rawValue, card: card,
+            version: versions.first { $0.modelSHA256 == record.publishedSHA256 }, audit: audit, overrides: [],
+            randomDraw: nil, contests: ContestCounts(received: 0, answered: 0, changed: 0), versions: versions)
+    }
+}

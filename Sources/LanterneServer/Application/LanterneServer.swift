@@ -1,0 +1,57 @@
+import Hummingbird
+import LanterneAssistant
+import LanterneStore
+import Logging
+
+/// The Hummingbird application over a store: the JSON API under `/api/v1`, the pages, the middleware.
+public enum LanterneServer {
+    /// The router with every route and middleware, for the server and for in-process tests.
+    /// - Parameters:
+    ///   - store: the open, migrated store.
+    ///   - configuration: cookies and passwords.
+    ///   - assistant: the tax assistant.
+    /// - Returns: the router.
+    public static func router(store: Store, configuration: ServerConfiguration, assistant: Assistant) async throws
+        -> Router<LanterneContext>
+    {
+        let hasher = PasswordHasher(cost: configuration.passwordCost)
+        let decoy = try await hasher.hash(OpaqueID.make())
+        let signIn = SignIn(store: store, hasher: hasher, decoy: decoy)
+        let cache = SessionCache()
+        let router = Router(context: LanterneContext.self)
+        router.add(middleware: SecurityHeaders())
+        router.add(middleware: ErrorResponder())
+        router.add(middleware: SessionAuthenticator(sessions: store.sessions, cache: cache))
+        let api = router.group("api/v1")
+        AlgorithmsController(store: store, models: ModelCache(algorithms: store.algorithms)).addRoutes(to: api)
+        SessionController(signIn: signIn, cache: cache).addRoutes(to: api)
+        AskController(assistant: assistant).addRoutes(to: api)
+        LogController(log: store.log).addRoutes(to: api)
+        OpenAPIController().addRoutes(to: router)
+        PagesController(store: store, signIn: signIn, cache: cache, secureCookies: configuration.secureCookies)
+            .addRoutes(to: router)
+        return router
+    }
+
+    /// The application, ready to run (it stops cleanly on SIGINT and SIGTERM through ServiceLifecycle).
+    /// - Parameters:
+    ///   - store: the open, migrated store.
+    ///   - configuration: address, cookies, passwords.
+    ///   - assistant: the tax assistant.
+    ///   - onServerRunning: called once the server listens.
+    /// - Returns: the application.
+    public static func application(
+        store: Store, configuration: ServerConfiguration, assistant: Assistant,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws -> some ApplicationProtocol {
+        var logger = Logger(label: "lanterne")
+        logger.logLevel = .notice
+        let router = try await router(store: store, configuration: configuration, assistant: assistant)
+        return Application(
+            router: router,
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "Lanterne"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+    }
+}

@@ -1,0 +1,36 @@
+import LanterneStore
+
+/// Stored codes in the words pages show.
+enum PageWords {
+    static func kind(_ kind: String) -> String {
+        switch kind {
+        case "accueil": "accueil du public"
+        case "ciblage": "ciblage des contrôles"
+        case "selection": "sélection de candidats"
+        case "prediction": "prédiction de risques"
+        default: kind
+        }
+    }
+
+    static func status(_ status: String) -> String {
+        switch status {
+        case "draft": "en préparation"
+        case "published": "en service"
+        case "retired": "retiré du service"
+        default: status
+        }
+    }
+
+    /// `2026-12-06T07:22:49.123Z` as « 6 décembre 2026 ».
+    static func date(_ timestamp: String?) -> String {
+        guard let timestamp, timestamp.count >= 10 else { return "" }
+        let parts = timestamp.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return timestamp }
+        let months = [
+            "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+            "novembre", "décembre",
+        ]
+        let day = parts[2] == 1 ? "1er" : String(parts[2])
+        return "\(day) \(months[max(0, min(11, parts[1] - 1))]) \(parts[0])"
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import Hummingbird
+import LanterneStore
+
+/// The public pages and the sign-in form: server-rendered French HTML that works without JavaScript.
+struct PagesController: Sendable {
+    let store: Store
+    let signIn: SignIn
+    let cache: SessionCache
+    /// Whether cookies are marked `Secure` (served over TLS).
+    let secureCookies: Bool
+
+    /// The cookie that carries the sign-in form's token before any session exists.
+    static let formCookie = "lanterne_form"
+
+    var entries: RegisterEntries { RegisterEntries(algorithms: store.algorithms) }
+
+    func addRoutes(to router: Router<LanterneContext>) {
+        router.get("/", use: home)
+        router.get("/algorithmes", use: register)
+        router.get("/algorithmes/:id", use: algorithm)
+        router.get("/connexion", use: loginForm)
+        router.post("/connexion", use: login)
+        router.post("/deconnexion", use: logout)
+        router.get("/espace", use: space)
+        router.get("/static/lanterne.css") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
+                body: .init(byteBuffer: PageShell.stylesheet))
+        }
+    }
+
+    private func common(_ context: LanterneContext) async throws -> [String: Any] {
+        ["logHead": try await store.log.head().hash]
+    }
+
+    private func sessionValues(_ context: LanterneContext) -> (username: String, csrf: String)? {
+        context.session.map { ($0.user.username, $0.csrfToken) }
+    }
+
+    private func summaries(_ context: LanterneContext) async throws -> [[String: Any]] {
+        try await entries.list(session: context.session).map { line in
+            [
+                "id": line.id, "name": line.name, "kindLabel": PageWords.kind(line.kind),
+                "statusLabel": PageWords.status(line.status), "version": line.version.map(String.init) ?? "—",
+                "publishedDate": PageWords.date(line.publishedAt),
+            ]
+        }
+    }
+
+    @Sendable func home(_ request: Request, context: LanterneContext) async throws -> Response {
+        var values = try await common(context)
+        let algorithms = try await summaries(context)
+        values["algorithms"] = algorithms
+        values["hasAlgorithms"] = !algorithms.isEmpty
+        return PageShell.response(PageShell.render("home", values, session: sessionValues(context)))
+    }
+
+    @Sendable func register(_ request: Request, context: LanterneContext) async throws -> Response {
+        var values = try await common(context)
+        let algorithms = try await summaries(context)
+        values["algorithms"] = algorithms
+        values["hasAlgorithms"] = !algorithms.isEmpty
+        return PageShell.response(PageShell.render("register", values, session: sessionValues(context)))
+    }
+
+    @Sendable func algorithm(_ request: Request, context: LanterneContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let entry = try await entries.entry(id, session: context.session)
+        var values = try await common(context)
+        values["id"] = entry.id
+        values["name"] = entry.name
+        values["kindLabel"] = PageWords.kind(entry.kind)
+        values["statusLabel"] = PageWords.status(entry.status)
+        func text(_ key: String) -> String {
+            if case .string(let value) = entry.card[key] { return value }
+            return ""
+        }
+        values["purpose"] = text("purpose")
+        values["legalBasis"] = text("legal_basis")
+        values["humanOversight"] = text("human_oversight")
+        if case .array(let sources) = entry.card["data_sources"] {
+            values["dataSources"] = sources.compactMap { value -> String? in
+                if case .string(let text) = value { return text }
+                return nil
+            }
+        }
+        if let contact = entry.card["contact"] {
+            values["contact"] = ["service", "address", "email", "phone", "url"].compactMap { key -> String? in
+                if case .string(let text) = contact[key] { return text }
+                return nil
+            }.joined(separator: " · ")
+        }
+        if let version = entry.version {
+            values["version"] = [
+                "number": version.number, "publishedDate": PageWords.date(version.publishedAt),
+                "modelSHA256": version.modelSHA256,
+            ]
+        }
+        if let audit = entry.audit, case .array(let gates) = audit.gates {
+            values["hasGates"] = !gates.isEmpty
+            values["gates"] = gates.map { gate -> [String: Any] in
+                func field(_ key: String) -> String {
+                    switch gate[key] {
+                    case .string(let text): return text
+                    case .number(let number): return String(format: "%.3f", number)
+                    case .bool(let flag): return flag ? "réussi" : "échoué"
+                    default: return ""
+                    }
+                }
+                return [
+                    "name": field("name"), "result": field("passed"), "value": field("value"), "limit": field("limit"),
+                ]
+            }
+        }
+        values["versions"] = entry.versions.reversed().map { version -> [String: Any] in
+            [
+                "number": version.number, "createdDate": PageWords.date(version.createdAt),
+                "shortSHA": String(version.modelSHA256.prefix(16)),
+                "current": version.modelSHA256 == entry.version?.modelSHA256,
+            ]
+        }
+        return PageShell.response(PageShell.render("algorithm", values, session: sessionValues(context)))
+    }
+
+    @Sendable func loginForm(_ request: Request, context: LanterneContext) async throws -> Response {
+        try await loginPage(context, error: nil, status: .ok)
+    }
+
+    private func loginPage(_ context: LanterneContext, error: String?, status: HTTPResponse.Status) async throws
+        -> Response
+    {
+        let token = OpaqueID.make(bytes: 32)
+        var values = try await common(context)
+        values["csrf"] = token
+        if let error { values["error"] = error }
+        var response = PageShell.response(
+            PageShell.render("login", values, session: sessionValues(context)), status: status)
+        response.setCookie(
+            Cookie(
+                name: Self.formCookie, value: token, maxAge: 3600, path: "/connexion", secure: secureCookies,
+                httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    struct LoginForm: Decodable {
+        let username: String?
+        let password: String?
+        let csrf: String?
+    }
+
+    @Sendable func login(_ request: Request, context: LanterneContext) async throws -> Response {
+        let form = try await FormBody.decode(LoginForm.self, from: request, context: context)
+        guard let expected = request.cookies[Self.formCookie]?.value, let given = form.csrf,
+            FormBody.sameToken(expected, given)
+        else { throw APIError.badCSRF }
+        do {
+            let grant = try await signIn.signIn(username: form.username ?? "", password: form.password ?? "")
+            var response = Response(status: .seeOther, headers: [.location: "/espace"])
+            response.setCookie(
+                Cookie(
+                    name: SessionAuthenticator.cookieName, value: grant.token, path: "/", secure: secureCookies,
+                    httpOnly: true, sameSite: .strict))
+            return response
+        } catch let error as APIError {
+            return try await loginPage(context, error: error.message(context.language), status: error.status)
+        }
+    }
+
+    struct TokenForm: Decodable {
+        let csrf: String?
+    }
+
+    @Sendable func logout(_ request: Request, context: LanterneContext) async throws -> Response {
+        guard let session = context.session else {
+            return Response(status: .seeOther, headers: [.location: "/connexion"])
+        }
+        let form = try await FormBody.decode(TokenForm.self, from: request, context: context)
+        guard let given = form.csrf, FormBody.sameToken(session.csrfToken, given) else { throw APIError.badCSRF }
+        try await store.sessions.close(token: session.token)
+        cache.forget(session.token)
+        var response = Response(status: .seeOther, headers: [.location: "/"])
+        response.setCookie(
+            Cookie(
+                name: SessionAuthenticator.cookieName, value: "", maxAge: 0, path: "/", secure: secureCookies,
+                httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    @Sendable func space(_ request: Request, context: LanterneContext) async throws -> Response {
+        guard let session = context.session else {
+            return Response(status: .seeOther, headers: [.location: "/connexion"])
+        }
+        var values = try await common(context)
+        values["username"] = session.user.username
+        values["roleLabel"] = session.user.role.frenchName
+        values["csrf"] = session.csrfToken
+        var links: [[String: String]] = [["href": "/algorithmes", "label": "Les fiches des algorithmes"]]
+        if session.user.role == .auditor {
+            links.append(["href": "/api/v1/log/verify", "label": "Vérifier la chaîne du journal (JSON)"])
+            links.append(["href": "/api/v1/log", "label": "Lire le journal (JSON)"])
+        }
+        values["links"] = links
+        return PageShell.response(
+            PageShell.render("space", values, session: (session.user.username, session.csrfToken)))
+    }
+}

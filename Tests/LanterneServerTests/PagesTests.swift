@@ -1,0 +1,137 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LanterneServer
+import LanterneStore
+import Testing
+
+@Suite("Pages and the sign-in form")
+struct PagesTests {
+    /// The value of `name` in a response's Set-Cookie headers, with the whole header.
+    static func cookie(_ name: String, in response: TestResponse) -> (value: String, header: String)? {
+        for header in response.headers[values: .setCookie] where header.hasPrefix(name + "=") {
+            let value = header.dropFirst(name.count + 1).prefix { $0 != ";" }
+            return (String(value), header)
+        }
+        return nil
+    }
+
+    @Test("Signing in through the form: its token is checked, the session cookie is HttpOnly and SameSite=Strict")
+    func signInForm() async throws {
+        let fixture = try await ServerFixture.shared.get()
+        let app = try await fixture.application()
+        try await app.test(.router) { client in
+            let form = try await client.execute(uri: "/connexion", method: .get) { response in
+                let html = String(buffer: response.body)
+                let token = html.components(separatedBy: #"name="csrf" value=""#)[1].prefix(64)
+                let cookie = Self.cookie("lanterne_form", in: response)
+                return (String(token), cookie?.value ?? "")
+            }
+            #expect(form.0 == form.1)
+            let password = ServerFixture.password.replacingOccurrences(of: " ", with: "+")
+            let body = "username=steward&password=\(password)&csrf=\(form.0)"
+            let formHeaders: HTTPFields = [
+                .contentType: "application/x-www-form-urlencoded", .cookie: "lanterne_form=\(form.1)",
+            ]
+            let session = try await client.execute(
+                uri: "/connexion", method: .post, headers: formHeaders, body: ByteBuffer(string: body)
+            ) { response -> String in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/espace")
+                let cookie = Self.cookie("lanterne_session", in: response)
+                #expect(cookie?.header.contains("HttpOnly") == true)
+                #expect(cookie?.header.contains("SameSite=Strict") == true)
+                return cookie?.value ?? ""
+            }
+            try await client.execute(
+                uri: "/espace", method: .get, headers: [.cookie: "lanterne_session=\(session)"]
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(
+                    String(buffer: response.body).contains("Vous êtes connecté comme responsable d&#39;algorithme."))
+            }
+            // Without the form's token, or with another one: 403.
+            for forged in [
+                "username=steward&password=\(password)",
+                "username=steward&password=x&csrf=\(String(repeating: "a", count: 64))",
+            ] {
+                try await client.execute(
+                    uri: "/connexion", method: .post, headers: formHeaders, body: ByteBuffer(string: forged)
+                ) { response in
+                    #expect(response.status == .forbidden)
+                    #expect(String(buffer: response.body).contains("le formulaire a expiré"))
+                }
+            }
+            // Signing out needs the session's own form token.
+            let out: HTTPFields = [
+                .contentType: "application/x-www-form-urlencoded", .cookie: "lanterne_session=\(session)",
+            ]
+            try await client.execute(
+                uri: "/deconnexion", method: .post, headers: out, body: ByteBuffer(string: "csrf=x")
+            ) { #expect($0.status == .forbidden) }
+        }
+    }
+
+    @Test("Five wrong passwords lock the account for everyone, even with the right password next")
+    func throttling() async throws {
+        let fixture = try await ServerFixture.shared.get()
+        let hasher = PasswordHasher(cost: 4)
+        _ = try await fixture.store.users.create(
+            username: "victim", role: .agent, passwordHash: try await hasher.hash("right"), actor: "system")
+        let app = try await fixture.application()
+        try await app.test(.router) { client in
+            let json: HTTPFields = [.contentType: "application/json"]
+            for _ in 0..<5 {
+                try await client.execute(
+                    uri: "/api/v1/session", method: .post, headers: json,
+                    body: ByteBuffer(string: #"{"username": "victim", "password": "wrong"}"#)
+                ) { #expect($0.status == .unauthorized) }
+            }
+            try await client.execute(
+                uri: "/api/v1/session", method: .post, headers: json,
+                body: ByteBuffer(string: #"{"username": "victim", "password": "right"}"#)
+            ) { response in
+                #expect(response.status == .tooManyRequests)
+                #expect(String(buffer: response.body).contains(#""code":"locked""#))
+            }
+        }
+    }
+
+    @Test("Text from the database is shown escaped: a name holding a script tag stays text")
+    func escaping() async throws {
+        let fixture = try await ServerFixture.shared.get()
+        let hostile = try await fixture.store.algorithms.create(
+            name: "<script>alert('x')</script> & 'quote'", kind: .ciblage,
+            card: #"{"purpose": "<img src=x onerror=alert(1)>"}"#, actor: "steward")
+        let token = try await fixture.token("auditor")
+        let app = try await fixture.application()
+        try await app.test(.router) { client in
+            try await client.execute(
+                uri: "/algorithmes/\(hostile.id)", method: .get, headers: [.authorization: "Bearer \(token)"]
+            ) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(!html.contains("<script>alert"))
+                #expect(html.contains("&lt;script&gt;alert("))
+                #expect(!html.contains("<img src=x"))
+            }
+        }
+    }
+
+    @Test("The home page is French, names the four kinds and the ways to reach a person")
+    func home() async throws {
+        let fixture = try await ServerFixture.shared.get()
+        let app = try await fixture.application()
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                let html = String(buffer: response.body)
+                #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"fr\">"))
+                for word in ["Accueil", "Ciblage", "Sélection", "Prédiction", "0809 401 401", "Ciblage des contrôles"] {
+                    #expect(html.contains(word), "\(word)")
+                }
+                #expect(!html.contains("<script"))
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LanterneStore
+import Testing
+
+@Suite("Every route with every role")
+struct RouteRoleTests {
+    /// Who calls: nobody, or an account of each role.
+    static let callers: [Role?] = [nil, .agent, .steward, .auditor, .admin]
+
+    struct Route: Sendable, CustomStringConvertible {
+        let method: HTTPRequest.Method
+        let path: String
+        let body: String?
+        /// The expected status for nobody, agent, steward, auditor, admin.
+        let expected: [Int]
+        var description: String { "\(method) \(path)" }
+    }
+
+    static func routes(_ fixture: ServerFixture) -> [Route] {
+        let id = fixture.published.id
+        let draft = fixture.draft.id
+        let score = #"{"case": {"age": 40}}"#
+        return [
+            Route(method: .get, path: "/", body: nil, expected: [200, 200, 200, 200, 200]),
+            Route(method: .get, path: "/algorithmes", body: nil, expected: [200, 200, 200, 200, 200]),
+            Route(method: .get, path: "/algorithmes/\(id)", body: nil, expected: [200, 200, 200, 200, 200]),
+            Route(method: .get, path: "/algorithmes/\(draft)", body: nil, expected: [404, 404, 200, 200, 200]),
+            Route(method: .get, path: "/connexion", body: nil, expected: [200, 200, 200, 200, 200]),
+            Route(method: .get, path: "/espace", body: nil, expected: [303, 200, 200, 200, 200]),
+            Route(method: .get, path: "/static/lanterne.css", body: nil, expected: [200, 200, 200, 200, 200]),
+            Route(method: .get, path: "/api/openapi.json", body: nil, expected: [200, 200, 200, 200, 200]),
+            Route(method: .get, path: "/api/v1/algorithms", body: nil, expected: [200, 200, 200, 200, 200]),
+            Route(method: .get, path: "/api/v1/algorithms/\(id)", body: nil, expected: [200, 200, 200, 200, 200]),
+            Route(method: .get, path: "/api/v1/algorithms/\(draft)", body: nil, expected: [404, 404, 200, 200, 200]),
+            Route(
+                method: .post, path: "/api/v1/algorithms/\(id)/score", body: score, expected: [401, 200, 200, 200, 403]),
+            Route(
+                method: .get, path: "/api/v1/algorithms/\(id)/model", body: nil, expected: [401, 403, 403, 200, 403]),
+            Route(
+                method: .post, path: "/api/v1/ask", body: #"{"question": "taux neutre"}"#,
+                expected: [200, 200, 200, 200, 200]),
+            Route(method: .get, path: "/api/v1/log/head", body: nil, expected: [200, 200, 200, 200, 200]),
+            Route(method: .get, path: "/api/v1/log", body: nil, expected: [401, 403, 403, 200, 403]),
+            Route(method: .get, path: "/api/v1/log/verify", body: nil, expected: [401, 403, 403, 200, 403]),
+        ]
+    }
+
+    @Test("Each caller gets the status the contract gives its role, on every route")
+    func everyRouteEveryRole() async throws {
+        let fixture = try await ServerFixture.shared.get()
+        var tokens: [Role: String] = [:]
+        for role in ServerFixture.roles { tokens[role] = try await fixture.token(role.rawValue) }
+        let app = try await fixture.application()
+        let tokensNow = tokens
+        let routes = Self.routes(fixture)
+        let mismatches = try await app.test(.router) { client in
+            var mismatches: [String] = []
+            for route in routes {
+                for (position, caller) in Self.callers.enumerated() {
+                    var headers: HTTPFields = [:]
+                    if let caller { headers[.authorization] = "Bearer \(tokensNow[caller]!)" }
+                    if route.body != nil { headers[.contentType] = "application/json" }
+                    let status = try await client.execute(
+                        uri: route.path, method: route.method, headers: headers,
+                        body: route.body.map { ByteBuffer(string: $0) }
+                    ) { Int($0.status.code) }
+                    if status != route.expected[position] {
+                        mismatches.append(
+                            "\(route) as \(caller?.rawValue ?? "nobody"): \(status), expected \(route.expected[position])"
+                        )
+                    }
+                }
+            }
+            return mismatches
+        }
+        #expect(mismatches == [])
+    }
+
+    @Test("Session routes: a bearer token for the right password, 401 otherwise, and DELETE ends it")
+    func sessionRoutes() async throws {
+        let fixture = try await ServerFixture.shared.get()
+        let app = try await fixture.application()
+        try await app.test(.router) { client in
+            let json: HTTPFields = [.contentType: "application/json"]
+            let body = ByteBuffer(string: #"{"username": "agent2", "password": "\#(ServerFixture.password)"}"#)
+            let token = try await client.execute(uri: "/api/v1/session", method: .post, headers: json, body: body) {
+                response -> String in
+                #expect(response.status == .created)
+                let opened = try JSONDecoder().decode([String: String].self, from: Data(buffer: response.body))
+                #expect(opened["role"] == "agent")
+                return opened["token"] ?? ""
+            }
+            #expect(token.count == 64)
+            let wrong = ByteBuffer(string: #"{"username": "agent2", "password": "nope"}"#)
+            try await client.execute(uri: "/api/v1/session", method: .post, headers: json, body: wrong) { response in
+                #expect(response.status == .unauthorized)
+                #expect(String(buffer: response.body).contains(#""code":"bad_credentials""#))
+            }
+            let bearer: HTTPFields = [.authorization: "Bearer \(token)"]
+            try await client.execute(uri: "/api/v1/session", method: .delete, headers: bearer) { response in
+                #expect(response.status == .noContent)
+            }
+            try await client.execute(uri: "/api/v1/session", method: .delete, headers: bearer) { response in
+                #expect(response.status == .unauthorized)
+            }
+        }
+    }
+}

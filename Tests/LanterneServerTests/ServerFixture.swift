@@ -1,0 +1,129 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LanterneAssistant
+import LanterneServer
+import LanterneStore
+
+/// A store with an account per role, a published targeting model trained by `lanterne train` on 1,500 synthetic
+/// households, and a draft; built once and shared by the server tests.
+struct ServerFixture: Sendable {
+    let folder: URL
+    let store: Store
+    let published: AlgorithmRecord
+    let draft: AlgorithmRecord
+    let modelFile: String
+    /// The password of every account (`agent`, `steward`, `auditor`, `admin`, `agent2`).
+    static let password = "correct horse battery staple"
+    static let roles: [Role] = [.agent, .steward, .auditor, .admin]
+
+    static let shared = FixtureCache()
+
+    /// Makes the fixture once, however many tests ask for it at the same time.
+    actor FixtureCache {
+        private var making: Task<ServerFixture, any Error>?
+
+        func get() async throws -> ServerFixture {
+            if let making { return try await making.value }
+            let task = Task { try await ServerFixture.make() }
+            making = task
+            return try await task.value
+        }
+    }
+
+    static func make() async throws -> ServerFixture {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lanterne-server-" + OpaqueID.make(bytes: 6))
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        _ = try LanterneProcess.run(
+            ["synth", "foyers", "--rows", "1500", "--seed", "5", "--out", "f.csv", "--schema-out", "s.json"],
+            in: folder)
+        let trained = try LanterneProcess.run(
+            [
+                "train", "f.csv", "--schema", "s.json", "--kind", "logistic", "--label", "irregularite_reelle",
+                "--out", "m.json",
+            ], in: folder)
+        guard trained.status == 0 else { throw FixtureError(detail: trained.standardError) }
+        let modelFile = try String(contentsOf: folder.appendingPathComponent("m.json"), encoding: .utf8)
+        let store = try await Store.open(.sqlite(path: folder.appendingPathComponent("test.sqlite").path))
+        let hasher = PasswordHasher(cost: 4)
+        for (name, role) in [
+            ("agent", Role.agent), ("steward", .steward), ("auditor", .auditor), ("admin", .admin),
+            ("agent2", .agent),
+        ] {
+            _ = try await store.users.create(
+                username: name, role: role, passwordHash: try await hasher.hash(password), actor: "system")
+        }
+        let card = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("docs/notice/card.json"), encoding: .utf8)
+        let published = try await store.algorithms.create(
+            name: "Ciblage des contrôles", kind: .ciblage, card: card, actor: "steward")
+        let sha = String(modelFile.dropFirst(#"{"format":"lanterne-model","version":1,"sha256":""#.count).prefix(64))
+        _ = try await store.algorithms.addModel(file: modelFile, sha256: sha, to: published.id, actor: "steward")
+        try await store.algorithms.publish(published.id, sha256: sha, actor: "steward")
+        let draft = try await store.algorithms.create(
+            name: "Brouillon", kind: .prediction, card: "{}", actor: "steward")
+        return ServerFixture(
+            folder: folder, store: store, published: try await store.algorithms.find(id: published.id)!,
+            draft: draft, modelFile: modelFile)
+    }
+
+    /// The application over the fixture's store.
+    func application() async throws -> some ApplicationProtocol {
+        let router = try await LanterneServer.router(
+            store: store, configuration: ServerConfiguration(passwordCost: 4),
+            assistant: Assistant(base: try KnowledgeBase.shipped()))
+        return Application(router: router)
+    }
+
+    /// A bearer token for `username`.
+    func token(_ username: String) async throws -> String {
+        guard let user = try await store.users.find(username: username) else { throw FixtureError(detail: username) }
+        return try await store.sessions.open(for: user).token
+    }
+
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+}
+
+struct FixtureError: Error {
+    let detail: String
+}
+
+/// Runs the built `lanterne` executable, which sits beside the test bundle.
+enum LanterneProcess {
+    static let executable: URL = {
+        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var folder = me.deletingLastPathComponent()
+        while folder.path != "/"
+            && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("lanterne").path)
+        {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("lanterne")
+    }()
+
+    struct Outcome {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    static func run(_ arguments: [String], in folder: URL) throws -> Outcome {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+            standardError: String(decoding: errorData, as: UTF8.self))
+    }
+}
