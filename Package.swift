@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "LanterneAudit",
-            dependencies: ["LanterneData", "LanterneCharts"]
+            dependencies: ["LanterneData", "LanterneModels", "LanterneCharts"]
         ),
         .target(
             name: "LanterneSelection",

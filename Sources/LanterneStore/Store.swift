@@ -1,3 +1,5 @@
+import Foundation
+
 /// The whole store over one database: its migrations, accounts, sessions, algorithms and log.
 public struct Store: Sendable {
     /// The database.
@@ -16,13 +18,18 @@ public struct Store: Sendable {
     public init(database: StoreDatabase) { self.database = database }
 
     /// Opens the database at `location` and brings it to the latest schema.
-    /// - Parameter location: the SQLite file or PostgreSQL URL.
+    /// - Parameters:
+    ///   - location: the SQLite file or PostgreSQL URL.
+    ///   - migrate: whether to apply missing migrations (a check that only reads asks not to).
     /// - Returns: the store.
     /// - Throws: ``StoreError`` when it cannot be reached or is newer than this program.
-    public static func open(_ location: DatabaseLocation) async throws -> Store {
+    public static func open(_ location: DatabaseLocation, migrate: Bool = true) async throws -> Store {
+        if !migrate, case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
+            throw StoreError(.unreachable(location: location.description, detail: "fichier absent"))
+        }
         let database = try await StoreDatabase.open(location)
         do {
-            try await Migrator(database: database).migrate()
+            if migrate { try await Migrator(database: database).migrate() }
         } catch {
             await database.close()
             throw error

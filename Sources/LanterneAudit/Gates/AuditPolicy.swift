@@ -16,6 +16,19 @@ public struct AuditPolicy: Sendable, Equatable {
         public var minimum: Double?
         /// The largest value allowed.
         public var maximum: Double?
+
+        /// Creates a gate.
+        /// - Parameters:
+        ///   - name: its name.
+        ///   - metric: `ratio.RATE`, `difference.RATE` or `proxy`.
+        ///   - minimum: the smallest value allowed.
+        ///   - maximum: the largest value allowed.
+        public init(name: String, metric: String, minimum: Double?, maximum: Double?) {
+            self.name = name
+            self.metric = metric
+            self.minimum = minimum
+            self.maximum = maximum
+        }
     }
 
     /// A gate's outcome.
@@ -30,6 +43,12 @@ public struct AuditPolicy: Sendable, Equatable {
 
     /// The gates.
     public var gates: [Gate]
+
+    /// Creates a policy.
+    /// - Parameter gates: the gates.
+    public init(gates: [Gate]) {
+        self.gates = gates
+    }
 
     /// Reads a policy file.
     /// - Parameters:

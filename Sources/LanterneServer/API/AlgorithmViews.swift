@@ -44,6 +44,22 @@ struct AuditView: Encodable, Sendable {
     }
 }
 
+/// A failed gate of the published version, published anyway with a written justification.
+struct OverrideView: Encodable, Sendable {
+    let gate: JSONValue
+    let metric: JSONValue
+    let value: JSONValue
+    let justification: String?
+    let publishedAt: String
+    let logSequence: Int
+
+    enum CodingKeys: String, CodingKey {
+        case gate, metric, value, justification
+        case publishedAt = "published_at"
+        case logSequence = "log_sequence"
+    }
+}
+
 /// Contests received about an algorithm's decisions.
 struct ContestCounts: Encodable, Sendable {
     let received: Int
@@ -60,7 +76,7 @@ struct RegisterEntry: Encodable, Sendable {
     let card: JSONValue
     let version: VersionView?
     let audit: AuditView?
-    let overrides: [JSONValue]
+    let overrides: [OverrideView]
     let randomDraw: JSONValue?
     let contests: ContestCounts
     let versions: [VersionView]

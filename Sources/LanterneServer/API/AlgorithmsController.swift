@@ -9,7 +9,7 @@ struct AlgorithmsController: Sendable {
     let store: Store
     let models: ModelCache
 
-    var entries: RegisterEntries { RegisterEntries(algorithms: store.algorithms) }
+    var entries: RegisterEntries { RegisterEntries(algorithms: store.algorithms, log: store.log) }
 
     func addRoutes(to group: RouterGroup<LanterneContext>) {
         group.get("algorithms", use: list)
@@ -57,7 +57,10 @@ struct AlgorithmsController: Sendable {
     @Sendable func model(_ request: Request, context: LanterneContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let record = try await entries.record(id, session: context.session)
-        let open = record.card.contains("\"publish_model\":true")
+        // A card may open its model file to everyone (`"publish_model": true`); otherwise auditors only.
+        let card = try? JSONDecoder().decode(JSONValue.self, from: Data(record.card.utf8))
+        let open: Bool
+        if case .bool(true) = card?["publish_model"] ?? .null { open = true } else { open = false }
         if !open { _ = try context.require(.auditor) }
         guard let sha256 = record.publishedSHA256, let version = try await store.algorithms.model(sha256: sha256)
         else { throw APIError.notFound("modèle publié de l'algorithme", id) }

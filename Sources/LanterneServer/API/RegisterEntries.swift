@@ -4,6 +4,7 @@ import LanterneStore
 /// Builds the register's answers from what is stored, so that the list, the entry and the pages never drift apart.
 struct RegisterEntries: Sendable {
     let algorithms: AlgorithmStore
+    let log: AuditLog
 
     /// Whether `session` may see drafts (stewards, auditors and admins may).
     static func seesDrafts(_ session: SessionGrant?) -> Bool {
@@ -32,6 +33,21 @@ struct RegisterEntries: Sendable {
         return record
     }
 
+    /// The failed gates of the published version, each with the justification written when it was published.
+    func overrides(of id: String, gates: JSONValue?) async throws -> [OverrideView] {
+        let publications = try await log.entries(action: "algorithm.publish", object: id)
+        guard let publication = publications.last else { return [] }
+        let details = try? JSONDecoder().decode([String: String].self, from: Data(publication.details.utf8))
+        guard case .array(let outcomes) = gates ?? .null else { return [] }
+        return outcomes.compactMap { outcome in
+            guard case .bool(false) = outcome["passed"] ?? .null else { return nil }
+            return OverrideView(
+                gate: outcome["name"] ?? .null, metric: outcome["metric"] ?? .null, value: outcome["value"] ?? .null,
+                justification: details?["justification"], publishedAt: publication.at, logSequence: publication.sequence
+            )
+        }
+    }
+
     func entry(_ id: String, session: SessionGrant?) async throws -> RegisterEntry {
         let record = try await record(id, session: session)
         let versions = try await algorithms.versions(of: id).map { version in
@@ -40,16 +56,20 @@ struct RegisterEntries: Sendable {
                 publishedAt: version.sha256 == record.publishedSHA256 ? record.publishedAt : nil)
         }
         var audit: AuditView? = nil
+        var overrides: [OverrideView] = []
         if let latest = try await algorithms.latestAudit(of: id) {
             let report = try JSONDecoder().decode(JSONValue.self, from: Data(latest.report.utf8))
             audit = AuditView(
                 modelSHA256: latest.sha256, gatesPassed: latest.gatesPassed, gates: report["gates"] ?? .array([]),
                 rows: report["rows"] ?? .null)
+            if !latest.gatesPassed && latest.sha256 == record.publishedSHA256 {
+                overrides = try await self.overrides(of: id, gates: report["gates"])
+            }
         }
         let card = (try? JSONDecoder().decode(JSONValue.self, from: Data(record.card.utf8))) ?? .object([:])
         return RegisterEntry(
             id: record.id, name: record.name, kind: record.kind.rawValue, status: record.status.rawValue, card: card,
-            version: versions.first { $0.modelSHA256 == record.publishedSHA256 }, audit: audit, overrides: [],
+            version: versions.first { $0.modelSHA256 == record.publishedSHA256 }, audit: audit, overrides: overrides,
             randomDraw: nil, contests: ContestCounts(received: 0, answered: 0, changed: 0), versions: versions)
     }
 }

@@ -13,7 +13,7 @@ struct PagesController: Sendable {
     /// The cookie that carries the sign-in form's token before any session exists.
     static let formCookie = "lanterne_form"
 
-    var entries: RegisterEntries { RegisterEntries(algorithms: store.algorithms) }
+    var entries: RegisterEntries { RegisterEntries(algorithms: store.algorithms, log: store.log) }
 
     func addRoutes(to router: Router<LanterneContext>) {
         router.get("/", use: home)
@@ -108,10 +108,19 @@ struct PagesController: Sendable {
                     default: return ""
                     }
                 }
-                return [
-                    "name": field("name"), "result": field("passed"), "value": field("value"), "limit": field("limit"),
-                ]
+                let (minimum, maximum) = (field("min"), field("max"))
+                let limit =
+                    minimum.isEmpty
+                    ? (maximum.isEmpty ? "" : "au plus \(maximum)")
+                    : (maximum.isEmpty ? "au moins \(minimum)" : "entre \(minimum) et \(maximum)")
+                return ["name": field("name"), "result": field("passed"), "value": field("value"), "limit": limit]
             }
+        }
+        if let justification = entry.overrides.compactMap(\.justification).first {
+            values["override"] = [
+                "justification": justification, "publishedDate": PageWords.date(entry.overrides[0].publishedAt),
+                "logSequence": entry.overrides[0].logSequence,
+            ]
         }
         values["versions"] = entry.versions.reversed().map { version -> [String: Any] in
             [

@@ -25,15 +25,23 @@ public final class StoreDatabase: Sendable {
         self.logger = logger
     }
 
+    /// The drivers' default logger: critical messages only.
+    public static var quietLogger: Logger {
+        var logger = Logger(label: "lanterne.store")
+        logger.logLevel = .critical
+        return logger
+    }
+
     /// Opens the database and checks that it answers.
     /// - Parameters:
     ///   - location: the SQLite file or PostgreSQL URL.
     ///   - connections: PostgreSQL connections per event loop.
-    ///   - logger: where the drivers log.
+    ///   - logger: where the drivers log (by default only critical messages: every failure reaches the caller as a
+    ///     ``StoreError`` with one clear message, and a refused connection is not printed twice).
     /// - Returns: the open database.
     /// - Throws: ``StoreError`` `.unreachable` when it cannot be opened or reached.
     public static func open(
-        _ location: DatabaseLocation, connections: Int = 4, logger: Logger = Logger(label: "lanterne.store")
+        _ location: DatabaseLocation, connections: Int = 4, logger: Logger = StoreDatabase.quietLogger
     ) async throws -> StoreDatabase {
         switch location {
         case .sqlite, .sqliteMemory:

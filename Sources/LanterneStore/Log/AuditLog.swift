@@ -84,15 +84,19 @@ public struct AuditLog: Sendable {
     ///   - after: only entries after this sequence number.
     ///   - actor: only this actor's.
     ///   - action: only actions starting with this text.
+    ///   - object: only entries about this object.
     ///   - limit: at most this many.
     /// - Returns: the entries.
-    public func entries(after: Int = 0, actor: String? = nil, action: String? = nil, limit: Int = 1000)
-        async throws -> [LogEntry]
-    {
+    public func entries(
+        after: Int = 0, actor: String? = nil, action: String? = nil, object: String? = nil, limit: Int = 1000
+    ) async throws -> [LogEntry] {
         try await database.session { db in
             var query = SQLQueryString("SELECT * FROM log_entries WHERE sequence > \(bind: after)")
             if let actor {
                 query.appendInterpolation(unsafeRaw: " AND actor = "); query.appendInterpolation(bind: actor)
+            }
+            if let object {
+                query.appendInterpolation(unsafeRaw: " AND object = "); query.appendInterpolation(bind: object)
             }
             if let action {
                 query.appendInterpolation(unsafeRaw: " AND action LIKE ")

@@ -119,20 +119,27 @@ public struct AlgorithmStore: Sendable {
     /// Puts a model version in service and logs it, with the justification when gates failed.
     /// - Parameters:
     ///   - algorithmID: the algorithm.
-    ///   - sha256: the version, which must belong to it.
+    ///   - sha256: the version, which must belong to it; `nil` for an algorithm without a model file (rules
+    ///     published as text, an assistant).
     ///   - actor: who publishes.
     ///   - justification: why it is published although a gate failed.
     /// - Returns: the log entry.
     @discardableResult
-    public func publish(_ algorithmID: String, sha256: String, actor: String, justification: String? = nil)
+    public func publish(_ algorithmID: String, sha256: String?, actor: String, justification: String? = nil)
         async throws -> LogEntry
     {
         let postgres = database.location.isPostgres
         return try await database.transaction { db in
-            let rows: [any SQLRow] = try await db.raw(
-                "SELECT sha256 FROM model_versions WHERE sha256 = \(bind: sha256) AND algorithm_id = \(bind: algorithmID)"
-            ).all()
-            guard !rows.isEmpty else { throw StoreError(.notFound(what: "version de modèle", id: sha256)) }
+            if let sha256 {
+                let rows: [any SQLRow] = try await db.raw(
+                    "SELECT sha256 FROM model_versions WHERE sha256 = \(bind: sha256) AND algorithm_id = \(bind: algorithmID)"
+                ).all()
+                guard !rows.isEmpty else { throw StoreError(.notFound(what: "version de modèle", id: sha256)) }
+            } else {
+                let rows: [any SQLRow] = try await db.raw("SELECT id FROM algorithms WHERE id = \(bind: algorithmID)")
+                    .all()
+                guard !rows.isEmpty else { throw StoreError(.notFound(what: "algorithme", id: algorithmID)) }
+            }
             let now = Timestamp.now()
             try await db.raw(
                 """
@@ -140,7 +147,8 @@ public struct AlgorithmStore: Sendable {
                 published_at = \(bind: now) WHERE id = \(bind: algorithmID)
                 """
             ).run()
-            var details = ["sha256": sha256]
+            var details: [String: String] = [:]
+            if let sha256 { details["sha256"] = sha256 }
             if let justification { details["justification"] = justification }
             return try await AuditLog.append(
                 actor: actor, action: "algorithm.publish", object: algorithmID, details: details, on: db,

@@ -144,7 +144,7 @@ struct AuditCommand: AsyncParsableCommand {
             if let loaded, loaded.model.output == .value, let model {
                 throw ModelError(.notAProbability(command: "lanterne audit --model"), file: model)
             }
-            let modelScore = "score"
+            let modelScore = ModelAudit.scoreColumn
             let decision: AuditRequest.Decision
             if let prediction {
                 decision = .prediction(prediction)
@@ -175,21 +175,10 @@ struct AuditCommand: AsyncParsableCommand {
             options.onlyColumns = Set(request.columns + (loaded?.model.features.map(\.name) ?? []))
             var table = try CSVReader(path: data, options: options).read().table
             if let scoring = loaded?.model {
-                guard table.column(named: modelScore) == nil else {
-                    throw OptionMismatch(
-                        option: data, french: "une colonne s'appelle déjà « \(modelScore) » : utilisez --score",
-                        english: "a column is already named “\(modelScore)”: use --score")
-                }
-                let matrix = try FeatureMatrix(table: table, features: scoring.features, file: data)
-                let logits = scoring.logits(matrix, threads: Synth.threadCount())
-                table = Table(
-                    columns: table.columns + [
-                        Column(name: modelScore, storage: .number(NumberColumn(logits.map(logistic))))
-                    ])
+                table = try ModelAudit.scored(table, model: scoring, file: data, threads: Synth.threadCount())
             }
             let read = clock.now
-            var (audit, stages) = try FairnessAudit.run(request, table: table, file: data)
-            audit.gates = gatePolicy?.evaluate(audit.sections.map(\.audit), proxies: audit.proxies) ?? []
+            let (audit, stages) = try ModelAudit.run(request, table: table, file: data, policy: gatePolicy)
             let measured = clock.now
             let text = AuditJSON.document(audit, minimumGroup: minGroup, sweep: sweep)
             if let markdown { try AtomicFile.write(audit.text(), to: markdown) }

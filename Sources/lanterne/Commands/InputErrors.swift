@@ -9,10 +9,14 @@ import LanterneData
 /// status 2, never with a stack trace.
 /// - Parameters:
 ///   - language: the language of the message.
+///   - interrupts: whether Ctrl-C removes the files being written and exits at once (not for the server, which
+///     stops cleanly by itself).
 ///   - body: the command's work.
 /// - Throws: `ExitCode(2)` after printing the message of a ``LocalizedMessage`` error; other errors unchanged.
-func reportingInputErrors<T>(_ language: Language, _ body: () async throws -> T) async throws -> T {
-    installInterruptHandler()
+func reportingInputErrors<T>(_ language: Language, interrupts: Bool = true, _ body: () async throws -> T)
+    async throws -> T
+{
+    if interrupts { installInterruptHandler() }
     do {
         return try await body()
     } catch let error as any LocalizedMessage {

@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LanterneAssistant
+import LanterneServer
+import LanterneStore
+import Testing
+
+/// The demonstration's fill, on a small population so that it runs in a test.
+@Suite("The demonstration fill")
+struct DemoFillTests {
+    @Test("An empty store gets five accounts, four published algorithms, an audit and demo.json readable by its owner")
+    func fillsAnEmptyStore() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lanterne-demo-" + OpaqueID.make(bytes: 6))
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try await Store.open(.sqlite(path: folder.appendingPathComponent("demo.sqlite").path))
+        let demoPath = folder.appendingPathComponent("demo.json").path
+        let fill = DemoFill(store: store, rows: 3000, baseURL: "http://127.0.0.1:8080", passwordCost: 4)
+        #expect(try await fill.fillIfEmpty(demoFile: demoPath) == demoPath)
+
+        let demo = try DemoFile.read(from: demoPath)
+        #expect(demo.baseURL == "http://127.0.0.1:8080")
+        #expect(demo.accounts.map(\.role).sorted() == ["admin", "agent", "agent", "auditor", "steward"])
+        #expect(Set(demo.accounts.map(\.password)).count == 5)
+        let permissions = try FileManager.default.attributesOfItem(atPath: demoPath)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
+        for account in demo.accounts {
+            let user = try #require(try await store.users.find(username: account.username))
+            #expect(user.role.rawValue == account.role)
+            #expect(try await PasswordHasher(cost: 4).verify(account.password, hash: user.passwordHash))
+        }
+
+        let algorithms = try await store.algorithms.all()
+        #expect(
+            algorithms.map(\.kind).sorted { $0.rawValue < $1.rawValue } == [
+                .accueil, .ciblage, .prediction, .selection,
+            ])
+        #expect(algorithms.allSatisfy { $0.status == .published })
+        let targeting = try #require(algorithms.first { $0.kind == .ciblage })
+        let audit = try #require(try await store.algorithms.latestAudit(of: targeting.id))
+        #expect(audit.sha256 == targeting.publishedSHA256)
+        #expect(audit.report.contains("\"gates\""))
+
+        // Every step is in the log, and a publication past a failed gate carries its written justification.
+        let entries = try await store.log.entries()
+        #expect(entries.filter { $0.action == "user.create" }.count == 5)
+        #expect(entries.filter { $0.action == "algorithm.publish" }.count == 4)
+        let publication = try #require(entries.first { $0.action == "algorithm.publish" && $0.object == targeting.id })
+        #expect(publication.details.contains("\"justification\"") == !audit.gatesPassed)
+        #expect(try await store.log.verify().valid)
+
+        // The register shows each failed gate with the justification, in JSON and on the page.
+        let router = try await LanterneServer.router(
+            store: store, configuration: ServerConfiguration(passwordCost: 4),
+            assistant: Assistant(base: try KnowledgeBase.shipped()))
+        try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: "/api/v1/algorithms/\(targeting.id)", method: .get) { response in
+                let entry = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                let overrides = try #require(entry?["overrides"] as? [[String: Any]])
+                #expect(overrides.isEmpty == audit.gatesPassed)
+                for override in overrides {
+                    #expect((override["justification"] as? String)?.hasPrefix("Démonstration : ce modèle") == true)
+                    #expect(override["log_sequence"] as? Int == publication.sequence)
+                }
+            }
+            try await client.execute(uri: "/algorithmes/\(targeting.id)", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("Publié malgré un contrôle échoué") == !audit.gatesPassed)
+                #expect(page.contains("entre 0.800 et 1.250"))
+            }
+        }
+
+        // A second start keeps the data and the passwords.
+        #expect(try await fill.fillIfEmpty(demoFile: demoPath) == nil)
+        #expect(try DemoFile.read(from: demoPath) == demo)
+        await store.database.close()
+    }
+}
