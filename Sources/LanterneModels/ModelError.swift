@@ -32,6 +32,12 @@ public struct ModelError: LocalizedMessage, Sendable, Equatable {
         case labelOneValue(name: String, value: String, rows: Int)
         /// Training data is unusable.
         case badTrainingData(detail: String)
+        /// The model's content is not sound: an index out of range, a tree that is not a tree, a number that is not
+        /// finite (``StructuralCheck``).
+        case unsound(ModelFlaw)
+        /// The model is larger than Lanterne accepts (``ModelLimit``); `found` is the count, or for the depth the
+        /// first depth over the limit.
+        case tooLarge(ModelLimit, found: Int, place: ModelPlace)
     }
 
     /// What went wrong.
@@ -46,6 +52,28 @@ public struct ModelError: LocalizedMessage, Sendable, Equatable {
     public init(_ kind: Kind, file: String) {
         self.kind = kind
         self.file = file
+    }
+
+    /// A stable code for scripts and the API: the same for every message of one kind.
+    public var code: String {
+        switch kind {
+        case .missingFeatures: "missing_features"
+        case .unreadableFeature: "unreadable_feature"
+        case .tampered: "model_tampered"
+        case .truncated: "model_truncated"
+        case .notAModelFile: "not_a_model_file"
+        case .unsupported: "model_unsupported"
+        case .malformed: "model_malformed"
+        case .labelNotBinary: "label_not_binary"
+        case .notANumber: "not_a_number"
+        case .tooManyLevels: "too_many_levels"
+        case .labelNotNumeric: "label_not_numeric"
+        case .notAProbability: "not_a_probability"
+        case .labelOneValue: "label_one_value"
+        case .badTrainingData: "bad_training_data"
+        case .unsound(let flaw): flaw.code
+        case .tooLarge: "model_too_large"
+        }
     }
 
     /// The message in `language`, on one line.
@@ -117,6 +145,19 @@ public struct ModelError: LocalizedMessage, Sendable, Equatable {
             return french
                 ? "\(file): données d'entraînement inutilisables : \(detail)"
                 : "\(file): unusable training data: \(detail)"
+        case .unsound(let flaw):
+            let place = flaw.place == .model ? "" : ", " + flaw.place.text(language)
+            return french
+                ? "\(file): modèle incohérent\(place) : \(flaw.problemText(language)) ; refaites l'export ou "
+                    + "l'entraînement du modèle"
+                : "\(file): unsound model\(place): \(flaw.problemText(language)); export or train the model again"
+        case .tooLarge(let limit, let found, let place):
+            let location = place == .model ? "" : ", " + place.text(language)
+            return french
+                ? "\(file): modèle trop grand\(location) : \(limit.frenchCount(found)), au-delà de la limite de "
+                    + "\(limit.value) que Lanterne accepte"
+                : "\(file): model too large\(location): \(limit.englishCount(found)), over the limit of \(limit.value) "
+                    + "Lanterne accepts"
         }
     }
 }

@@ -50,6 +50,22 @@ public struct CSVError: LocalizedMessage, Sendable, Equatable {
         self.columnName = columnName
     }
 
+    /// A stable code for scripts and the API: the same for every message of one kind.
+    public var code: String {
+        switch kind {
+        case .unreadable: "csv_unreadable"
+        case .emptyFile: "csv_empty_file"
+        case .headerOnly: "csv_header_only"
+        case .unterminatedQuote: "csv_unterminated_quote"
+        case .raggedRow: "csv_ragged_row"
+        case .nulByte: "csv_nul_byte"
+        case .invalidEncoding: "csv_invalid_encoding"
+        case .tooManyColumns: "csv_too_many_columns"
+        case .fieldTooLarge: "csv_field_too_large"
+        case .invalidValue: "csv_invalid_value"
+        }
+    }
+
     /// The message in `language`, on one line.
     /// - Parameter language: French or English.
     /// - Returns: the message.

@@ -42,7 +42,7 @@ public enum ModelFile {
     /// Reads and checks a model file.
     /// - Parameter path: the file.
     /// - Returns: the document and its version id.
-    /// - Throws: ``ModelError`` when the file is not a model file, was modified or was cut.
+    /// - Throws: ``ModelError`` when the file is not a model file, was modified or was cut, or its model is unsound.
     public static func load(path: String) throws -> (document: ModelDocument, versionID: String) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ModelError(.notAModelFile(detail: "fichier introuvable ou illisible"), file: path)
@@ -81,7 +81,7 @@ public enum ModelFile {
     ///   - bytes: the file's content.
     ///   - file: the name used in messages.
     /// - Returns: the document and its version id.
-    /// - Throws: ``ModelError``.
+    /// - Throws: ``ModelError``: not a model file, changed, cut, or unsound (``StructuralCheck``).
     public static func decode(_ bytes: [UInt8], file: String) throws -> (document: ModelDocument, versionID: String) {
         let sample = prefix(String(repeating: "0", count: 64))
         let head = Array("{\"format\":\"lanterne-model\",\"version\":".utf8)
@@ -115,6 +115,8 @@ public enum ModelFile {
             guard document.additive != nil || document.trees != nil || document.logistic != nil else {
                 throw ModelError(.notAModelFile(detail: "aucun modèle dans le corps"), file: file)
             }
+            // The digest says the file is the one published, not that its content is sound.
+            try StructuralCheck.check(document, file: file)
             return (document, found)
         } catch let error as ModelError {
             throw error

@@ -61,7 +61,7 @@ public enum EBMImporter {
     ///   - entry: which model; may be omitted when the file holds one.
     ///   - file: the file's name, for messages.
     /// - Returns: the additive model.
-    /// - Throws: ``ModelError`` naming the problem.
+    /// - Throws: ``ModelError`` naming the problem, unsound models included (``StructuralCheck``).
     public static func importModel(_ data: Data, entry: String?, file: String) throws -> AdditiveModel {
         let models = try root(data, file: file)
         let names = models.keys.sorted().joined(separator: ", ")
@@ -143,7 +143,9 @@ public enum EBMImporter {
                 throw ModelError(.unsupported(detail: "terme de type « \(term.type) » (interactions ?)"), file: file)
             }
         }
-        return AdditiveModel(features: features, intercept: model.intercept, terms: terms)
+        let additive = AdditiveModel(features: features, intercept: model.intercept, terms: terms)
+        try StructuralCheck.check(additive, file: file)
+        return additive
     }
 
     private static func root(_ data: Data, file: String) throws -> [String: Export] {

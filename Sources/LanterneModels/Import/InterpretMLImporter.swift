@@ -67,6 +67,11 @@ public enum InterpretMLImporter {
             let rows = try container.decode([Scores].self)
             values = rows.flatMap(\.values)
             shape = [rows.count] + (rows.first?.shape ?? [])
+            // A table whose rows differ in shape would be read out of line.
+            guard rows.allSatisfy({ $0.shape == rows.first?.shape }) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "scores whose rows differ in length")
+            }
         }
     }
 
@@ -115,7 +120,8 @@ public enum InterpretMLImporter {
     ///   - data: the JSON file's bytes.
     ///   - file: the file's name, for messages.
     /// - Returns: the additive model, pairs included.
-    /// - Throws: ``ModelError`` for another version, task or link, or a malformed file.
+    /// - Throws: ``ModelError`` for another version, task or link, a malformed file or an unsound model
+    ///   (``StructuralCheck``).
     public static func importModel(_ data: Data, file: String) throws -> AdditiveModel {
         let decoded: File
         do {
@@ -155,6 +161,12 @@ public enum InterpretMLImporter {
                     .malformed(detail: "le terme « \(term) » lit « \(name) », absent des features"), file: file)
             }
             let feature = model.features[index]
+            // Each feature lists one binning per term size; a list without any has nothing to bin with.
+            let binnings =
+                feature.type == "continuous" ? (feature.cuts ?? [[]]).count : (feature.categories ?? [[]]).count
+            guard binnings > 0 else {
+                throw ModelError(.malformed(detail: "la variable « \(name) » n'a aucun découpage"), file: file)
+            }
             if feature.type == "continuous" {
                 let levels = feature.cuts ?? [[]]
                 let cuts = levels[min(size, max(1, levels.count)) - 1].map(\.value)
@@ -220,6 +232,9 @@ public enum InterpretMLImporter {
         guard model.terms.map(\.features.count) == model.terms.map(\.features.count).sorted() else {
             throw ModelError(.unsupported(detail: "termes d'interaction placés avant des termes simples"), file: file)
         }
-        return AdditiveModel(features: features, intercept: model.intercept[0].value, terms: terms, pairs: pairs)
+        let additive = AdditiveModel(
+            features: features, intercept: model.intercept[0].value, terms: terms, pairs: pairs)
+        try StructuralCheck.check(additive, file: file)
+        return additive
     }
 }

@@ -14,7 +14,8 @@ public enum LightGBMImporter {
     ///   - data: the text file's bytes.
     ///   - file: the file's name, for messages.
     /// - Returns: the tree ensemble.
-    /// - Throws: ``ModelError`` for multi-class models, other objectives, linear trees or malformed files.
+    /// - Throws: ``ModelError`` for multi-class models, other objectives, linear trees, malformed files or unsound
+    ///   models (``StructuralCheck``).
     public static func importModel(_ data: Data, file: String) throws -> TreeEnsemble {
         let text = String(decoding: data, as: UTF8.self)
         var header: [String: String] = [:]
@@ -79,6 +80,7 @@ public enum LightGBMImporter {
         }
         var ensemble = TreeEnsemble(features: features, baseScore: 0, rule: .lessOrEqual, trees: trees)
         ensemble.explanationWeights = .count
+        try StructuralCheck.check(ensemble, file: file)
         return ensemble
     }
 
@@ -111,7 +113,18 @@ public enum LightGBMImporter {
                 return value
             }
         }
-        func integers(_ key: String) throws -> [Int] { try doubles(key).map { Int($0) } }
+        func integers(_ key: String, in range: ClosedRange<Int> = Int(Int32.min)...Int(Int32.max)) throws -> [Int] {
+            guard let text = block[key] else { return [] }
+            return try text.split(separator: " ").map { part in
+                // Integers as LightGBM writes them; any other text, or a number out of range, is refused rather
+                // than converted (a conversion of NaN or 1e300 would stop the program).
+                guard let value = Int(part) ?? Double(part).flatMap({ Int(exactly: $0) }), range.contains(value)
+                else {
+                    throw ModelError(.malformed(detail: "arbre \(index) : \(key) contient « \(part) »"), file: file)
+                }
+                return value
+            }
+        }
         if block["is_linear"] == "1" {
             throw ModelError(
                 .unsupported(detail: "arbre \(index) : arbres linéaires LightGBM (linear_tree)"), file: file)
@@ -140,23 +153,33 @@ public enum LightGBMImporter {
         let counts = try integers("internal_count")
         let values = try doubles("internal_value")
         let boundaries = try integers("cat_boundaries")
-        let bitsets = try doubles("cat_threshold").map { UInt32($0) }
+        let bitsets = try integers("cat_threshold", in: 0...Int(UInt32.max)).map { UInt32($0) }
         guard
             [features.count, thresholds.count, decisions.count, lefts.count, rights.count].allSatisfy({
                 $0 == internalCount
             })
         else { throw ModelError(.malformed(detail: "arbre \(index) : tableaux de longueurs différentes"), file: file) }
-        func child(_ raw: Int) -> Int32 { Int32(raw >= 0 ? raw : internalCount + (-raw - 1)) }
+        // Leaves follow the splits; an index out of range is left for the structural check to name.
+        func child(_ raw: Int) -> Int32 {
+            Int32(clamping: raw >= 0 ? raw : internalCount + (-raw - 1))
+        }
         for node in 0..<internalCount {
-            guard features[node] < featureCount else {
+            guard features[node] >= 0 && features[node] < featureCount else {
                 throw ModelError(.malformed(detail: "arbre \(index) : variable \(features[node]) inconnue"), file: file)
             }
             let decision = decisions[node]
             var categories: [Int32]? = nil
             if decision & 1 != 0 {
-                let set = Int(thresholds[node])
-                guard set + 1 < boundaries.count, boundaries[set + 1] <= bitsets.count else {
+                // The threshold of a category split is the index of its set; its words lie between two boundaries.
+                let set = Int(exactly: thresholds[node]) ?? -1
+                guard set >= 0, set + 1 < boundaries.count, boundaries[set] >= 0,
+                    boundaries[set] <= boundaries[set + 1], boundaries[set + 1] <= bitsets.count
+                else {
                     throw ModelError(.malformed(detail: "arbre \(index) : cat_boundaries incohérent"), file: file)
+                }
+                let words = boundaries[set + 1] - boundaries[set]
+                guard words <= ModelLimit.levels.value / 32 + 1 else {
+                    throw ModelError(.tooLarge(.levels, found: words * 32, place: .tree(index)), file: file)
                 }
                 var members: [Int32] = []
                 for word in boundaries[set]..<boundaries[set + 1] {

@@ -96,7 +96,8 @@ public enum XGBoostImporter {
     ///     categories, sorted for text): XGBoost's files keep the codes only. A categorical feature without levels
     ///     reads codes from the data.
     /// - Returns: the tree ensemble.
-    /// - Throws: ``ModelError`` for another format, objective or multi-class model.
+    /// - Throws: ``ModelError`` for another format, objective or multi-class model, or an unsound one
+    ///   (``StructuralCheck``).
     public static func importModel(
         _ data: Data, file: String, featureNames: [String]? = nil, levels: [String: [String]] = [:]
     ) throws -> TreeEnsemble {
@@ -134,8 +135,18 @@ public enum XGBoostImporter {
             baseMargin = base
         }
         let featureCount = Int(learner.parameters.numFeature ?? "") ?? 0
-        let names =
-            learner.featureNames ?? featureNames ?? (0..<featureCount).map { "f\($0)" }
+        let names: [String]
+        if let given = learner.featureNames ?? featureNames {
+            names = given
+        } else {
+            guard featureCount >= 0 else {
+                throw ModelError(.malformed(detail: "num_feature « \(featureCount) »"), file: file)
+            }
+            guard featureCount <= ModelLimit.features.value else {
+                throw ModelError(.tooLarge(.features, found: featureCount, place: .model), file: file)
+            }
+            names = (0..<featureCount).map { "f\($0)" }
+        }
         var trees: [DecisionTree] = []
         for (index, tree) in model.trees.enumerated() {
             // Category splits: the listed codes go right in XGBoost; stored here as a set going left, so the children
@@ -151,7 +162,10 @@ public enum XGBoostImporter {
                 }
                 for (position, node) in nodes.enumerated() {
                     let start = segments[position]
-                    guard start >= 0, start + sizes[position] <= values.count else {
+                    // Compared without adding, so that no number in the file can overflow.
+                    guard start >= 0, sizes[position] >= 0, start <= values.count,
+                        sizes[position] <= values.count - start
+                    else {
                         throw ModelError(
                             .malformed(detail: "arbre \(index) : segment de catégories hors limites"), file: file)
                     }
@@ -168,7 +182,7 @@ public enum XGBoostImporter {
             for node in 0..<n {
                 let isLeaf = tree.leftChildren[node] < 0
                 let feature = isLeaf ? -1 : tree.splitIndices[node]
-                if feature >= names.count {
+                if feature >= names.count || (!isLeaf && feature < 0) {
                     throw ModelError(.malformed(detail: "arbre \(index) : variable \(feature) inconnue"), file: file)
                 }
                 let set = isLeaf ? nil : categorySets[node]
@@ -188,8 +202,10 @@ public enum XGBoostImporter {
         let features = names.enumerated().map { index, name in
             ModelFeature(name: name, levels: index < types.count && types[index] == "c" ? levels[name] : nil)
         }
-        return TreeEnsemble(
+        let ensemble = TreeEnsemble(
             features: features, baseScore: baseMargin, rule: .lessThanFloat32,
             trees: trees, sumsInFloat32: true)
+        try StructuralCheck.check(ensemble, file: file)
+        return ensemble
     }
 }

@@ -41,7 +41,8 @@ public struct LogisticModel: ScoringModel, Codable, Equatable {
             let x = row[feature]
             switch encoding {
             case .number: return x.isNaN ? mean : x
-            case .level(let level): return !x.isNaN && Int(x) == level ? 1 : 0
+            // A level code converts to an integer; a number too large for one (numbers read as codes) is no level.
+            case .level(let level): return x > -1 && x < 0x1p62 && Int(x) == level ? 1 : 0
             case .missing: return x.isNaN ? 1 : 0
             }
         }

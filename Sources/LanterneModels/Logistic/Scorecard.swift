@@ -117,9 +117,10 @@ public struct Scorecard: Sendable, Equatable {
             case .missing: if x.isNaN { total += line.points }
             case .level(let name):
                 let levels = features[index].levels ?? []
-                if !x.isNaN, x >= 0, Int(x) < levels.count, levels[Int(x)] == name { total += line.points }
+                if x >= 0, x < Double(levels.count), levels[Int(x)] == name { total += line.points }
             case .missingOrUnknownLevel:
-                if x.isNaN || x < 0 || Int(x) >= (features[index].levels?.count ?? 0) { total += line.points }
+                // Compared as numbers: a value too large for an integer is an unknown level, not a crash.
+                if !(x >= 0 && x < Double(features[index].levels?.count ?? 0)) { total += line.points }
             }
         }
         return total
