@@ -16,6 +16,8 @@ public struct StoreError: LocalizedMessage, Sendable, Equatable {
         case conflict(what: String)
         /// A query failed.
         case failed(detail: String)
+        /// A model version whose latest audit failed a gate is published without a written justification.
+        case gatesFailed(algorithm: String)
     }
 
     /// What went wrong.
@@ -34,6 +36,7 @@ public struct StoreError: LocalizedMessage, Sendable, Equatable {
         case .notFound: "not_found"
         case .conflict: "conflict"
         case .failed: "database_failed"
+        case .gatesFailed: "gates_failed"
         }
     }
 
@@ -63,6 +66,10 @@ public struct StoreError: LocalizedMessage, Sendable, Equatable {
             return french
                 ? "la base de données a refusé l'opération : \(detail)"
                 : "the database refused the operation: \(detail)"
+        case .gatesFailed(let algorithm):
+            return french
+                ? "publication refusée pour « \(algorithm) » : le dernier audit de cette version a échoué à un contrôle ; corrigez le modèle ou écrivez pourquoi le publier quand même (justification)"
+                : "publication refused for “\(algorithm)”: the latest audit of this version failed a gate; fix the model or write why it is published anyway (justification)"
         }
     }
 }

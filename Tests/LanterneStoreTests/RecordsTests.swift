@@ -112,6 +112,32 @@ struct RecordsTests {
         }
     }
 
+    @Test(
+        "A version whose latest audit failed a gate is published only with a written justification",
+        arguments: TestDatabases.kinds)
+    func publishingThroughGates(_ kind: String) async throws {
+        try await TestDatabases.withStore(kind) { store in
+            let algorithm = try await store.algorithms.create(
+                name: "Ciblage", kind: .ciblage, card: "{}", actor: "steward")
+            let sha = String(repeating: "d", count: 64)
+            _ = try await store.algorithms.addModel(file: "{}", sha256: sha, to: algorithm.id, actor: "steward")
+            _ = try await store.algorithms.addAudit(
+                algorithmID: algorithm.id, sha256: sha, report: "{}", gatesPassed: false, actor: "steward")
+            for justification in [nil, "   "] {
+                await #expect(throws: StoreError(.gatesFailed(algorithm: algorithm.id))) {
+                    try await store.algorithms.publish(
+                        algorithm.id, sha256: sha, actor: "steward", justification: justification)
+                }
+            }
+            #expect(try await store.algorithms.find(id: algorithm.id)?.publishedSHA256 == nil)
+            #expect(try await store.log.head().sequence == 3)
+            let entry = try await store.algorithms.publish(
+                algorithm.id, sha256: sha, actor: "steward", justification: "Essai encadré")
+            #expect(entry.details == "{\"justification\":\"Essai encadré\",\"sha256\":\"\(sha)\"}")
+            #expect(StoreError(.gatesFailed(algorithm: "x")).code == "gates_failed")
+        }
+    }
+
     @Test("--database values: sqlite:PATH, a path, postgres URLs; anything else is refused by name")
     func locations() throws {
         #expect(try DatabaseLocation(parsing: "sqlite:demo.sqlite") == .sqlite(path: "demo.sqlite"))

@@ -70,6 +70,19 @@ public struct APIError: Error, Sendable {
         APIError(.unprocessableContent, code: code, french: error.message(.fr), english: error.message(.en))
     }
 
+    /// A store error with the status its kind calls for: 404 for an absent row, 409 for a conflict or a publication
+    /// refused by its gates, 503 for an unreachable database, 500 otherwise.
+    public static func stored(_ error: StoreError) -> APIError {
+        let status: HTTPResponse.Status
+        switch error.kind {
+        case .notFound: status = .notFound
+        case .conflict, .gatesFailed: status = .conflict
+        case .unreachable: status = .serviceUnavailable
+        case .badLocation, .newerSchema, .failed: status = .internalServerError
+        }
+        return APIError(status, code: error.code, french: error.message(.fr), english: error.message(.en))
+    }
+
     /// 403 for a form without its CSRF token.
     public static let badCSRF = APIError(
         .forbidden, code: "csrf",

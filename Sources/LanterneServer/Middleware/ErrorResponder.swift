@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import LanterneData
+import LanterneStore
 import Logging
 
 /// Turns every error into the contract's answer: `{"error": {"code", "message"}}` under `/api`, a short French page
@@ -15,6 +16,12 @@ struct ErrorResponder: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             return Self.response(error, request: request, context: context)
+        } catch let error as StoreError {
+            if case .failed = error.kind {
+                context.logger.error("database error", metadata: ["error": "\(error.message(.en))"])
+                return Self.response(Self.internalError, request: request, context: context)
+            }
+            return Self.response(APIError.stored(error), request: request, context: context)
         } catch let error as HTTPError {
             return Self.response(Self.translate(error), request: request, context: context)
         } catch let error as any HTTPResponseError where error.status != .internalServerError {
@@ -25,13 +32,14 @@ struct ErrorResponder: RouterMiddleware {
                 request: request, context: context)
         } catch {
             context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
-            return Self.response(
-                APIError(
-                    .internalServerError, code: "internal",
-                    french: "erreur interne ; elle est consignée, réessayez plus tard",
-                    english: "internal error; it was logged, try again later"), request: request, context: context)
+            return Self.response(Self.internalError, request: request, context: context)
         }
     }
+
+    /// 500, without the details (they go to the server's log).
+    static let internalError = APIError(
+        .internalServerError, code: "internal", french: "erreur interne ; elle est consignée, réessayez plus tard",
+        english: "internal error; it was logged, try again later")
 
     /// Hummingbird's own errors (unknown route, body too large, unreadable JSON) in the contract's words.
     static func translate(_ error: HTTPError) -> APIError {

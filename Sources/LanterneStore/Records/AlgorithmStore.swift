@@ -116,7 +116,9 @@ public struct AlgorithmStore: Sendable {
         }
     }
 
-    /// Puts a model version in service and logs it, with the justification when gates failed.
+    /// Puts a model version in service and logs it, with the justification when gates failed. A version whose latest
+    /// audit failed a gate is refused (`gates_failed`) unless a justification is written: the override is then in
+    /// the log, and the register shows it beside the failed gate.
     /// - Parameters:
     ///   - algorithmID: the algorithm.
     ///   - sha256: the version, which must belong to it; `nil` for an algorithm without a model file (rules
@@ -135,6 +137,15 @@ public struct AlgorithmStore: Sendable {
                     "SELECT sha256 FROM model_versions WHERE sha256 = \(bind: sha256) AND algorithm_id = \(bind: algorithmID)"
                 ).all()
                 guard !rows.isEmpty else { throw StoreError(.notFound(what: "version de modèle", id: sha256)) }
+                let audits: [any SQLRow] = try await db.raw(
+                    """
+                    SELECT gates_passed FROM audits WHERE algorithm_id = \(bind: algorithmID) \
+                    AND model_sha256 = \(bind: sha256) ORDER BY created_at DESC, id LIMIT 1
+                    """
+                ).all()
+                let failed = try audits.first.map { try $0.decode(column: "gates_passed", as: Int.self) == 0 } ?? false
+                let written = justification.map { !$0.allSatisfy(\.isWhitespace) } ?? false
+                guard !failed || written else { throw StoreError(.gatesFailed(algorithm: algorithmID)) }
             } else {
                 let rows: [any SQLRow] = try await db.raw("SELECT id FROM algorithms WHERE id = \(bind: algorithmID)")
                     .all()
