@@ -149,14 +149,20 @@ let package = Package(
             name: "LanterneAssistantTests",
             dependencies: ["LanterneAssistant", "LanterneData"]
         ),
+        .target(
+            name: "LanterneTestSupport",
+            dependencies: ["LanterneStore"],
+            path: "Tests/LanterneTestSupport"
+        ),
         .testTarget(
             name: "LanterneStoreTests",
-            dependencies: ["LanterneStore", "LanterneData", "LanterneModels"]
+            dependencies: ["LanterneStore", "LanterneData", "LanterneModels", "LanterneTestSupport"]
         ),
         .testTarget(
             name: "LanterneServerTests",
             dependencies: [
                 "lanterne", "LanterneServer", "LanterneStore", "LanterneModels", "LanterneData", "LanterneAssistant",
+                "LanterneTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -1,4 +1,5 @@
 import LanterneStore
+import LanterneTestSupport
 import SQLKit
 import Testing
 

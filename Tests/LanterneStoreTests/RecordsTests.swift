@@ -1,5 +1,6 @@
 import Foundation
 import LanterneStore
+import LanterneTestSupport
 import SQLKit
 import Testing
 

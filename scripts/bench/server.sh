@@ -19,6 +19,8 @@
 #   ASK_QUESTION  the question sent to POST /api/v1/ask
 #                 (default « quelle est la date limite pour déclarer mes revenus en 2026 »)
 #   STARTUP_TIMEOUT seconds a server may take to be ready                       (default 600)
+#   COUNT_NON_2XX 1: wrk's Lua response() counts every answer that is not 2xx;
+#                 0: no response(), wrk parses less and counts statuses >= 400 only (default 1)
 #   OUT_DIR       where data, logs and the report go (default scripts/bench/out;
 #                 a relative path is taken from the repository root)
 #   LANTERNE_BIN  an already built lanterne binary; skips `swift build`         (default: build, release)
@@ -69,6 +71,7 @@ PEER_WORKERS="${PEER_WORKERS:-2}"
 PORT="${PORT:-8090}"
 ASK_QUESTION="${ASK_QUESTION:-quelle est la date limite pour déclarer mes revenus en 2026}"
 STARTUP_TIMEOUT="${STARTUP_TIMEOUT:-600}"
+COUNT_NON_2XX="${COUNT_NON_2XX:-1}"
 OUT_DIR="${OUT_DIR:-scripts/bench/out}"
 LANTERNE_BIN="${LANTERNE_BIN:-}"
 
@@ -96,6 +99,7 @@ LANTERNE_PID=""   # the running `lanterne serve`, if any
 PEER_PID=""       # the running uvicorn supervisor, if any
 PEER_TREE=""      # the supervisor and its descendants, gathered once they run
 STOP_STATUS=0     # exit status of the last process stop_process stopped
+BIN_ORIGIN=""     # where the lanterne binary comes from, for the report; set by main
 RUNS_FILE=""      # one line per timed run; set by main
 LOAD_START=""     # load averages before the first timed run; set by main
 
@@ -174,6 +178,7 @@ check_settings() {
 	((PORT >= 1024 && PORT < 65535)) || die "PORT must be between 1024 and 65534 (the peer takes PORT + 1)"
 	((STARTUP_TIMEOUT > 0)) || die "STARTUP_TIMEOUT must be at least 1"
 	[[ -n $ASK_QUESTION ]] || die "ASK_QUESTION must not be empty"
+	[[ $COUNT_NON_2XX == 0 || $COUNT_NON_2XX == 1 ]] || die "COUNT_NON_2XX must be 0 or 1"
 	PEER_PORT=$((PORT + 1))
 }
 
@@ -267,6 +272,10 @@ start_lanterne() {
 	shift
 	port_free "$PORT" || die "something already answers on $HOST:$PORT (set PORT)"
 	log "$label: $BIN serve $*"
+	# Emptied here: the redirection below happens in the background process,
+	# which may open the files after the first look for the ready line.
+	: >"$LOG_DIR/$label.stdout"
+	: >"$LOG_DIR/$label.stderr"
 	start=$(now)
 	"$BIN" serve "$@" --host "$HOST" --port "$PORT" >"$LOG_DIR/$label.stdout" 2>"$LOG_DIR/$label.stderr" &
 	LANTERNE_PID=$!
@@ -295,6 +304,8 @@ start_peer() {
 	# Lanterne writes none either. One OpenMP thread per worker: one row gives
 	# OpenMP nothing to share, and idle OpenMP threads spin.
 	log "peer: uvicorn server_peer:create_app --factory --workers $PEER_WORKERS on $HOST:$PEER_PORT"
+	: >"$LOG_DIR/peer.stdout"
+	: >"$LOG_DIR/peer.stderr"
 	start=$(now)
 	SERVER_PEER_MODEL="$MODEL_TXT" OMP_NUM_THREADS=1 "$PY" -m uvicorn server_peer:create_app --factory \
 		--app-dir "$SCRIPT_DIR" --host "$HOST" --port "$PEER_PORT" --workers "$PEER_WORKERS" \
@@ -470,6 +481,7 @@ compare_servers() {
 wrk_run() {
 	local out=$1 url=$2 method=$3 body=$4 token=$5 seconds=$6 label=$7
 	BENCH_METHOD="$method" BENCH_BODY_FILE="$body" BENCH_TOKEN="$token" BENCH_LABEL="$label" \
+		BENCH_COUNT_NON_2XX="$COUNT_NON_2XX" \
 		"$WRK_BIN" -t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" --timeout "$WRK_TIMEOUT" \
 		-s "$WRK_SCRIPT" "$url" >"$out" 2>&1 || {
 		tail -n 20 -- "$out" >&2
@@ -597,11 +609,20 @@ write_report() {
 	echo "- **requests/s, p50, p99**: wrk's figures (\`server_wrk/request.lua\`'s \`done()\`); latency from a" \
 		"request's write to its answer on one of $CONNECTIONS keep-alive connections, so it includes queueing." \
 		"wrk is closed-loop: each connection sends its next request when the answer arrives."
-	echo "- **errors**: answers whose status is not 2xx (counted in \`response()\`) plus socket errors (connect," \
-		"read, write, and timeouts beyond $WRK_TIMEOUT)."
+	if ((COUNT_NON_2XX)); then
+		echo "- **errors**: answers whose status is not 2xx (counted in the Lua \`response()\`, which makes wrk" \
+			"parse every answer for Lua) plus socket errors (connect, read, write, and timeouts beyond $WRK_TIMEOUT)."
+	else
+		echo "- **errors**: answers with a status of 400 or more (wrk's own count; \`COUNT_NON_2XX=0\`, so no Lua" \
+			"\`response()\` and 1xx/3xx answers go uncounted) plus socket errors (connect, read, write, and" \
+			"timeouts beyond $WRK_TIMEOUT)."
+	fi
 	echo "- **RSS**: VmRSS from \`/proc/PID/status\` right after the warm-up and at the end of the run; for the" \
 		"FastAPI peer, the sum over uvicorn's supervisor, its workers and multiprocessing's resource tracker." \
 		"MB = 2^20 bytes. The change is (end − start) / start."
+	echo "- **load average**: below, before the first and after the last run; wrk and the server already fill the" \
+		"$(nproc) cores, so any other busy process lowers every figure: rerun if it was high."
+	echo "- **Lanterne binary**: \`$BIN\` ($BIN_ORIGIN). Only a release build says anything about the goals."
 	echo "- Logs, wrk's full output and every JSON answer checked: \`$LOG_DIR\`."
 	echo
 	machine_section
@@ -625,6 +646,7 @@ main() {
 	ensure_wrk
 	ensure_venv
 	build_lanterne
+	if [[ -n $LANTERNE_BIN ]]; then BIN_ORIGIN="given by LANTERNE_BIN"; else BIN_ORIGIN="built in release by this script"; fi
 	check_commands
 	port_free "$PORT" || die "something already answers on $HOST:$PORT (set PORT)"
 	port_free "$PEER_PORT" || die "something already answers on $HOST:$PEER_PORT (set PORT)"

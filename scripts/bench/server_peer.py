@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""The Python side of scripts/bench/server.sh: the LightGBM model, the cases, and
-the FastAPI + uvicorn endpoint Lanterne's score route is compared with.
+"""The Python side of scripts/bench/server.sh: LightGBM model, cases, FastAPI peer.
+
+It trains the LightGBM model both servers use, writes the cases, and is the
+FastAPI + uvicorn endpoint Lanterne's score route is compared with.
 
 Subcommands (each prints one JSON line on stdout; progress on stderr):
 

@@ -34,10 +34,10 @@ enum JSONBody {
         }
     }
 
-    /// An answer holding `value` as JSON.
+    /// An answer holding `value` as JSON, keys sorted so that every server process writes the same bytes.
     static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         var data = try encoder.encode(value)
