@@ -1,6 +1,6 @@
 import Foundation
 
-/// The whole store over one database: its migrations, accounts, sessions, algorithms and log.
+/// The whole store over one database: its migrations, accounts, sessions, algorithms, jobs and log.
 public struct Store: Sendable {
     /// The database.
     public let database: StoreDatabase
@@ -12,6 +12,8 @@ public struct Store: Sendable {
     public var algorithms: AlgorithmStore { AlgorithmStore(database: database) }
     /// The hash-chained log.
     public var log: AuditLog { AuditLog(database: database) }
+    /// Long work cut into chunks that any server process takes.
+    public var jobs: JobStore { JobStore(database: database) }
 
     /// Creates the store over an open database.
     /// - Parameter database: the database.

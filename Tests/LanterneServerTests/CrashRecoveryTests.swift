@@ -125,6 +125,67 @@ struct CrashRecoveryTests {
         }
     }
 
+    @Test(
+        "Two servers on one PostgreSQL share a population's scoring job; its result is lanterne score's file",
+        .enabled(if: TestDatabases.kinds.contains("postgres")))
+    func twoServersShareAJob() async throws {
+        let fixture = try await ServerFixture.shared.get()
+        let scored = try LanterneProcess.run(
+            ["score", "m.json", "f.csv", "--out", "two-servers.csv"], in: fixture.folder)
+        #expect(scored.status == 0)
+        let expected = try Data(contentsOf: fixture.folder.appendingPathComponent("two-servers.csv"))
+        let population = try Data(contentsOf: fixture.folder.appendingPathComponent("f.csv"))
+        try await TestDatabases.withLocation("postgres") { location in
+            let store = try await Store.open(location)
+            let steward = try await store.users.create(
+                username: "responsable", role: .steward,
+                passwordHash: try await PasswordHasher(cost: 4).hash(Self.password), actor: "system")
+            let algorithm = try await store.algorithms.create(
+                name: "Ciblage", kind: .ciblage, card: "{}", actor: "responsable")
+            let sha = String(
+                fixture.modelFile.dropFirst(#"{"format":"lanterne-model","version":1,"sha256":""#.count).prefix(64))
+            _ = try await store.algorithms.addModel(
+                file: fixture.modelFile, sha256: sha, to: algorithm.id, actor: "responsable")
+            try await store.algorithms.publish(algorithm.id, sha256: sha, actor: "responsable")
+            let token = try await store.sessions.open(for: steward).token
+            await store.database.close()
+            let port = Int.random(in: 18_200...18_998)
+            let first = try ServedProcess(location: location, port: port)
+            let second = try ServedProcess(location: location, port: port + 1)
+            defer {
+                first.kill()
+                second.kill()
+            }
+            // 1,500 households in 150 chunks of 10, sent to the first server, followed on the second.
+            var request = URLRequest(
+                url: URL(string: "http://127.0.0.1:\(port)/api/v1/algorithms/\(algorithm.id)/scores?chunk_rows=10")!)
+            request.httpMethod = "POST"
+            request.setValue("text/csv", forHTTPHeaderField: "Content-Type")
+            request.setValue("Bearer " + token, forHTTPHeaderField: "Authorization")
+            request.httpBody = population
+            let (created, response) = try await URLSession.shared.data(for: request)
+            #expect((response as? HTTPURLResponse)?.statusCode == 202)
+            let jobID = try #require(
+                (try JSONSerialization.jsonObject(with: created) as? [String: Any])?["id"] as? String)
+            var job: [String: Any] = [:]
+            for _ in 0..<600 where !["done", "failed"].contains(job["status"] as? String ?? "") {
+                try await Task.sleep(for: .milliseconds(100))
+                var follow = URLRequest(url: URL(string: "http://127.0.0.1:\(port + 1)/api/v1/jobs/\(jobID)")!)
+                follow.setValue("Bearer " + token, forHTTPHeaderField: "Authorization")
+                let (data, _) = try await URLSession.shared.data(for: follow)
+                job = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+            }
+            let progress = job["progress"] as? [String: Any]
+            #expect(job["status"] as? String == "done")
+            #expect(progress?["chunks_done"] as? Int == 150)
+            #expect(progress?["servers"] as? Int == 2)
+            var result = URLRequest(url: URL(string: "http://127.0.0.1:\(port + 1)/api/v1/jobs/\(jobID)/result")!)
+            result.setValue("Bearer " + token, forHTTPHeaderField: "Authorization")
+            let (scores, _) = try await URLSession.shared.data(for: result)
+            #expect(scores == expected)
+        }
+    }
+
     /// `DELETE /api/v1/session` with a bearer token; the HTTP status, 0 when the server did not answer.
     static func closeSession(_ token: String, port: Int) async -> Int {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/api/v1/session")!)

@@ -25,6 +25,16 @@ struct OpenAPITests {
                 .init(
                     method: .post, path: "/api/v1/algorithms/\(fixture.published.id)/score",
                     body: #"{"case": {"age": "quarante"}}"#, expected: []),
+                .init(
+                    method: .post, path: "/api/v1/algorithms/\(fixture.published.id)/scores?chunk_rows=0",
+                    body: fixture.fiveCases, expected: [], contentType: "text/csv"),
+                .init(
+                    method: .post, path: "/api/v1/algorithms/\(fixture.published.id)/scores",
+                    body: "id,age\n1,40\n", expected: [], contentType: "text/csv"),
+                .init(
+                    method: .post, path: "/api/v1/algorithms/\(fixture.published.id)/scores",
+                    body: fixture.fiveCases, expected: []),
+                .init(method: .get, path: "/api/v1/jobs/inconnu", body: nil, expected: []),
             ]
         let (document, problems) = try await app.test(.router) { client in
             let document = try await client.execute(uri: "/api/openapi.json", method: .get) { response in
@@ -39,7 +49,7 @@ struct OpenAPITests {
                 for caller in RouteRoleTests.callers {
                     var headers: HTTPFields = [:]
                     if let caller { headers[.authorization] = "Bearer \(tokensNow[caller]!)" }
-                    if route.body != nil { headers[.contentType] = "application/json" }
+                    if route.body != nil { headers[.contentType] = route.contentType }
                     let who = caller?.rawValue ?? "nobody"
                     try await client.execute(
                         uri: route.path, method: route.method, headers: headers,

@@ -16,6 +16,8 @@ struct RouteRoleTests {
         let body: String?
         /// The expected status for nobody, agent, steward, auditor, admin.
         let expected: [Int]
+        /// The body's content type.
+        var contentType = "application/json"
         var description: String { "\(method) \(path)" }
     }
 
@@ -45,6 +47,18 @@ struct RouteRoleTests {
             Route(method: .get, path: "/api/v1/log/head", body: nil, expected: [200, 200, 200, 200, 200]),
             Route(method: .get, path: "/api/v1/log", body: nil, expected: [401, 403, 403, 200, 403]),
             Route(method: .get, path: "/api/v1/log/verify", body: nil, expected: [401, 403, 403, 200, 403]),
+            Route(
+                method: .post, path: "/api/v1/algorithms/\(id)/scores", body: fixture.fiveCases,
+                expected: [401, 403, 202, 403, 403], contentType: "text/csv"),
+            Route(
+                method: .get, path: "/api/v1/jobs/\(fixture.pendingJob)", body: nil,
+                expected: [401, 404, 200, 200, 200]),
+            Route(
+                method: .get, path: "/api/v1/jobs/\(fixture.pendingJob)/result", body: nil,
+                expected: [401, 404, 409, 409, 409]),
+            Route(
+                method: .get, path: "/api/v1/jobs/\(fixture.doneJob)/result", body: nil,
+                expected: [401, 404, 200, 200, 200]),
         ]
     }
 
@@ -62,7 +76,7 @@ struct RouteRoleTests {
                 for (position, caller) in Self.callers.enumerated() {
                     var headers: HTTPFields = [:]
                     if let caller { headers[.authorization] = "Bearer \(tokensNow[caller]!)" }
-                    if route.body != nil { headers[.contentType] = "application/json" }
+                    if route.body != nil { headers[.contentType] = route.contentType }
                     let status = try await client.execute(
                         uri: route.path, method: route.method, headers: headers,
                         body: route.body.map { ByteBuffer(string: $0) }

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import LanterneAssistant
 import LanterneServer
 import LanterneStore
+import Testing
 
 /// A store with an account per role, a published targeting model trained by `lanterne train` on 1,500 synthetic
 /// households, and a draft; built once and shared by the server tests.
@@ -13,6 +14,12 @@ struct ServerFixture: Sendable {
     let published: AlgorithmRecord
     let draft: AlgorithmRecord
     let modelFile: String
+    /// A scoring job started by `steward`, done (its one chunk completed by hand).
+    let doneJob: String
+    /// A scoring job started by `steward`, waiting (no runner in the router tests).
+    let pendingJob: String
+    /// The first five cases of the synthetic file, as CSV with its header.
+    let fiveCases: String
     /// The password of every account (`agent`, `steward`, `auditor`, `admin`, `agent2`).
     static let password = "correct horse battery staple"
     static let roles: [Role] = [.agent, .steward, .auditor, .admin]
@@ -63,9 +70,19 @@ struct ServerFixture: Sendable {
         try await store.algorithms.publish(published.id, sha256: sha, actor: "steward")
         let draft = try await store.algorithms.create(
             name: "Brouillon", kind: .prediction, card: "{}", actor: "steward")
+        let lines = try String(contentsOf: folder.appendingPathComponent("f.csv"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        let fiveCases = lines.prefix(6).joined(separator: "\n") + "\n"
+        let chunk = JobStore.ChunkInput(firstRow: 1, rowCount: 5, input: fiveCases)
+        let done = try await store.jobs.create(
+            kind: "score", algorithmID: published.id, modelSHA256: sha, chunks: [chunk], actor: "steward")
+        let taken = try await store.jobs.claim(by: "fixture")
+        try await store.jobs.complete(#require(taken), result: "ligne,score\n1,0.5\n", by: "fixture")
+        let pending = try await store.jobs.create(
+            kind: "score", algorithmID: published.id, modelSHA256: sha, chunks: [chunk], actor: "steward")
         return ServerFixture(
             folder: folder, store: store, published: try await store.algorithms.find(id: published.id)!,
-            draft: draft, modelFile: modelFile)
+            draft: draft, modelFile: modelFile, doneJob: done.id, pendingJob: pending.id, fiveCases: fiveCases)
     }
 
     /// The application over the fixture's store.

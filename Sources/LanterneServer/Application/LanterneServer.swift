@@ -14,6 +14,14 @@ public enum LanterneServer {
     public static func router(store: Store, configuration: ServerConfiguration, assistant: Assistant) async throws
         -> Router<LanterneContext>
     {
+        try await router(
+            store: store, configuration: configuration, assistant: assistant,
+            models: ModelCache(algorithms: store.algorithms))
+    }
+
+    static func router(
+        store: Store, configuration: ServerConfiguration, assistant: Assistant, models: ModelCache
+    ) async throws -> Router<LanterneContext> {
         let hasher = PasswordHasher(cost: configuration.passwordCost)
         let decoy = try await hasher.hash(OpaqueID.make())
         let signIn = SignIn(store: store, hasher: hasher, decoy: decoy)
@@ -23,7 +31,8 @@ public enum LanterneServer {
         router.add(middleware: ErrorResponder())
         router.add(middleware: SessionAuthenticator(sessions: store.sessions, cache: cache))
         let api = router.group("api/v1")
-        AlgorithmsController(store: store, models: ModelCache(algorithms: store.algorithms)).addRoutes(to: api)
+        AlgorithmsController(store: store, models: models).addRoutes(to: api)
+        JobsController(store: store, models: models).addRoutes(to: api)
         SessionController(signIn: signIn, cache: cache).addRoutes(to: api)
         AskController(assistant: assistant).addRoutes(to: api)
         LogController(log: store.log).addRoutes(to: api)
@@ -33,7 +42,8 @@ public enum LanterneServer {
         return router
     }
 
-    /// The application, ready to run (it stops cleanly on SIGINT and SIGTERM through ServiceLifecycle).
+    /// The application, ready to run (it stops cleanly on SIGINT and SIGTERM through ServiceLifecycle), with this
+    /// process's job runner.
     /// - Parameters:
     ///   - store: the open, migrated store.
     ///   - configuration: address, cookies, passwords.
@@ -46,11 +56,13 @@ public enum LanterneServer {
     ) async throws -> some ApplicationProtocol {
         var logger = Logger(label: "lanterne")
         logger.logLevel = .notice
-        let router = try await router(store: store, configuration: configuration, assistant: assistant)
+        let models = ModelCache(algorithms: store.algorithms)
+        let router = try await router(store: store, configuration: configuration, assistant: assistant, models: models)
         return Application(
             router: router,
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "Lanterne"),
+            services: [JobRunner(store: store, models: models, logger: logger)],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }

@@ -28,10 +28,26 @@ struct SessionAuthenticator: RouterMiddleware {
             context.session = session
         } else if let cookie = request.cookies[Self.cookieName]?.value, !cookie.isEmpty {
             // An expired cookie is no session, not an error: the page asks to sign in again.
-            context.session = try await lookUp(cookie)
-            context.fromCookie = context.session != nil
+            var session = try await lookUp(cookie)
+            // A cookie is sent by the browser whoever wrote the request: a change through the API also needs the
+            // session's CSRF token in `X-CSRF-Token`, or the cookie counts for nothing (forms check their own).
+            if let found = session, request.uri.path.hasPrefix("/api/"), Self.changes(request.method),
+                request.headers[Self.csrfHeader] != found.csrfToken
+            {
+                session = nil
+            }
+            context.session = session
+            context.fromCookie = session != nil
         }
         return try await next(request, context)
+    }
+
+    /// The header that carries the CSRF token of a cookie session on the API.
+    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+
+    /// Whether a method may change something.
+    static func changes(_ method: HTTPRequest.Method) -> Bool {
+        ![.get, .head, .options].contains(method)
     }
 
     private func lookUp(_ token: String) async throws -> SessionGrant? {

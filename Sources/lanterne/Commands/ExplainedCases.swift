@@ -24,7 +24,9 @@ struct ExplainedCases {
         let table = try CSVReader(path: data, options: options).read().table
         self.table = table
         matrix = try FeatureMatrix(table: table, features: model.model.features, file: data)
-        let idColumn = identifierColumns(of: table, schema: model.schema).first.flatMap { table.column(named: $0) }
+        let idColumn = BatchScores.identifierColumns(of: table, schema: model.schema).first.flatMap {
+            table.column(named: $0)
+        }
         // Without an identifier column, cases are numbered by line from 1.
         let identifiers = (0..<table.rowCount).map { idColumn?.formatted($0) ?? String($0 + 1) }
         self.identifiers = identifiers

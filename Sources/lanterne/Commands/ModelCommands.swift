@@ -105,45 +105,22 @@ struct Score: AsyncParsableCommand {
     func run() async throws {
         try await reportingInputErrors(common.language) {
             let (document, _) = try ModelFile.load(path: model)
-            let scoring = document.model
             var options = try reading.csvOptions(columnTypes: document.schema?.columnTypes ?? [:])
             options.requiresTypedColumns = false
             let result = try CSVReader(path: data, options: options).read()
             for warning in result.warnings { printError(warning.message(file: data, common.language)) }
             let table = result.table
-            let matrix = try FeatureMatrix(table: table, features: scoring.features, file: data)
-            for (feature, count) in matrix.unseenLabels.sorted(by: { $0.key < $1.key }) {
+            let scores = try BatchScores(
+                scoring: table, with: document, file: data, threads: Synth.threadCount())
+            for (feature, count) in scores.unseenLabels.sorted(by: { $0.key < $1.key }) {
                 printError(
                     common.language == .fr
                         ? "\(data): \(count) valeur(s) de « \(feature) » inconnue(s) du modèle, traitée(s) comme manquantes"
                         : "\(data): \(count) value(s) of \"\(feature)\" unknown to the model, scored as missing")
             }
-            let logits = scoring.logits(matrix, threads: Synth.threadCount())
-            let idNames = identifierColumns(of: table, schema: document.schema)
-            var columns = idNames.compactMap { table.column(named: $0) }
-            if columns.isEmpty {
-                columns.append(
-                    Column(name: "ligne", storage: .number(NumberColumn((1...table.rowCount).map(Double.init)))))
-            }
-            if scoring.output == .value {
-                // A model trained on squared error predicts the value itself.
-                columns.append(Column(name: "prediction", storage: .number(NumberColumn(logits))))
-            } else {
-                columns.append(Column(name: "score", storage: .number(NumberColumn(logits.map(logistic)))))
-                columns.append(Column(name: "logit", storage: .number(NumberColumn(logits))))
-            }
-            try CSVWriter().write(Table(columns: columns), to: out)
+            try CSVWriter().write(scores.table, to: out)
         }
     }
-}
-
-/// The identifier columns: the schema's `id` columns, or those `schema infer` would call identifiers.
-func identifierColumns(of table: Table, schema: Schema?) -> [String] {
-    if let schema {
-        let names = schema.names(with: .id).filter { table.column(named: $0) != nil }
-        if !names.isEmpty { return names }
-    }
-    return SchemaInference.infer(from: table).names(with: .id)
 }
 
 /// Reads a CSV file, printing the reader's warnings.
