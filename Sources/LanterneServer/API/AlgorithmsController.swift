@@ -8,6 +8,7 @@ import LanterneStore
 struct AlgorithmsController: Sendable {
     let store: Store
     let models: ModelCache
+    let records: RecordCache
 
     var entries: RegisterEntries { RegisterEntries(algorithms: store.algorithms, log: store.log) }
 
@@ -31,7 +32,8 @@ struct AlgorithmsController: Sendable {
     @Sendable func score(_ request: Request, context: LanterneContext) async throws -> Response {
         let session = try context.require(.agent, .steward, .auditor)
         let id = try context.parameters.require("id")
-        let record = try await entries.record(id, session: session)
+        guard let record = try await records.record(id), record.status != .draft || RegisterEntries.seesDrafts(session)
+        else { throw APIError.notFound("algorithme", id) }
         let body = try await JSONBody.decode(ScoreRequest.self, from: request, context: context)
         guard let sha256 = record.publishedSHA256 else {
             throw APIError(

@@ -8,12 +8,18 @@ public struct ServerConfiguration: Sendable {
     public var secureCookies: Bool
     /// The bcrypt cost of new passwords.
     public var passwordCost: UInt8
+    /// Requests per minute one address may send to the public forms (sign-in, the assistant); 0 for no limit.
+    public var publicRequestsPerMinute: Int
 
     /// Creates a configuration.
-    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, passwordCost: UInt8 = 12) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, passwordCost: UInt8 = 12,
+        publicRequestsPerMinute: Int = 120
+    ) {
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
         self.passwordCost = passwordCost
+        self.publicRequestsPerMinute = publicRequestsPerMinute
     }
 }

@@ -12,11 +12,14 @@ public struct LanterneContext: RequestContext {
     public var fromCookie = false
     /// French unless `Accept-Language` prefers English.
     public var language: Language = .fr
+    /// The client's IP address as the connection shows it (the proxy's, behind a proxy), `local` when unknown.
+    public let clientAddress: String
 
     /// Creates the context of a new request.
     /// - Parameter source: the application's source.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "local"
     }
 
     /// The largest body read: 2 MiB for JSON and forms (uploads of data files go through jobs).

@@ -37,11 +37,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Cookies « Secure » : à mettre quand un mandataire TLS sert le site en HTTPS.")
     var secureCookies = false
 
+    @Option(
+        help:
+            "Demandes par minute et par adresse aux formulaires publics (connexion, assistant) ; 0 : sans limite.")
+    var publicRateLimit = 120
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
         guard (1...65_535).contains(port) else { throw ValidationError("--port doit être entre 1 et 65535.") }
         guard demoRows >= 1000 else { throw ValidationError("--demo-rows doit valoir au moins 1000.") }
+        guard publicRateLimit >= 0 else { throw ValidationError("--public-rate-limit ne peut pas être négatif.") }
     }
 
     func run() async throws {
@@ -51,7 +57,8 @@ struct ServeCommand: AsyncParsableCommand {
             let location = try DatabaseLocation(parsing: database)
             let store = try await Store.open(location)
             do {
-                let configuration = ServerConfiguration(host: host, port: port, secureCookies: secureCookies)
+                let configuration = ServerConfiguration(
+                    host: host, port: port, secureCookies: secureCookies, publicRequestsPerMinute: publicRateLimit)
                 let assistant = Assistant(base: try KnowledgeBase.shipped())
                 if demo {
                     let baseURL = "http://\(host):\(port)"
