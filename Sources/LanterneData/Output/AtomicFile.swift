@@ -112,38 +112,3 @@ public final class AtomicFile {
         try write(Array(text.utf8), to: path)
     }
 }
-
-/// The temporary files being written, so that an interrupted process can remove them.
-public enum TemporaryFiles {
-    nonisolated(unsafe) private static var paths: Set<String> = []
-    private static let lock = Lock()
-
-    static func register(_ path: String) { lock.locked { _ = paths.insert(path) } }
-    static func unregister(_ path: String) { lock.locked { _ = paths.remove(path) } }
-
-    /// Removes every temporary file still open; call it from an interrupt handler before exiting.
-    public static func removeAll() {
-        lock.locked {
-            for path in paths { unlink(path) }
-            paths.removeAll()
-        }
-    }
-}
-
-/// A plain pthread mutex, for the few places where threads fill shared slots.
-public final class Lock: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-
-    /// Creates an unlocked lock.
-    public init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-
-    /// Runs `body` holding the lock.
-    /// - Parameter body: the work.
-    /// - Returns: what `body` returns.
-    public func locked<R>(_ body: () throws -> R) rethrows -> R {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
-    }
-}
