@@ -29,6 +29,7 @@ public final class AtomicFile {
     public let path: String
     private let temporaryPath: String
     private let descriptor: Int32
+    private let slot: Int?
     private var pending: [UInt8] = []
     private var finished = false
 
@@ -40,14 +41,14 @@ public final class AtomicFile {
         self.temporaryPath = path + ".tmp-\(getpid())"
         descriptor = Glibc.open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw OutputError(file: path, reason: String(cString: strerror(errno))) }
-        TemporaryFiles.register(temporaryPath)
+        slot = TemporaryFiles.register(temporaryPath)
     }
 
     deinit {
         if !finished {
             close(descriptor)
             unlink(temporaryPath)
-            TemporaryFiles.unregister(temporaryPath)
+            TemporaryFiles.unregister(slot)
         }
     }
 
@@ -84,7 +85,8 @@ public final class AtomicFile {
     public func commit() throws {
         try flush()
         finished = true
-        TemporaryFiles.unregister(temporaryPath)
+        // Forgotten only after the rename: an interrupt in between unlinks a name that no longer exists.
+        defer { TemporaryFiles.unregister(slot) }
         guard close(descriptor) == 0, rename(temporaryPath, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporaryPath)

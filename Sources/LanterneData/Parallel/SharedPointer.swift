@@ -3,7 +3,7 @@
 ///
 /// The compiler cannot see that such writes never meet, so this is the package's one `@unchecked Sendable` type: a
 /// use states which positions each chunk owns, and the memory outlives the join.
-public struct SharedPointer<Element>: @unchecked Sendable {
+public struct SharedPointer<Element: ~Copyable>: @unchecked Sendable {
     /// The shared memory.
     public let pointer: UnsafeMutablePointer<Element>
 
