@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -33,14 +35,33 @@ public final class AtomicFile {
     private var pending: [UInt8] = []
     private var finished = false
 
-    /// Opens a temporary file next to `path`.
+    /// Counts the writes of this process, so that no two share a temporary file.
+    private static let writes = Atomic<Int>(0)
+
+    /// Opens a new temporary file next to `path`.
+    ///
+    /// Its name is the target's followed by `.tmp-`, the process id, a number unique to this write within the
+    /// process and 32 random bits; it is created exclusively, so two writes, of one file or of two, in one process
+    /// or in several, never share it.
     /// - Parameter path: where the file will be once committed.
     /// - Throws: ``OutputError`` when the folder is not writable.
     public init(path: String) throws {
         self.path = path
-        self.temporaryPath = path + ".tmp-\(getpid())"
-        descriptor = Glibc.open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw OutputError(file: path, reason: String(cString: strerror(errno))) }
+        var attempts = 0
+        while true {
+            let write = Self.writes.wrappingAdd(1, ordering: .relaxed).newValue
+            let candidate = path + ".tmp-\(getpid())-\(write)-" + String(UInt32.random(in: .min ... .max), radix: 16)
+            let opened = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if opened >= 0 {
+                temporaryPath = candidate
+                descriptor = opened
+                break
+            }
+            attempts += 1
+            guard errno == EEXIST, attempts < 16 else {
+                throw OutputError(file: path, reason: String(cString: strerror(errno)))
+            }
+        }
         slot = TemporaryFiles.register(temporaryPath)
     }
 
