@@ -91,7 +91,7 @@ public final class AtomicFile {
     private func flush() throws {
         var offset = 0
         while offset < pending.count {
-            let n = pending.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            let n = pending.withUnsafeBytes { writeBytes(descriptor, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw OutputError(file: path, reason: String(cString: strerror(errno)))
@@ -134,4 +134,9 @@ public final class AtomicFile {
     public static func write(_ text: String, to path: String) throws {
         try write(Array(text.utf8), to: path)
     }
+}
+
+/// `write(2)`, under a name that the file's own `write` methods do not hide.
+private func writeBytes(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
 }

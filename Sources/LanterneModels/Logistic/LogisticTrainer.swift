@@ -2,6 +2,8 @@ import LanterneData
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Fits a logistic regression by L-BFGS: penalised log loss on standardised inputs, intercept not penalised.

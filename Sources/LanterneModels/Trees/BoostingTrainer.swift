@@ -2,6 +2,8 @@ import LanterneData
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Trains gradient-boosted trees, histogram-based and leaf-wise, as LightGBM does.

@@ -3,6 +3,8 @@ import LanterneData
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Runs `body`; a mistake in the user's input is printed on one line to standard error and ends the process with
