@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         .target(
@@ -38,7 +39,7 @@ let package = Package(
         ),
         .target(
             name: "LanterneModels",
-            dependencies: ["LanterneData", "CMemoryHints"]
+            dependencies: ["LanterneData", "CMemoryHints", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "LanterneExplain",

@@ -1,4 +1,3 @@
-import Dispatch
 import LanterneData
 import LanterneModels
 
@@ -35,44 +34,18 @@ public enum ExplanationBatch {
 
     private static func perRow<Value: Sendable>(
         matrix: FeatureMatrix, rows: [Int], threads: Int, blockSize: Int,
-        _ body: @escaping @Sendable (UnsafeBufferPointer<Double>) -> Value
+        _ body: @Sendable (UnsafeBufferPointer<Double>) -> Value
     ) -> [Value] {
-        let results = ResultSlots<Value>(count: rows.count)
         let width = matrix.featureCount
         let blocks = (rows.count + blockSize - 1) / blockSize
-        let work: @Sendable (Int) -> Void = { block in
+        let results = ForkJoin.map(chunks: blocks, threads: threads) { block in
             matrix.values.withUnsafeBufferPointer { values in
-                for position in (block * blockSize)..<min(rows.count, (block + 1) * blockSize) {
+                ((block * blockSize)..<min(rows.count, (block + 1) * blockSize)).map { position in
                     let row = rows[position]
-                    let slice = UnsafeBufferPointer(rebasing: values[(row * width)..<((row + 1) * width)])
-                    results.store(body(slice), at: position)
+                    return body(UnsafeBufferPointer(rebasing: values[(row * width)..<((row + 1) * width)]))
                 }
             }
         }
-        let workers = max(1, min(threads, blocks))
-        if workers == 1 {
-            for block in 0..<blocks { work(block) }
-        } else {
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var block = worker
-                while block < blocks {
-                    work(block)
-                    block += workers
-                }
-            }
-        }
-        return results.values()
+        return results.flatMap { $0 }
     }
-}
-
-/// Slots filled concurrently, each by one task.
-private final class ResultSlots<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = Lock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ value: Value, at index: Int) { lock.locked { slots[index] = value } }
-
-    func values() -> [Value] { slots.map { $0! } }
 }

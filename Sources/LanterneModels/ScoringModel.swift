@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import LanterneData
 
@@ -69,20 +68,15 @@ extension ScoringModel {
         let blocks = (rows + blockSize - 1) / blockSize
         matrix.values.withUnsafeBufferPointer { values in
             output.withUnsafeMutableBufferPointer { out in
+                // Block `b` writes rows `b * blockSize ..< (b + 1) * blockSize` of the output.
                 let outBase = SharedPointer(out.baseAddress!)
-                let valuesBase = SharedPointer(
-                    UnsafeMutablePointer(mutating: values.baseAddress ?? UnsafePointer(outBase.pointer)))
-                let work: @Sendable (Int) -> Void = { block in
+                let valuesBase = SharedPointer(readOnly: values.baseAddress ?? UnsafePointer(outBase.pointer))
+                ForkJoin.run(chunks: blocks, threads: threads) { block in
                     let end = min(rows, (block + 1) * blockSize)
                     for row in (block * blockSize)..<end {
                         let slice = UnsafeBufferPointer(start: valuesBase.pointer + row * width, count: width)
                         outBase.pointer[row] = score(slice)
                     }
-                }
-                if threads <= 1 || blocks <= 1 {
-                    for block in 0..<blocks { work(block) }
-                } else {
-                    DispatchQueue.concurrentPerform(iterations: blocks, execute: work)
                 }
             }
         }
@@ -98,14 +92,5 @@ extension ScoringModel {
         -> [Double]
     {
         logits(matrix, threads: threads).map(LanterneData.logistic)
-    }
-}
-
-/// A pointer handed to concurrent workers that each touch their own part of the memory.
-struct SharedPointer<Element>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<Element>
-
-    init(_ pointer: UnsafeMutablePointer<Element>) {
-        self.pointer = pointer
     }
 }

@@ -3,6 +3,8 @@ import LanterneData
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// The `lanterne` command: every engine of Lanterne, on files.
@@ -38,9 +40,15 @@ struct Lanterne: AsyncParsableCommand {
             if code == .validationFailure {
                 let message = self.message(for: error).replacingOccurrences(of: "\n", with: " ")
                 printError(message + " (voir lanterne --help)")
-                Glibc.exit(2)
+                exitProcess(2)
             }
             self.exit(withError: error)
         }
     }
+}
+
+/// Ends the process at once with `status`: the C library's `exit`, which the command's own `exit` hides.
+/// - Parameter status: the exit status.
+private func exitProcess(_ status: Int32) -> Never {
+    exit(status)
 }

@@ -134,8 +134,10 @@ struct CommandLineTests {
         )
     }
 
-    @Test("Ctrl-C during a long write leaves neither the output nor a temporary file")
-    func interrupt() throws {
+    @Test(
+        "Ctrl-C or SIGTERM during a long write leaves neither the output nor a temporary file",
+        arguments: [SIGINT, SIGTERM])
+    func interrupt(signalNumber: Int32) throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let process = Process()
@@ -152,9 +154,9 @@ struct CommandLineTests {
                 } ?? false
         }
         #expect(started)
-        process.interrupt()
+        kill(process.processIdentifier, signalNumber)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
+        #expect(process.terminationStatus == 128 + signalNumber)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 

@@ -61,4 +61,6 @@ struct LinearExplainerTests {
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif

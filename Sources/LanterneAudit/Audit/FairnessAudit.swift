@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import LanterneData
 
@@ -111,13 +110,11 @@ public enum FairnessAudit {
         var scoreMeasures:
             [String: (summary: [(mean: Double, auc: Double?)?], calibration: [[ScoreSummary.CalibrationBin]])] = [:]
         if let order, let sortedPositive {
-            let results = ParallelResults(count: groupColumns.count)
-            DispatchQueue.concurrentPerform(iterations: groupColumns.count) { index in
-                results.set(
-                    index,
-                    ScoreSummary.measures(groups: groupColumns[index].1, order: order, sortedPositive: sortedPositive))
+            let columns = groupColumns.map(\.1)
+            let results = ForkJoin.map(chunks: columns.count, threads: columns.count) { index in
+                ScoreSummary.measures(groups: columns[index], order: order, sortedPositive: sortedPositive)
             }
-            for (index, (name, _)) in groupColumns.enumerated() { scoreMeasures[name] = results.values[index] }
+            for (index, (name, _)) in groupColumns.enumerated() { scoreMeasures[name] = results[index] }
         }
         func sections(_ groupColumns: [(String, GroupColumn)], selected: [Bool], positive: [Bool], withScores: Bool)
             -> [AuditMarkdown.Section]
@@ -287,20 +284,5 @@ public enum FairnessAudit {
         }
         let codes = rows.map { $0.map { encoded.codes[$0] } } ?? encoded.codes
         return .labels(CategoryColumn(codes: codes, levels: encoded.levels))
-    }
-}
-
-/// One slot per task, written by concurrent tasks each to its own slot.
-private final class ParallelResults: @unchecked Sendable {
-    typealias Measures = (summary: [(mean: Double, auc: Double?)?], calibration: [[ScoreSummary.CalibrationBin]])
-    private(set) var values: [Measures?]
-    private let lock = NSLock()
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Measures) {
-        lock.lock()
-        values[index] = value
-        lock.unlock()
     }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import LanterneData
 
@@ -60,44 +59,38 @@ public struct BootstrapIntervals: Sendable {
         }
         let names = ConfusionCounts().rates.map(\.name)
         let referenceIndex = audit.reference.flatMap { position[$0] }
-        // Draws: replicates × groups × rates.
         let count = max(1, replicates)
-        let results = UnsafeMutableBufferPointer<Double>.allocate(capacity: count * published.count * names.count)
-        results.initialize(repeating: .nan)
-        defer { results.deallocate() }
-        let address = Int(bitPattern: results.baseAddress!)
         let workers = max(1, min(threads, count))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let output = UnsafeMutablePointer<Double>(bitPattern: address)!
-            var replicate = worker
-            while replicate < count {
-                // Each replicate's generator depends on the seed and its number only.
-                var random = SeededRandom(seed: seed, row: replicate)
-                for (group, bound) in bounds.enumerated() {
-                    var tp = 0
-                    var fp = 0
-                    var tn = 0
-                    for _ in 0..<bound.size {
-                        // A uniform integer below the size: the high half of a 64 × 64-bit product.
-                        let draw = random.next().multipliedFullWidth(by: bound.size).high
-                        if draw < bound.tp {
-                            tp += 1
-                        } else if draw < bound.fp {
-                            fp += 1
-                        } else if draw < bound.tn {
-                            tn += 1
-                        }
-                    }
-                    let counts = ConfusionCounts(
-                        truePositives: tp, falsePositives: fp, trueNegatives: tn,
-                        falseNegatives: Int(bound.size) - tp - fp - tn)
-                    for (rate, value) in counts.rates.enumerated() {
-                        output[(replicate * bounds.count + group) * names.count + rate] = value.1 ?? .nan
+        let perReplicate = ForkJoin.map(chunks: count, threads: workers) { replicate in
+            var output = [Double](repeating: .nan, count: bounds.count * names.count)
+            // Each replicate's generator depends on the seed and its number only.
+            var random = SeededRandom(seed: seed, row: replicate)
+            for (group, bound) in bounds.enumerated() {
+                var tp = 0
+                var fp = 0
+                var tn = 0
+                for _ in 0..<bound.size {
+                    // A uniform integer below the size: the high half of a 64 × 64-bit product.
+                    let draw = random.next().multipliedFullWidth(by: bound.size).high
+                    if draw < bound.tp {
+                        tp += 1
+                    } else if draw < bound.fp {
+                        fp += 1
+                    } else if draw < bound.tn {
+                        tn += 1
                     }
                 }
-                replicate += workers
+                let counts = ConfusionCounts(
+                    truePositives: tp, falsePositives: fp, trueNegatives: tn,
+                    falseNegatives: Int(bound.size) - tp - fp - tn)
+                for (rate, value) in counts.rates.enumerated() {
+                    output[group * names.count + rate] = value.1 ?? .nan
+                }
             }
+            return output
         }
+        // Draws: replicates × groups × rates.
+        let results = perReplicate.flatMap { $0 }
         func interval(_ draws: [Double]) -> Interval? {
             let sorted = draws.filter { $0.isFinite }.sorted()
             guard !sorted.isEmpty else { return nil }

@@ -1,4 +1,3 @@
-import Dispatch
 import LanterneData
 
 /// Each case's group as a small integer, with the groups' names: how the audit counts millions of cases without a
@@ -108,13 +107,11 @@ public struct GroupColumn: Sendable, Equatable {
     public func counts(selected: [Bool], positive: [Bool], threads: Int = 2) -> [ConfusionCounts] {
         let groupCount = names.count
         let chunks = max(1, min(threads, codes.count / 65_536 + 1))
-        // Per chunk, per group: TP, FP, TN, FN.
-        var partial = [Int](repeating: 0, count: chunks * groupCount * 4)
         let codes = self.codes
-        partial.withUnsafeMutableBufferPointer { partial in
-            let base = Int(bitPattern: partial.baseAddress)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let output = UnsafeMutablePointer<Int>(bitPattern: base)! + chunk * groupCount * 4
+        // Per chunk, per group: TP, FP, TN, FN.
+        let partials = ForkJoin.map(chunks: chunks, threads: chunks) { chunk in
+            var counts = [Int](repeating: 0, count: groupCount * 4)
+            counts.withUnsafeMutableBufferPointer { output in
                 codes.withUnsafeBufferPointer { codes in
                     selected.withUnsafeBufferPointer { selected in
                         positive.withUnsafeBufferPointer { positive in
@@ -131,7 +128,9 @@ public struct GroupColumn: Sendable, Equatable {
                     }
                 }
             }
+            return counts
         }
+        let partial = partials.flatMap { $0 }
         return (0..<groupCount).map { group in
             var counts = ConfusionCounts()
             for chunk in 0..<chunks {

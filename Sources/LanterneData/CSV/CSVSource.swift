@@ -25,7 +25,7 @@ public enum CSVSource: Sendable {
     func open() throws -> ByteStream {
         switch self {
         case .file(let path):
-            let descriptor = Glibc.open(path, O_RDONLY)
+            let descriptor = openForReading(path)
             guard descriptor >= 0 else {
                 let reason = String(cString: strerror(errno))
                 throw CSVError(.unreadable(reason: reason), file: path, line: 0)
@@ -79,10 +79,20 @@ final class ByteStream {
             return n
         }
         while true {
-            let n = Glibc.read(descriptor, destination, count)
+            let n = readBytes(descriptor, destination, count)
             if n >= 0 { return n }
             if errno == EINTR { continue }
             throw CSVError(.unreadable(reason: String(cString: strerror(errno))), file: name, line: 0)
         }
     }
+}
+
+/// `open(2)` for reading, under a name that the source's own `open()` does not hide.
+private func openForReading(_ path: String) -> Int32 {
+    open(path, O_RDONLY | O_CLOEXEC)
+}
+
+/// `read(2)`, under a name that the stream's own `read(into:count:)` does not hide.
+private func readBytes(_ descriptor: Int32, _ destination: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
+    read(descriptor, destination, count)
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -29,25 +31,45 @@ public final class AtomicFile {
     public let path: String
     private let temporaryPath: String
     private let descriptor: Int32
+    private let slot: Int?
     private var pending: [UInt8] = []
     private var finished = false
 
-    /// Opens a temporary file next to `path`.
+    /// Counts the writes of this process, so that no two share a temporary file.
+    private static let writes = Atomic<Int>(0)
+
+    /// Opens a new temporary file next to `path`.
+    ///
+    /// Its name is the target's followed by `.tmp-`, the process id, a number unique to this write within the
+    /// process and 32 random bits; it is created exclusively, so two writes, of one file or of two, in one process
+    /// or in several, never share it.
     /// - Parameter path: where the file will be once committed.
     /// - Throws: ``OutputError`` when the folder is not writable.
     public init(path: String) throws {
         self.path = path
-        self.temporaryPath = path + ".tmp-\(getpid())"
-        descriptor = Glibc.open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw OutputError(file: path, reason: String(cString: strerror(errno))) }
-        TemporaryFiles.register(temporaryPath)
+        var attempts = 0
+        while true {
+            let write = Self.writes.wrappingAdd(1, ordering: .relaxed).newValue
+            let candidate = path + ".tmp-\(getpid())-\(write)-" + String(UInt32.random(in: .min ... .max), radix: 16)
+            let opened = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if opened >= 0 {
+                temporaryPath = candidate
+                descriptor = opened
+                break
+            }
+            attempts += 1
+            guard errno == EEXIST, attempts < 16 else {
+                throw OutputError(file: path, reason: String(cString: strerror(errno)))
+            }
+        }
+        slot = TemporaryFiles.register(temporaryPath)
     }
 
     deinit {
         if !finished {
             close(descriptor)
             unlink(temporaryPath)
-            TemporaryFiles.unregister(temporaryPath)
+            TemporaryFiles.unregister(slot)
         }
     }
 
@@ -69,7 +91,7 @@ public final class AtomicFile {
     private func flush() throws {
         var offset = 0
         while offset < pending.count {
-            let n = pending.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            let n = pending.withUnsafeBytes { writeBytes(descriptor, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw OutputError(file: path, reason: String(cString: strerror(errno)))
@@ -84,7 +106,8 @@ public final class AtomicFile {
     public func commit() throws {
         try flush()
         finished = true
-        TemporaryFiles.unregister(temporaryPath)
+        // Forgotten only after the rename: an interrupt in between unlinks a name that no longer exists.
+        defer { TemporaryFiles.unregister(slot) }
         guard close(descriptor) == 0, rename(temporaryPath, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporaryPath)
@@ -113,37 +136,7 @@ public final class AtomicFile {
     }
 }
 
-/// The temporary files being written, so that an interrupted process can remove them.
-public enum TemporaryFiles {
-    nonisolated(unsafe) private static var paths: Set<String> = []
-    private static let lock = Lock()
-
-    static func register(_ path: String) { lock.locked { _ = paths.insert(path) } }
-    static func unregister(_ path: String) { lock.locked { _ = paths.remove(path) } }
-
-    /// Removes every temporary file still open; call it from an interrupt handler before exiting.
-    public static func removeAll() {
-        lock.locked {
-            for path in paths { unlink(path) }
-            paths.removeAll()
-        }
-    }
-}
-
-/// A plain pthread mutex, for the few places where threads fill shared slots.
-public final class Lock: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-
-    /// Creates an unlocked lock.
-    public init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-
-    /// Runs `body` holding the lock.
-    /// - Parameter body: the work.
-    /// - Returns: what `body` returns.
-    public func locked<R>(_ body: () throws -> R) rethrows -> R {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
-    }
+/// `write(2)`, under a name that the file's own `write` methods do not hide.
+private func writeBytes(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
 }

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// A deterministic synthetic population: a schema and a way to write any row from the seed alone.
 public protocol SyntheticPopulation: Sendable {
     /// The columns, with French descriptions, in file order.
@@ -68,17 +66,16 @@ public enum SyntheticWriter {
         while start < population.rows {
             let batchEnd = min(population.rows, start + blockRows * threads)
             let blocks = (batchEnd - start + blockRows - 1) / blockRows
-            let results = BlockResults(count: blocks)
             let batchStart = start
-            DispatchQueue.concurrentPerform(iterations: blocks) { block in
+            let results = ForkJoin.map(chunks: blocks, threads: blocks) { block in
                 let from = batchStart + block * blockRows
                 let to = min(batchEnd, from + blockRows)
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity((to - from) * 256)
                 for row in from..<to { population.appendRecord(row, to: &bytes) }
-                results.store(bytes, at: block)
+                return bytes
             }
-            for block in 0..<blocks { try file.write(results.take(block)) }
+            for bytes in results { try file.write(bytes) }
             start = batchEnd
         }
         try file.commit()
@@ -95,24 +92,6 @@ public enum SyntheticWriter {
 
     static func headerBytes(_ schema: Schema) -> [UInt8] {
         Array((schema.columns.map(\.name).joined(separator: ",") + "\n").utf8)
-    }
-}
-
-/// Per-block outputs filled concurrently, each slot by exactly one task.
-private final class BlockResults: @unchecked Sendable {
-    private var slots: [[UInt8]]
-    private let lock = Lock()
-
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-
-    func store(_ bytes: [UInt8], at index: Int) { lock.locked { slots[index] = bytes } }
-
-    func take(_ index: Int) -> [UInt8] {
-        lock.locked {
-            let bytes = slots[index]
-            slots[index] = []
-            return bytes
-        }
     }
 }
 

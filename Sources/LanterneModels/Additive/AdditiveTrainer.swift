@@ -2,6 +2,8 @@ import LanterneData
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Trains an additive model by cyclic gradient boosting, one feature at a time, as Explainable Boosting Machines do.

@@ -3,6 +3,8 @@ import LanterneData
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Imports XGBoost models saved as JSON (`booster.save_model("model.json")`), objective `binary:logistic` or

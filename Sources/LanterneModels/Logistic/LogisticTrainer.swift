@@ -1,8 +1,9 @@
-import Dispatch
 import LanterneData
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Fits a logistic regression by L-BFGS: penalised log loss on standardised inputs, intercept not penalised.
@@ -228,19 +229,8 @@ struct PenalisedLogLoss: Sendable {
     var threads = 1
 
     /// Runs `body` for every block, the blocks shared among `threads` workers.
-    func forEachBlock(_ body: @escaping @Sendable (Int) -> Void) {
-        let workers = max(1, min(threads, Self.blocks))
-        if workers == 1 {
-            for block in 0..<Self.blocks { body(block) }
-            return
-        }
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var block = worker
-            while block < Self.blocks {
-                body(block)
-                block += workers
-            }
-        }
+    func forEachBlock(_ body: @Sendable (Int) -> Void) {
+        ForkJoin.run(chunks: Self.blocks, threads: threads, body)
     }
 
     init(
@@ -286,9 +276,9 @@ struct PenalisedLogLoss: Sendable {
         let weights = positions.map { point[$0] }
         z.withUnsafeMutableBufferPointer { zBuffer in
             rowMajor.withUnsafeBufferPointer { x in
+                // Block `b` adds to its own rows of `z`.
                 let zp = SharedPointer(zBuffer.baseAddress!)
-                let xp = SharedPointer(
-                    UnsafeMutablePointer(mutating: x.baseAddress ?? UnsafePointer(zBuffer.baseAddress!)))
+                let xp = SharedPointer(readOnly: x.baseAddress ?? UnsafePointer(zBuffer.baseAddress!))
                 forEachBlock { block in
                     for i in (rows * block / Self.blocks)..<(rows * (block + 1) / Self.blocks) {
                         var total = 0.0
@@ -324,10 +314,10 @@ struct PenalisedLogLoss: Sendable {
         partial.withUnsafeMutableBufferPointer { partialBuffer in
             rowMajor.withUnsafeBufferPointer { x in
                 residual.withUnsafeBufferPointer { r in
+                    // Block `b` sums into its own row of `partial`.
                     let pp = SharedPointer(partialBuffer.baseAddress!)
-                    let xp = SharedPointer(
-                        UnsafeMutablePointer(mutating: x.baseAddress ?? UnsafePointer(partialBuffer.baseAddress!)))
-                    let rp = SharedPointer(UnsafeMutablePointer(mutating: r.baseAddress!))
+                    let xp = SharedPointer(readOnly: x.baseAddress ?? UnsafePointer(partialBuffer.baseAddress!))
+                    let rp = SharedPointer(readOnly: r.baseAddress!)
                     forEachBlock { block in
                         let target = pp.pointer + block * max(1, width)
                         for i in (rows * block / Self.blocks)..<(rows * (block + 1) / Self.blocks) {

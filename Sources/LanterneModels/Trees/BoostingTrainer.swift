@@ -1,8 +1,9 @@
-import Dispatch
 import LanterneData
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Trains gradient-boosted trees, histogram-based and leaf-wise, as LightGBM does.
@@ -165,16 +166,14 @@ public struct BoostingTrainer: Sendable {
         var bins = [UInt8](repeating: 0, count: rowBins.count)
         rowBins.withUnsafeBufferPointer { source in
             bins.withUnsafeMutableBufferPointer { target in
-                let input = SharedPointer(UnsafeMutablePointer(mutating: source.baseAddress!))
+                // Chunk `feature` writes that feature's column.
+                let input = SharedPointer(readOnly: source.baseAddress!)
                 let output = SharedPointer(target.baseAddress!)
                 let workers = max(1, min(threads, width, rows / 16_384))
-                let work: @Sendable (Int) -> Void = { worker in
-                    for feature in stride(from: worker, to: width, by: workers) {
-                        let column = output.pointer + feature * rows
-                        for row in 0..<rows { column[row] = input.pointer[row &* width &+ feature] }
-                    }
+                ForkJoin.run(chunks: width, threads: workers) { feature in
+                    let column = output.pointer + feature * rows
+                    for row in 0..<rows { column[row] = input.pointer[row &* width &+ feature] }
                 }
-                if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
             }
         }
         return bins
@@ -188,10 +187,11 @@ public struct BoostingTrainer: Sendable {
         let workers = max(1, min(threads, indices.count / 65_536))
         indices.withUnsafeBufferPointer { indexBuffer in
             scores.withUnsafeMutableBufferPointer { scoreBuffer in
-                let rows = SharedPointer(UnsafeMutablePointer(mutating: indexBuffer.baseAddress!))
+                // Chunk `worker` writes the scores of the rows at its positions of `indices`, each row once.
+                let rows = SharedPointer(readOnly: indexBuffer.baseAddress!)
                 let out = SharedPointer(scoreBuffer.baseAddress!)
                 let total = indices.count
-                let work: @Sendable (Int) -> Void = { worker in
+                ForkJoin.run(chunks: workers, threads: workers) { worker in
                     let from = total * worker / workers
                     let to = total * (worker + 1) / workers
                     for leaf in leaves {
@@ -203,7 +203,6 @@ public struct BoostingTrainer: Sendable {
                         }
                     }
                 }
-                if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
             }
         }
     }
@@ -216,16 +215,16 @@ public struct BoostingTrainer: Sendable {
         let width = rows > 0 ? bins.count / rows : 0
         bins.withUnsafeBufferPointer { binBuffer in
             scores.withUnsafeMutableBufferPointer { scoreBuffer in
+                // Block `b` writes the scores of its own rows.
                 let out = SharedPointer(scoreBuffer.baseAddress!)
-                let input = SharedPointer(UnsafeMutablePointer(mutating: binBuffer.baseAddress!))
-                let work: @Sendable (Int) -> Void = { block in
+                let input = SharedPointer(readOnly: binBuffer.baseAddress!)
+                ForkJoin.run(chunks: blocks, threads: blocks) { block in
                     let from = rows * block / blocks
                     let to = rows * (block + 1) / blocks
                     tree.addLeafValues(
                         values, rows: input.pointer + from * width, width: width, count: to - from,
                         to: out.pointer + from)
                 }
-                if blocks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: blocks, execute: work) }
             }
         }
     }
@@ -240,10 +239,11 @@ public struct BoostingTrainer: Sendable {
         scores.withUnsafeBufferPointer { s in
             labels.withUnsafeBufferPointer { y in
                 derivatives.withUnsafeMutableBufferPointer { d in
-                    let sp = SharedPointer(UnsafeMutablePointer(mutating: s.baseAddress!))
-                    let yp = SharedPointer(UnsafeMutablePointer(mutating: y.baseAddress!))
+                    // Block `b` writes the derivatives of its own rows.
+                    let sp = SharedPointer(readOnly: s.baseAddress!)
+                    let yp = SharedPointer(readOnly: y.baseAddress!)
                     let dp = SharedPointer(d.baseAddress!)
-                    let work: @Sendable (Int) -> Void = { block in
+                    ForkJoin.run(chunks: blocks, threads: blocks) { block in
                         let start = rows * block / blocks
                         let end = rows * (block + 1) / blocks
                         switch objective {
@@ -255,11 +255,6 @@ public struct BoostingTrainer: Sendable {
                         case .squaredError:
                             for i in start..<end { dp.pointer[i] = SIMD2(sp.pointer[i] - yp.pointer[i], 1) }
                         }
-                    }
-                    if blocks == 1 {
-                        work(0)
-                    } else {
-                        DispatchQueue.concurrentPerform(iterations: blocks, execute: work)
                     }
                 }
             }

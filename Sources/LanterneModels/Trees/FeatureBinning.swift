@@ -1,4 +1,4 @@
-import Dispatch
+import LanterneData
 
 /// Training data cut into bins, one byte per value, the way histogram-based boosting reads it.
 ///
@@ -23,27 +23,10 @@ public struct FeatureBinning: Sendable {
     public init(matrix: FeatureMatrix, features: [ModelFeature], maxBins: Int, threads: Int = 1) {
         let maxBins = min(255, max(2, maxBins))
         let count = features.count
-        let results = UnsafeMutableBufferPointer<[Double]>.allocate(capacity: max(1, count))
-        results.initialize(repeating: [])
-        defer {
-            results.deinitialize()
-            results.deallocate()
+        let results = ForkJoin.map(chunks: count, threads: threads) { index in
+            features[index].levels == nil ? Self.upperBounds(matrix: matrix, feature: index, maxBins: maxBins) : []
         }
-        let slots = SharedPointer(results.baseAddress!)
-        let find: @Sendable (Int) -> Void = { index in
-            if features[index].levels == nil {
-                slots.pointer[index] = Self.upperBounds(matrix: matrix, feature: index, maxBins: maxBins)
-            }
-        }
-        let workers = max(1, min(threads, count))
-        if workers == 1 {
-            for index in 0..<count { find(index) }
-        } else {
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for index in stride(from: worker, to: count, by: workers) { find(index) }
-            }
-        }
-        upperBounds = Array(results.prefix(count))
+        upperBounds = results
         categorical = features.map { $0.levels != nil }
         binCounts = features.indices.map { index in
             features[index].levels.map { min(256, $0.count + 1) } ?? results[index].count
@@ -141,9 +124,10 @@ public struct FeatureBinning: Sendable {
         let blocks = max(1, min(threads, rows / 16_384))
         bins.withUnsafeMutableBufferPointer { output in
             matrix.values.withUnsafeBufferPointer { values in
+                // Block `b` writes the bins of its own rows.
                 let target = SharedPointer(output.baseAddress!)
-                let source = SharedPointer(UnsafeMutablePointer(mutating: values.baseAddress!))
-                let work: @Sendable (Int) -> Void = { [self] block in
+                let source = SharedPointer(readOnly: values.baseAddress!)
+                ForkJoin.run(chunks: blocks, threads: blocks) { [self] block in
                     for row in (rows * block / blocks)..<(rows * (block + 1) / blocks) {
                         for feature in 0..<width {
                             let x = source.pointer[row &* width &+ feature]
@@ -159,7 +143,6 @@ public struct FeatureBinning: Sendable {
                         }
                     }
                 }
-                if blocks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: blocks, execute: work) }
             }
         }
         return bins

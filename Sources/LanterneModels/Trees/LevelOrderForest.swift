@@ -1,4 +1,4 @@
-import Dispatch
+import LanterneData
 
 /// An ensemble laid out to score blocks of rows one tree level at a time.
 ///
@@ -97,7 +97,7 @@ struct LevelOrderForest: Sendable {
     /// The rows a block holds.
     static let blockSize = 64
 
-    /// The log-odds of every row, blocks of rows shared between threads in contiguous runs.
+    /// The log-odds of every row, blocks of rows shared between threads.
     func logits(_ matrix: FeatureMatrix, threads: Int) -> [Double] {
         let rows = matrix.rowCount
         let width = matrix.featureCount
@@ -107,20 +107,13 @@ struct LevelOrderForest: Sendable {
         matrix.values.withUnsafeBufferPointer { values in
             output.withUnsafeMutableBufferPointer { out in
                 guard let valueBase = values.baseAddress, let outBase = out.baseAddress else { return }
-                let input = SharedPointer(UnsafeMutablePointer(mutating: valueBase))
+                // Block `b` writes rows `b * blockSize ..< (b + 1) * blockSize` of the output.
+                let input = SharedPointer(readOnly: valueBase)
                 let results = SharedPointer(outBase)
-                let work: @Sendable (Int) -> Void = { [self] block in
+                ForkJoin.run(chunks: blocks, threads: threads) { [self] block in
                     let start = block * blockSize
                     let count = min(rows, start + blockSize) - start
                     scoreBlock(input.pointer + start * width, width: width, count: count, into: results.pointer + start)
-                }
-                let workers = max(1, min(threads, blocks))
-                if workers == 1 {
-                    for block in 0..<blocks { work(block) }
-                } else {
-                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                        for block in (blocks * worker / workers)..<(blocks * (worker + 1) / workers) { work(block) }
-                    }
                 }
             }
         }

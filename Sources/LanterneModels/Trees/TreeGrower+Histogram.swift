@@ -1,5 +1,5 @@
 import CMemoryHints
-import Dispatch
+import LanterneData
 
 extension TreeGrower {
     /// How many row shares a node of `count` rows is cut into for its histograms. The number depends on the rows
@@ -38,10 +38,11 @@ extension TreeGrower {
         indices.withUnsafeBufferPointer { indexBuffer in
             derivatives.withUnsafeBufferPointer { pairs in
                 let source = ShareSource(
-                    indices: indexBuffer.baseAddress! + start, sequential: sequential, offset: start,
-                    derivatives: pairs.baseAddress!)
+                    indices: SharedPointer(readOnly: indexBuffer.baseAddress! + start), sequential: sequential,
+                    offset: start, derivatives: SharedPointer(readOnly: pairs.baseAddress!))
+                // Share `p` writes its own histogram and its own total.
                 let out = SharedPointer(partial)
-                let share: @Sendable (Int) -> Void = { [self] part in
+                ForkJoin.run(chunks: parts, threads: workers) { [self] part in
                     let from = count * part / parts
                     let to = count * (part + 1) / parts
                     let target = out.pointer + part * totalBins
@@ -54,17 +55,6 @@ extension TreeGrower {
                         total = addByFeature(source, from: from, to: to, into: target)
                     }
                     out.pointer[totalBins * parts + part] = total
-                }
-                if workers == 1 {
-                    for part in 0..<parts { share(part) }
-                } else {
-                    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                        var part = worker
-                        while part < parts {
-                            share(part)
-                            part += workers
-                        }
-                    }
                 }
             }
         }
@@ -102,17 +92,18 @@ extension TreeGrower {
     static let prefetchDistance = 32
 
     /// Where a share reads its rows and their gradients and hessians.
-    struct ShareSource: @unchecked Sendable {
-        /// The node's rows (`indices + start`).
-        let indices: UnsafePointer<Int32>
+    struct ShareSource: Sendable {
+        /// The node's rows (`indices + start`), which the shares only read.
+        let indices: SharedPointer<Int32>
         /// The rows are `offset + r`, in order.
         let sequential: Bool
         let offset: Int
-        let derivatives: UnsafePointer<SIMD2<Double>>
+        /// Each row's gradient and hessian, which the shares only read.
+        let derivatives: SharedPointer<SIMD2<Double>>
 
         @inline(__always)
         func row(_ r: Int) -> Int {
-            sequential ? offset &+ r : Int(indices[r])
+            sequential ? offset &+ r : Int(indices.pointer[r])
         }
     }
 
@@ -126,13 +117,13 @@ extension TreeGrower {
             sparse.starts.withUnsafeBufferPointer { starts in
                 for r in from..<to {
                     if !source.sequential && r &+ Self.prefetchDistance < to {
-                        let ahead = Int(source.indices[r &+ Self.prefetchDistance])
+                        let ahead = Int(source.indices.pointer[r &+ Self.prefetchDistance])
                         lanterne_prefetch(starts.baseAddress! + ahead)
                         lanterne_prefetch(entries.baseAddress! + Int(starts[ahead]))
-                        lanterne_prefetch(source.derivatives + ahead)
+                        lanterne_prefetch(source.derivatives.pointer + ahead)
                     }
                     let row = source.row(r)
-                    let pair = source.derivatives[row]
+                    let pair = source.derivatives.pointer[row]
                     total += pair
                     for e in Int(starts[row])..<Int(starts[row &+ 1]) { target[Int(entries[e])] += pair }
                 }
@@ -156,13 +147,13 @@ extension TreeGrower {
                     for r in from..<to {
                         if !source.sequential && r &+ Self.prefetchDistance < to {
                             // Rows of a node are scattered: ask for a later row's bins and derivatives now.
-                            let ahead = Int(source.indices[r &+ Self.prefetchDistance])
+                            let ahead = Int(source.indices.pointer[r &+ Self.prefetchDistance])
                             lanterne_prefetch(base + ahead &* width)
                             lanterne_prefetch(base + (ahead &* width &+ width &- 1))
-                            lanterne_prefetch(source.derivatives + ahead)
+                            lanterne_prefetch(source.derivatives.pointer + ahead)
                         }
                         let row = source.row(r)
-                        let pair = source.derivatives[row]
+                        let pair = source.derivatives.pointer[row]
                         total += pair
                         let bins = base + row &* width
                         if all {
@@ -208,7 +199,7 @@ extension TreeGrower {
         for r in 0..<n {
             let row = source.row(from + r)
             orderedRows[r] = row
-            ordered[r] = source.derivatives[row]
+            ordered[r] = source.derivatives.pointer[row]
             total += ordered[r]
         }
         let maxBins = binning.binCounts.max() ?? 1

@@ -1,5 +1,5 @@
 import CMemoryHints
-import Dispatch
+import LanterneData
 
 extension TreeGrower {
     /// Reorders `indices[start..<start+count]` so that rows going left come first, each side keeping its order, and
@@ -17,12 +17,14 @@ extension TreeGrower {
             bins.withUnsafeBufferPointer { binBuffer in
                 goesLeft.withUnsafeBufferPointer { leftTable in
                     leftCounts.withUnsafeMutableBufferPointer { countBuffer in
+                        // Part `p` reorders its own range of `indices`, using the same range of the scratch space,
+                        // and writes its own count.
                         let idx = SharedPointer(indexBuffer.baseAddress! + start)
-                        let binBase = SharedPointer(UnsafeMutablePointer(mutating: binBuffer.baseAddress! + column))
-                        let table = SharedPointer(UnsafeMutablePointer(mutating: leftTable.baseAddress!))
+                        let binBase = SharedPointer(readOnly: binBuffer.baseAddress! + column)
+                        let table = SharedPointer(readOnly: leftTable.baseAddress!)
                         let counts = SharedPointer(countBuffer.baseAddress!)
                         let spare = SharedPointer(scratch)
-                        let work: @Sendable (Int) -> Void = { part in
+                        ForkJoin.run(chunks: parts, threads: parts) { part in
                             let from = count * part / parts
                             let to = count * (part + 1) / parts
                             var write = from
@@ -43,11 +45,6 @@ extension TreeGrower {
                             // Right rows after the left ones of this part.
                             (idx.pointer + write).update(from: spare.pointer + from, count: right - from)
                             counts.pointer[part] = write - from
-                        }
-                        if parts == 1 {
-                            work(0)
-                        } else {
-                            DispatchQueue.concurrentPerform(iterations: parts, execute: work)
                         }
                         if parts == 2 {
                             // [L0 R0 L1 R1] -> [L0 L1 R0 R1]: move R0 after L1.

@@ -1,4 +1,4 @@
-import Dispatch
+import LanterneData
 
 /// Grows one tree leaf by leaf (best gain first) from gradients and hessians over binned rows.
 struct TreeGrower {
@@ -92,27 +92,10 @@ struct TreeGrower {
         // Each feature's best split, features shared between threads; the best is then chosen in feature order, so
         // the result does not depend on the threads.
         let features = allowedFeatures
-        let candidates = UnsafeMutableBufferPointer<Split?>.allocate(capacity: features.count)
-        candidates.initialize(repeating: nil)
-        defer { candidates.deallocate() }
-        let slots = SharedPointer(candidates.baseAddress!)
-        let find: @Sendable (Int) -> Void = { [self] index in
+        let candidates = ForkJoin.map(chunks: features.count, threads: parameters.threads) { [self] index in
             let feature = features[index]
-            slots.pointer[index] =
-                binning.categorical[feature]
+            return binning.categorical[feature]
                 ? bestCategorical(feature, leaf, parentScore) : bestNumeric(feature, leaf, parentScore)
-        }
-        let workers = max(1, min(parameters.threads, features.count))
-        if workers == 1 {
-            for index in features.indices { find(index) }
-        } else {
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var index = worker
-                while index < features.count {
-                    find(index)
-                    index += workers
-                }
-            }
         }
         var best: Split? = nil
         for candidate in candidates {

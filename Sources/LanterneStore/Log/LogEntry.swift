@@ -1,4 +1,5 @@
 import LanterneData
+import LanterneModels
 
 /// One entry of the tamper-evident log: who did what to which object, and when.
 ///

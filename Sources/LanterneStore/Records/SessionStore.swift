@@ -1,5 +1,6 @@
 import Foundation
 import LanterneData
+import LanterneModels
 import SQLKit
 
 /// A signed-in session: the token the browser or API client holds, and the form token that goes with it.

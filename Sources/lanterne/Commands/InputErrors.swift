@@ -3,6 +3,8 @@ import LanterneData
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Runs `body`; a mistake in the user's input is printed on one line to standard error and ends the process with
@@ -33,7 +35,11 @@ func printError(_ line: String) {
 }
 
 /// On Ctrl-C or SIGTERM, removes the temporary files being written, then exits with the usual status.
+///
+/// The handler is async-signal-safe: ``TemporaryFiles/removeAll()`` only reads atomics and calls `unlink` on paths
+/// copied in advance, and `_exit` ends the process without running anything else; no allocation, no lock, no print.
 private func installInterruptHandler() {
+    TemporaryFiles.prepare()
     for signalNumber in [SIGINT, SIGTERM] {
         signal(signalNumber) { received in
             TemporaryFiles.removeAll()

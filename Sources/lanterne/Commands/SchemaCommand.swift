@@ -3,6 +3,8 @@ import LanterneData
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// `lanterne schema`: describe the columns of a data file.

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import LanterneData
 import LanterneSelection
@@ -46,32 +45,19 @@ struct SelectCommand: AsyncParsableCommand {
             let start = clock.now
             let threads = Synth.threadCount()
             let work = all
-            let results = ResultBox(count: all.count)
-            DispatchQueue.concurrentPerform(iterations: threads) { worker in
-                var index = worker
-                while index < work.count {
-                    let group = work[index]
-                    let order = try? CallOrder.compute(
-                        group.candidates, scholarshipRate: group.scholarshipRate, inSectorRate: group.inSectorRate)
-                    results.set(index, order?.count ?? -1)
-                    index += threads
-                }
+            let results = ForkJoin.map(chunks: work.count, threads: threads) { index in
+                let group = work[index]
+                let order = try? CallOrder.compute(
+                    group.candidates, scholarshipRate: group.scholarshipRate, inSectorRate: group.inSectorRate)
+                return order?.count ?? -1
             }
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            let ordered = results.values.reduce(0) { $0 + max(0, $1) }
+            let ordered = results.reduce(0) { $0 + max(0, $1) }
             print(
                 "{\"groups\":\(groups),\"candidates_per_group\":\(candidates),\"threads\":\(threads),"
-                    + "\"ordered\":\(ordered),\"failed\":\(results.values.filter { $0 < 0 }.count),"
+                    + "\"ordered\":\(ordered),\"failed\":\(results.filter { $0 < 0 }.count),"
                     + "\"seconds\":\(JSONText.number(seconds))}")
-        }
-
-        /// Slots written by one worker each.
-        final class ResultBox: @unchecked Sendable {
-            private(set) var values: [Int]
-            private let lock = Lock()
-            init(count: Int) { values = Array(repeating: 0, count: count) }
-            func set(_ index: Int, _ value: Int) { lock.locked { values[index] = value } }
         }
     }
 

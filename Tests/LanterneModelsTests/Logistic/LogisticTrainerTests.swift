@@ -189,4 +189,6 @@ struct ScorecardTests {
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif

@@ -46,4 +46,6 @@ struct ClassificationMetricsTests {
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
