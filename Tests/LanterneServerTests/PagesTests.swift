@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import LanterneAssistant
 import LanterneServer
 import LanterneStore
 import Testing
@@ -133,5 +134,38 @@ struct PagesTests {
                 #expect(!html.contains("<script"))
             }
         }
+    }
+
+    @Test(
+        "Without a session the register comes from a one-second cache; a publication shows after it, at once when signed in"
+    )
+    func publicPageCache() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lanterne-pages-" + OpaqueID.make(bytes: 6))
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try await Store.open(.sqlite(path: folder.appendingPathComponent("p.sqlite").path))
+        let steward = try await store.users.create(
+            username: "steward", role: .steward, passwordHash: try await PasswordHasher(cost: 4).hash("x"),
+            actor: "system")
+        let token = try await store.sessions.open(for: steward).token
+        let router = try await LanterneServer.router(
+            store: store, configuration: ServerConfiguration(passwordCost: 4),
+            assistant: Assistant(base: try KnowledgeBase.shipped()))
+        try await Application(router: router).test(.router) { client in
+            func page(_ headers: HTTPFields = [:]) async throws -> String {
+                try await client.execute(uri: "/algorithmes", method: .get, headers: headers) {
+                    String(buffer: $0.body)
+                }
+            }
+            #expect(try await !page().contains("Orientation des dossiers"))
+            let algorithm = try await store.algorithms.create(
+                name: "Orientation des dossiers", kind: .accueil, card: "{}", actor: "steward")
+            try await store.algorithms.publish(algorithm.id, sha256: nil, actor: "steward")
+            #expect(try await page([.authorization: "Bearer \(token)"]).contains("Orientation des dossiers"))
+            #expect(try await !page().contains("Orientation des dossiers"))
+            try await Task.sleep(for: .milliseconds(1100))
+            #expect(try await page().contains("Orientation des dossiers"))
+        }
+        await store.database.close()
     }
 }

@@ -52,7 +52,9 @@ struct AlgorithmsController: Sendable {
         } catch let error as CaseError {
             throw APIError.invalid(error, code: error.code)
         }
-        return try JSONBody.response(CaseExplanation.explain(row, with: loaded.explainer))
+        // Exact contributions take the processor for a while (TreeSHAP on large forests): the engine pool does them.
+        let explainer = loaded.explainer
+        return try JSONBody.response(try await EngineWork.run { CaseExplanation.explain(row, with: explainer) })
     }
 
     /// The published model file, byte for byte, for auditors (or anyone when the card publishes the model).

@@ -15,12 +15,10 @@ struct RegisterEntries: Sendable {
     func list(session: SessionGrant?) async throws -> [AlgorithmSummary] {
         var lines: [AlgorithmSummary] = []
         for record in try await algorithms.all(includeDrafts: Self.seesDrafts(session)) {
-            let versions = try await algorithms.versions(of: record.id)
-            let current = versions.first { $0.sha256 == record.publishedSHA256 }
             lines.append(
                 AlgorithmSummary(
                     id: record.id, name: record.name, kind: record.kind.rawValue, status: record.status.rawValue,
-                    version: current?.number, publishedAt: record.publishedAt))
+                    version: record.publishedNumber, publishedAt: record.publishedAt))
         }
         return lines
     }

@@ -9,6 +9,8 @@ struct PagesController: Sendable {
     let cache: SessionCache
     /// Whether cookies are marked `Secure` (served over TLS).
     let secureCookies: Bool
+    /// The public pages of the last second, for people without a session.
+    let pages = PageCache()
 
     /// The cookie that carries the sign-in form's token before any session exists.
     static let formCookie = "lanterne_form"
@@ -49,19 +51,31 @@ struct PagesController: Sendable {
     }
 
     @Sendable func home(_ request: Request, context: LanterneContext) async throws -> Response {
-        var values = try await common(context)
-        let algorithms = try await summaries(context)
-        values["algorithms"] = algorithms
-        values["hasAlgorithms"] = !algorithms.isEmpty
-        return PageShell.response(PageShell.render("home", values, session: sessionValues(context)))
+        try await publicPage(request, context) {
+            var values = try await common(context)
+            let algorithms = try await summaries(context)
+            values["algorithms"] = algorithms
+            values["hasAlgorithms"] = !algorithms.isEmpty
+            return PageShell.render("home", values, session: sessionValues(context))
+        }
+    }
+
+    /// A page from the one-second cache for someone without a session, rendered for this session otherwise.
+    private func publicPage(
+        _ request: Request, _ context: LanterneContext, render: () async throws -> String
+    ) async throws -> Response {
+        guard context.session == nil else { return PageShell.response(try await render()) }
+        return PageShell.response(try await pages.page(request.uri.path, render: render))
     }
 
     @Sendable func register(_ request: Request, context: LanterneContext) async throws -> Response {
-        var values = try await common(context)
-        let algorithms = try await summaries(context)
-        values["algorithms"] = algorithms
-        values["hasAlgorithms"] = !algorithms.isEmpty
-        return PageShell.response(PageShell.render("register", values, session: sessionValues(context)))
+        try await publicPage(request, context) {
+            var values = try await common(context)
+            let algorithms = try await summaries(context)
+            values["algorithms"] = algorithms
+            values["hasAlgorithms"] = !algorithms.isEmpty
+            return PageShell.render("register", values, session: sessionValues(context))
+        }
     }
 
     @Sendable func algorithm(_ request: Request, context: LanterneContext) async throws -> Response {

@@ -38,6 +38,8 @@ public struct AlgorithmRecord: Sendable, Equatable {
     public var publishedSHA256: String?
     /// When that version was published.
     public var publishedAt: String?
+    /// The number of the published version (1 for the first model added), when one is published.
+    public var publishedNumber: Int? = nil
 }
 
 /// One stored model version: the model file's bytes and their SHA-256.

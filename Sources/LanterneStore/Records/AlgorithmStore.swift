@@ -43,8 +43,11 @@ public struct AlgorithmStore: Sendable {
         try await database.session { db in
             let rows: [any SQLRow] =
                 includeDrafts
-                ? try await db.raw("SELECT * FROM algorithms ORDER BY created_at, id").all()
-                : try await db.raw("SELECT * FROM algorithms WHERE status <> 'draft' ORDER BY created_at, id").all()
+                ? try await db.raw(SQLQueryString(AlgorithmStore.withNumber + " ORDER BY a.created_at, a.id")).all()
+                : try await db.raw(
+                    SQLQueryString(
+                        AlgorithmStore.withNumber + " WHERE a.status <> 'draft' ORDER BY a.created_at, a.id")
+                ).all()
             return try rows.map(AlgorithmStore.record)
         }
     }
@@ -52,7 +55,9 @@ public struct AlgorithmStore: Sendable {
     /// The algorithm with this id.
     public func find(id: String) async throws -> AlgorithmRecord? {
         try await database.session { db in
-            let rows: [any SQLRow] = try await db.raw("SELECT * FROM algorithms WHERE id = \(bind: id)").all()
+            var query = SQLQueryString(AlgorithmStore.withNumber + " WHERE a.id = ")
+            query.appendInterpolation(bind: id)
+            let rows: [any SQLRow] = try await db.raw(query).all()
             return try rows.first.map(AlgorithmStore.record)
         }
     }
@@ -209,6 +214,11 @@ public struct AlgorithmStore: Sendable {
         }
     }
 
+    /// Algorithms with the number of their published version, in one query.
+    static let withNumber =
+        "SELECT a.*, v.number AS published_number FROM algorithms a "
+        + "LEFT JOIN model_versions v ON v.sha256 = a.published_sha256"
+
     static func record(_ row: any SQLRow) throws -> AlgorithmRecord {
         let kind = try row.decode(column: "kind", as: String.self)
         let status = try row.decode(column: "status", as: String.self)
@@ -218,7 +228,8 @@ public struct AlgorithmStore: Sendable {
             card: try row.decode(column: "card", as: String.self),
             createdAt: try row.decode(column: "created_at", as: String.self),
             publishedSHA256: try row.decode(column: "published_sha256", as: String?.self),
-            publishedAt: try row.decode(column: "published_at", as: String?.self))
+            publishedAt: try row.decode(column: "published_at", as: String?.self),
+            publishedNumber: try row.decode(column: "published_number", as: Int?.self))
     }
 
     static func version(_ row: any SQLRow) throws -> ModelVersion {
