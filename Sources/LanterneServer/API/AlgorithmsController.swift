@@ -52,9 +52,9 @@ struct AlgorithmsController: Sendable {
         } catch let error as CaseError {
             throw APIError.invalid(error, code: error.code)
         }
-        // Exact contributions take the processor for a while (TreeSHAP on large forests): the engine pool does them.
-        let explainer = loaded.explainer
-        return try JSONBody.response(try await EngineWork.run { CaseExplanation.explain(row, with: explainer) })
+        // One case's exact contributions take a fraction of a millisecond: done here, as a hop to the engine pool
+        // and back costs more in waiting than it saves (p99 of 688 ms against 44 ms under wrk, BENCHMARKS.md).
+        return try JSONBody.response(CaseExplanation.explain(row, with: loaded.explainer))
     }
 
     /// The published model file, byte for byte, for auditors (or anyone when the card publishes the model).
