@@ -21,13 +21,7 @@ struct CrashRecoveryTests {
         arguments: TestDatabases.kinds)
     func killedDuringSignIns(_ kind: String) async throws {
         try await TestDatabases.withLocation(kind) { location in
-            let store = try await Store.open(location)
-            let hasher = PasswordHasher(cost: 4)
-            for user in Self.users {
-                _ = try await store.users.create(
-                    username: user, role: .agent, passwordHash: try await hasher.hash(Self.password), actor: "system")
-            }
-            await store.database.close()
+            try await Self.createAgents(at: location)
             let port = Int.random(in: 18_200...18_999)
             let server = try ServedProcess(location: location, port: port)
             let acknowledged = Acknowledged()
@@ -81,13 +75,7 @@ struct CrashRecoveryTests {
         .enabled(if: TestDatabases.kinds.contains("postgres")))
     func twoServersOnePostgres() async throws {
         try await TestDatabases.withLocation("postgres") { location in
-            let store = try await Store.open(location)
-            let hasher = PasswordHasher(cost: 4)
-            for user in Self.users {
-                _ = try await store.users.create(
-                    username: user, role: .agent, passwordHash: try await hasher.hash(Self.password), actor: "system")
-            }
-            await store.database.close()
+            try await Self.createAgents(at: location)
             let port = Int.random(in: 18_200...18_998)
             let first = try ServedProcess(location: location, port: port)
             let second = try ServedProcess(location: location, port: port + 1)
@@ -193,6 +181,17 @@ struct CrashRecoveryTests {
         request.setValue("Bearer " + token, forHTTPHeaderField: "Authorization")
         guard let (_, response) = try? await URLSession.shared.data(for: request) else { return 0 }
         return (response as? HTTPURLResponse)?.statusCode ?? 0
+    }
+
+    /// Migrates a new database and creates the four agents, all with `password`.
+    static func createAgents(at location: DatabaseLocation) async throws {
+        let store = try await Store.open(location)
+        let hasher = PasswordHasher(cost: 4)
+        for user in users {
+            _ = try await store.users.create(
+                username: user, role: .agent, passwordHash: try await hasher.hash(password), actor: "system")
+        }
+        await store.database.close()
     }
 
     /// `POST /api/v1/session`; the token when the server answered 201, `nil` when it did not answer.

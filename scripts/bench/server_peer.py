@@ -113,71 +113,12 @@ def level_text(value) -> str:
 # train
 # --------------------------------------------------------------------------
 
-def schema_columns(path: str, label: str):
-    with open(path, encoding="utf-8") as handle:
-        columns = json.load(handle)["columns"]
-    features = [c["name"] for c in columns if c["role"] == "feature" and c["name"] != label]
-    categorical = [c["name"] for c in columns
-                   if c["role"] == "feature" and c["type"] == "category" and c["name"] != label]
-    return features, categorical
-
-
 def command_train(args) -> None:
-    import lightgbm as lgb
-    import pandas as pd
+    """The same training as explain.sh's peer (explain_peer.py), without a depth limit."""
+    import explain_peer
 
-    features, categorical = schema_columns(args.schema, args.label)
-    start = time.perf_counter()
-    raw = pd.read_csv(args.synth, usecols=lambda name: name in set(features) | {args.label},
-                      dtype={name: str for name in categorical}, keep_default_na=False, na_values=[""])
-    if args.label not in raw.columns:
-        sys.exit(f"{args.synth}: no column {args.label}")
-    y = pd.to_numeric(raw[args.label], errors="raise").to_numpy(dtype=np.float64)
-    keep = ~np.isnan(y)
-    if not keep.all():
-        log(f"{args.synth}: {int((~keep).sum())} row(s) without {args.label} left out")
-        raw = raw.loc[keep].reset_index(drop=True)
-        y = y[keep]
-    if not np.isin(y, [0.0, 1.0]).all():
-        sys.exit(f"{args.synth}: {args.label} must be 0/1")
-    frame = {}
-    for name in features:
-        if name in categorical:
-            levels = sorted({str(v) for v in raw[name].dropna()})
-            frame[name] = pd.Categorical(raw[name].astype(object), categories=levels)
-        else:
-            frame[name] = pd.to_numeric(raw[name], errors="raise").astype(np.float64)
-    x = pd.DataFrame(frame)
-    log(f"read {len(y)} rows, {len(features)} features ({len(categorical)} categorical) "
-        f"in {time.perf_counter() - start:.1f} s")
-
-    params = {
-        "objective": "binary",
-        "num_leaves": args.leaves,
-        "learning_rate": args.learning_rate,
-        "min_data_in_leaf": args.min_leaf,
-        "seed": args.seed,
-        "deterministic": True,
-        "force_col_wise": True,
-        "num_threads": args.threads,
-        "verbose": -1,
-    }
-    start = time.perf_counter()
-    train_set = lgb.Dataset(x, label=y, categorical_feature=categorical or "auto")
-    booster = lgb.train(params, train_set, num_boost_round=args.trees)
-    fit_seconds = time.perf_counter() - start
-    booster.save_model(args.model_out)
-    log(f"{booster.num_trees()} trees in {fit_seconds:.1f} s -> {args.model_out}")
-    emit({
-        "rows": int(len(y)),
-        "positive_rate": float(y.mean()),
-        "features": len(features),
-        "categorical": len(categorical),
-        "trees": booster.num_trees(),
-        "leaves": args.leaves,
-        "fit_seconds": round(fit_seconds, 3),
-        "lightgbm": metadata.version("lightgbm"),
-    })
+    args.max_depth = -1
+    explain_peer.command_train(args)
 
 
 # --------------------------------------------------------------------------
