@@ -110,7 +110,7 @@ struct Explain: AsyncParsableCommand {
             }
             var counterfactuals: [Counterfactual]? = nil
             if counterfactual, let threshold {
-                let search = try cases.counterfactualSearch(fixed: fixed, maxChanges: maxChanges)
+                let search = try cases.counterfactualSearch(fixedOption: fixed, maxChanges: maxChanges)
                 counterfactuals = ExplanationBatch.counterfactuals(
                     search, threshold: threshold, matrix: cases.matrix, rows: cases.rows,
                     threads: Synth.threadCount())

@@ -1,11 +1,18 @@
 import LanterneData
-import LanterneExplain
 import LanterneModels
 
 /// What `lanterne explain --global` prints as JSON or text.
-struct GlobalReport {
-    let cases: ExplainedCases
-    let summary: GlobalExplanation
+public struct GlobalReport: Sendable {
+    /// The cases summarised.
+    public let cases: ExplainedCases
+    /// The importance and effect curves.
+    public let summary: GlobalExplanation
+
+    /// Creates a report.
+    public init(cases: ExplainedCases, summary: GlobalExplanation) {
+        self.cases = cases
+        self.summary = summary
+    }
 
     private var order: [Int] {
         summary.importance.indices.sorted {
@@ -22,7 +29,7 @@ struct GlobalReport {
     }
 
     /// `{"rows": n, "importance": [...], "curves": [...]}`, features by decreasing importance.
-    func json() -> String {
+    public func json() -> String {
         let names = cases.names
         let importance = order.map {
             "{\"feature\":\(JSONText.quoted(names[$0])),\"mean_abs\":\(JSONText.number(summary.importance[$0]))}"
@@ -48,7 +55,7 @@ struct GlobalReport {
     }
 
     /// The importance of each feature, one line each.
-    func text(_ language: Language) -> String {
+    public func text(_ language: Language) -> String {
         var lines = [
             language == .fr
                 ? "Importance (effet moyen absolu sur la log-cote, \(summary.rows) cas) :"

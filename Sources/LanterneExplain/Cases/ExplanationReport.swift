@@ -1,17 +1,33 @@
 import LanterneData
-import LanterneExplain
 import LanterneModels
 
 /// What `lanterne explain` prints: contributions, and counterfactuals when asked, as JSON or text.
-struct ExplanationReport {
-    let cases: ExplainedCases
-    let contributions: [Contributions]
-    let counterfactuals: [Counterfactual]?
-    let maxChanges: Int
-    let language: Language
+public struct ExplanationReport: Sendable {
+    /// The cases.
+    public let cases: ExplainedCases
+    /// Each explained row's contributions, in the order of `cases.rows`.
+    public let contributions: [Contributions]
+    /// Each row's counterfactual, when asked.
+    public let counterfactuals: [Counterfactual]?
+    /// The most changes a counterfactual may make.
+    public let maxChanges: Int
+    /// The language of sentences.
+    public let language: Language
+
+    /// Creates a report.
+    public init(
+        cases: ExplainedCases, contributions: [Contributions], counterfactuals: [Counterfactual]?, maxChanges: Int,
+        language: Language
+    ) {
+        self.cases = cases
+        self.contributions = contributions
+        self.counterfactuals = counterfactuals
+        self.maxChanges = maxChanges
+        self.language = language
+    }
 
     /// The JSON contract of CLI.md.
-    func json() -> String {
+    public func json() -> String {
         let names = cases.names
         var text = "{\"base\":\(JSONText.number(contributions.first?.base ?? 0)),\"rows\":["
         text += cases.rows.indices.map { position in
@@ -57,7 +73,7 @@ struct ExplanationReport {
     }
 
     /// Lines for people: the score, the largest effects by theme, the counterfactual.
-    func text() -> String {
+    public func text() -> String {
         let fr = language == .fr
         var groups: [String: String] = [:]
         for column in cases.document.schema?.columns ?? [] {
