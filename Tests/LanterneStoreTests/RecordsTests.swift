@@ -114,6 +114,33 @@ struct RecordsTests {
     }
 
     @Test(
+        "Text that looks like SQL or HTML is stored and read back as given, and the tables stay whole",
+        arguments: TestDatabases.kinds)
+    func hostileText(_ kind: String) async throws {
+        try await TestDatabases.withStore(kind) { store in
+            let names = [
+                "x'); DROP TABLE users; --", "\" OR 1=1 --", "<script>alert('x')</script>",
+                "Robert'); DELETE FROM log_entries;",
+            ]
+            for name in names {
+                let user = try await store.users.create(
+                    username: name, role: .agent, passwordHash: "$2b$04$hash", actor: name)
+                #expect(try await store.users.find(username: name)?.id == user.id)
+                let algorithm = try await store.algorithms.create(
+                    name: name, kind: .ciblage,
+                    card: #"{"purpose": "\#(name.replacingOccurrences(of: "\"", with: "\\\""))"}"#,
+                    actor: name)
+                #expect(try await store.algorithms.find(id: algorithm.id)?.name == name)
+            }
+            #expect(try await store.users.all().count == names.count)
+            let entries = try await store.log.entries()
+            #expect(entries.count == 2 * names.count)
+            #expect(Set(entries.map(\.actor)) == Set(names))
+            #expect(try await store.log.verify().valid)
+        }
+    }
+
+    @Test(
         "A version whose latest audit failed a gate is published only with a written justification",
         arguments: TestDatabases.kinds)
     func publishingThroughGates(_ kind: String) async throws {
