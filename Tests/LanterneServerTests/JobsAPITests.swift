@@ -120,4 +120,101 @@ struct JobsAPITests {
         #expect(try await store.log.head().sequence == before)
         await store.database.close()
     }
+
+    /// The audit job's body for the fixture's households: the four-fifths gate on `parent_isole` at 10 %.
+    static func auditBody(data: String, label: String = "irregularite_reelle", rule: String = #""top_percent": 10"#)
+        -> String
+    {
+        let quoted = String(decoding: (try? JSONEncoder().encode(data)) ?? Data(), as: UTF8.self)
+        return #"{"data": \#(quoted), "label": "\#(label)", "protected": ["parent_isole"], \#(rule), "#
+            + #""policy": {"gates": [{"name": "quatre cinquièmes", "metric": "ratio.selection_rate", "min": 0.8, "max": 1.25}]}}"#
+    }
+
+    @Test(
+        "An audit job on uploaded households gives lanterne audit --model --json's report, byte for byte, and records it"
+    )
+    func auditEqualsCLI() async throws {
+        let fixture = try await ServerFixture.shared.get()
+        let policy =
+            #"{"gates": [{"name": "quatre cinquièmes", "metric": "ratio.selection_rate", "min": 0.8, "max": 1.25}]}"#
+        try policy.write(to: fixture.folder.appendingPathComponent("job-gates.json"), atomically: true, encoding: .utf8)
+        let audited = try LanterneProcess.run(
+            [
+                "audit", "f.csv", "--label", "irregularite_reelle", "--protected", "parent_isole", "--model", "m.json",
+                "--top-percent", "10", "--policy", "job-gates.json", "--json", "job-audit.json",
+            ], in: fixture.folder)
+        #expect(audited.status == 1)
+        let expected = try String(contentsOf: fixture.folder.appendingPathComponent("job-audit.json"), encoding: .utf8)
+        let population = try String(contentsOf: fixture.folder.appendingPathComponent("f.csv"), encoding: .utf8)
+        let (store, published, _) = try await store(fixture)
+        let steward = try await store.sessions.open(for: #require(try await store.users.find(username: "steward")))
+        let app = try await LanterneServer.application(
+            store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, passwordCost: 4),
+            assistant: Assistant(base: try KnowledgeBase.shipped()))
+        try await app.test(.live) { client in
+            let auth: HTTPFields = [.authorization: "Bearer \(steward.token)", .contentType: "application/json"]
+            let location = try await client.execute(
+                uri: "/api/v1/algorithms/\(published)/audits", method: .post, headers: auth,
+                body: ByteBuffer(string: Self.auditBody(data: population))
+            ) { response -> String in
+                #expect(response.status == .accepted)
+                return response.headers[.location] ?? ""
+            }
+            var status = ""
+            for _ in 0..<300 where status != "done" && status != "failed" {
+                try await Task.sleep(for: .milliseconds(100))
+                status = try await client.execute(uri: location, method: .get, headers: auth) { response in
+                    let job = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                    return job?["status"] as? String ?? ""
+                }
+            }
+            #expect(status == "done")
+            try await client.execute(uri: location + "/result", method: .get, headers: auth) { response in
+                #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+                #expect(String(buffer: response.body) == expected)
+            }
+        }
+        let stored = try await store.algorithms.latestAudit(of: published)
+        #expect(stored?.report == expected)
+        #expect(stored?.gatesPassed == false)
+        await store.database.close()
+    }
+
+    @Test("Bad audit requests are refused with their code, and nothing is stored")
+    func badAudits() async throws {
+        let fixture = try await ServerFixture.shared.get()
+        let (store, published, _) = try await store(fixture)
+        let steward = try await store.sessions.open(for: #require(try await store.users.find(username: "steward")))
+        let router = try await LanterneServer.router(
+            store: store, configuration: ServerConfiguration(passwordCost: 4),
+            assistant: Assistant(base: try KnowledgeBase.shipped()))
+        let before = try await store.log.head().sequence
+        let uri = "/api/v1/algorithms/\(published)/audits"
+        let cases: [(String, String, HTTPResponse.Status, String)] = [
+            (
+                "application/json", Self.auditBody(data: fixture.fiveCases, label: "absente"),
+                .unprocessableContent,
+                "audit_input"
+            ),
+            (
+                "application/json", Self.auditBody(data: fixture.fiveCases, rule: #""top_k": 1, "threshold": 0.5"#),
+                .unprocessableContent, "audit_rule"
+            ),
+            ("application/json", #"{"data": "a,b\n1,2\n"}"#, .badRequest, "malformed_json"),
+            ("text/csv", fixture.fiveCases, .unsupportedMediaType, "unsupported_media_type"),
+        ]
+        try await Application(router: router).test(.router) { client in
+            for (type, body, status, code) in cases {
+                let headers: HTTPFields = [.authorization: "Bearer \(steward.token)", .contentType: type]
+                try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body)) {
+                    response in
+                    #expect(response.status == status, "\(code)")
+                    let answer = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                    #expect((answer?["error"] as? [String: Any])?["code"] as? String == code)
+                }
+            }
+        }
+        #expect(try await store.log.head().sequence == before)
+        await store.database.close()
+    }
 }

@@ -60,7 +60,14 @@ struct OpenAPITests {
                             problems.append("\(route) as \(who): status \(status) not declared")
                             return
                         }
-                        guard let schema = declared["content"]?["application/json"]?["schema"] else { return }
+                        // The answer's media type must be one the document declares for this status.
+                        let type = String(response.headers[.contentType]?.split(separator: ";").first ?? "")
+                        if declared["content"] != nil && declared["content"]?[type] == nil {
+                            problems.append("\(route) as \(who): \(status) answered \(type), not declared")
+                        }
+                        guard type == "application/json", let schema = declared["content"]?[type]?["schema"] else {
+                            return
+                        }
                         let body = try JSONNode.read(Data(buffer: response.body))
                         problems += document.problems(body, against: schema).map { "\(route) as \(who): \($0)" }
                     }

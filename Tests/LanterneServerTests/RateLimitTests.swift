@@ -24,8 +24,8 @@ struct RateLimitTests {
                 try await client.execute(uri: "/api/v1/ask", method: .post, headers: json, body: ask) { response in
                     statuses.append(Int(response.status.code))
                     if response.status == .tooManyRequests {
-                        // One request comes back every 20 s at 3 a minute.
-                        #expect(response.headers[.retryAfter] == "20")
+                        // One request comes back every 20 s at 3 a minute (less the time the first three took).
+                        #expect((1...20).contains(Int(response.headers[.retryAfter] ?? "") ?? 0))
                         #expect(String(buffer: response.body).contains("\"code\":\"rate_limited\""))
                     }
                 }

@@ -51,6 +51,9 @@ struct RouteRoleTests {
                 method: .post, path: "/api/v1/algorithms/\(id)/scores", body: fixture.fiveCases,
                 expected: [401, 403, 202, 403, 403], contentType: "text/csv"),
             Route(
+                method: .post, path: "/api/v1/algorithms/\(id)/audits",
+                body: JobsAPITests.auditBody(data: fixture.fiveCases), expected: [401, 403, 202, 403, 403]),
+            Route(
                 method: .get, path: "/api/v1/jobs/\(fixture.pendingJob)", body: nil,
                 expected: [401, 404, 200, 200, 200]),
             Route(

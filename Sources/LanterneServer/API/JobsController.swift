@@ -1,11 +1,12 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LanterneAudit
 import LanterneData
 import LanterneModels
 import LanterneStore
 
-/// Scoring a whole population as a job any server process takes, its progress and its result.
+/// Long work as jobs any server process takes (a population's scores, an audit), their progress and results.
 struct JobsController: Sendable {
     let store: Store
     let models: ModelCache
@@ -17,6 +18,7 @@ struct JobsController: Sendable {
 
     func addRoutes(to group: RouterGroup<LanterneContext>) {
         group.post("algorithms/:id/scores", use: start)
+        group.post("algorithms/:id/audits", use: startAudit)
         group.get("jobs/:id", use: progress)
         group.get("jobs/:id/result", use: result)
     }
@@ -67,12 +69,62 @@ struct JobsController: Sendable {
         return response
     }
 
+    /// `{"data": CSV text, "label", "protected", "top_percent" | "top_k" | "threshold", "bootstrap"?, "seed"?,
+    /// "min_group"?, "proxies"?, "random_draw"?, "policy"?}` → 202 and the job that audits the published model on
+    /// these data; once done, the report is the algorithm's latest audit.
+    @Sendable func startAudit(_ request: Request, context: LanterneContext) async throws -> Response {
+        let session = try context.require(.steward)
+        let id = try context.parameters.require("id")
+        let record = try await entries.record(id, session: session)
+        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("application/json")
+        else { throw APIError.notJSON }
+        var request = request
+        let buffer: ByteBuffer
+        do { buffer = try await request.collectBody(upTo: Self.maxPopulationBytes) } catch { throw APIError.tooLarge }
+        let text = String(buffer: buffer)
+        let body: AuditJobRequest
+        do {
+            body = try JSONDecoder().decode(AuditJobRequest.self, from: Data(text.utf8))
+        } catch {
+            throw APIError.malformed("il faut {\"data\", \"label\", \"protected\", et une règle de décision}")
+        }
+        guard let sha256 = record.publishedSHA256 else {
+            throw APIError(
+                .conflict, code: "not_published", french: "cet algorithme n'a pas encore de modèle publié",
+                english: "this algorithm has no published model yet")
+        }
+        let document = try await models.model(sha256).document
+        guard document.model.output == .logOdds else {
+            throw APIError(
+                .conflict, code: "not_a_probability", french: "ce modèle prédit une valeur, pas une probabilité",
+                english: "this model predicts a value, not a probability")
+        }
+        let rows: Int
+        do {
+            rows = try await EngineWork.run { try AuditJob.check(body, document: document).table.rowCount }
+        } catch let error as CSVError {
+            throw APIError.invalid(error, code: error.code)
+        } catch let error as ModelError {
+            throw APIError.invalid(error, code: error.code)
+        } catch let error as AuditInputError {
+            throw APIError.invalid(error, code: "audit_input")
+        } catch let error as PolicyError {
+            throw APIError.invalid(error, code: "audit_policy")
+        }
+        let job = try await store.jobs.create(
+            kind: AuditJob.kind, algorithmID: record.id, modelSHA256: sha256,
+            chunks: [JobStore.ChunkInput(firstRow: 1, rowCount: rows, input: text)], actor: session.user.username)
+        var response = try JSONBody.response(JobView(job), status: .accepted)
+        response.headers[.location] = "/api/v1/jobs/\(job.id)"
+        return response
+    }
+
     /// The job and its progress, for who started it, auditors and administrators.
     @Sendable func progress(_ request: Request, context: LanterneContext) async throws -> Response {
         try JSONBody.response(JobView(try await visibleJob(context)))
     }
 
-    /// The scores as CSV once the job is done (409 before).
+    /// The result once the job is done (409 before): the scores as CSV, or the audit report as JSON.
     @Sendable func result(_ request: Request, context: LanterneContext) async throws -> Response {
         let job = try await visibleJob(context)
         guard job.status == .done else {
@@ -82,8 +134,13 @@ struct JobsController: Sendable {
                 english: "the job is not done (\(job.status.rawValue)); follow GET /api/v1/jobs/\(job.id)")
         }
         let text = ScoringJob.result(try await store.jobs.results(of: job.id))
-        var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
-        headers[.contentDisposition] = "attachment; filename=\"scores-\(job.id).csv\""
+        var headers: HTTPFields = [:]
+        if job.kind == AuditJob.kind {
+            headers[.contentType] = "application/json; charset=utf-8"
+        } else {
+            headers[.contentType] = "text/csv; charset=utf-8"
+            headers[.contentDisposition] = "attachment; filename=\"scores-\(job.id).csv\""
+        }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 

@@ -46,8 +46,17 @@ struct JobRunner: Service {
         guard let chunk = try await store.jobs.claim(by: worker) else { return false }
         do {
             let document = try await models.model(chunk.modelSHA256).document
-            let result = try await EngineWork.run { try ScoringJob.score(chunk, document: document) }
-            try await store.jobs.complete(chunk, result: result, by: worker)
+            if chunk.kind == AuditJob.kind {
+                let (report, passed) = try await EngineWork.run { try AuditJob.run(chunk, document: document) }
+                // The audit joins the algorithm's record (the register shows it) before the job is marked done.
+                _ = try await store.algorithms.addAudit(
+                    algorithmID: chunk.algorithmID, sha256: chunk.modelSHA256, report: report, gatesPassed: passed,
+                    actor: chunk.createdBy)
+                try await store.jobs.complete(chunk, result: report, by: worker)
+            } else {
+                let result = try await EngineWork.run { try ScoringJob.score(chunk, document: document) }
+                try await store.jobs.complete(chunk, result: result, by: worker)
+            }
         } catch let error as any LocalizedMessage {
             try await store.jobs.fail(chunk, message: error.message(.fr))
         }

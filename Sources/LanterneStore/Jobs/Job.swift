@@ -1,4 +1,4 @@
-/// Long work that any server process can take: scoring a whole population, cut into chunks.
+/// Long work that any server process can take: scoring a whole population cut into chunks, or an audit.
 public struct Job: Sendable, Equatable, Codable {
     /// Where a job is.
     public enum Status: String, Sendable, Codable {
@@ -14,7 +14,7 @@ public struct Job: Sendable, Equatable, Codable {
 
     /// Opaque id.
     public var id: String
-    /// What the job does (`score`).
+    /// What the job does: `score` (a population's scores) or `audit` (the published model's audit on uploaded data).
     public var kind: String
     /// The algorithm whose model does the work.
     public var algorithmID: String
@@ -56,14 +56,26 @@ public struct JobChunk: Sendable, Equatable {
     public var input: String
     /// The model version of the job.
     public var modelSHA256: String
+    /// What the job does (`score`, `audit`).
+    public var kind: String
+    /// The job's algorithm.
+    public var algorithmID: String
+    /// Who created the job.
+    public var createdBy: String
 
     /// Creates a chunk.
-    public init(jobID: String, number: Int, firstRow: Int, rowCount: Int, input: String, modelSHA256: String) {
+    public init(
+        jobID: String, number: Int, firstRow: Int, rowCount: Int, input: String, modelSHA256: String,
+        kind: String = "score", algorithmID: String = "", createdBy: String = ""
+    ) {
         self.jobID = jobID
         self.number = number
         self.firstRow = firstRow
         self.rowCount = rowCount
         self.input = input
         self.modelSHA256 = modelSHA256
+        self.kind = kind
+        self.algorithmID = algorithmID
+        self.createdBy = createdBy
     }
 }

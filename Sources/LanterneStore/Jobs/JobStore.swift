@@ -125,7 +125,8 @@ public struct JobStore: Sendable {
         return try await database.transaction { db in
             var query = SQLQueryString(
                 """
-                SELECT c.job_id, c.number, c.first_row, c.row_count, c.input, j.model_sha256 \
+                SELECT c.job_id, c.number, c.first_row, c.row_count, c.input, j.model_sha256, j.kind, \
+                j.algorithm_id, j.created_by \
                 FROM job_chunks c JOIN jobs j ON j.id = c.job_id \
                 WHERE j.status IN ('queued', 'running') AND (c.status = 'queued' OR \
                 (c.status = 'running' AND c.taken_at < \(bind: stale))) \
@@ -140,7 +141,10 @@ public struct JobStore: Sendable {
                 firstRow: try row.decode(column: "first_row", as: Int.self),
                 rowCount: try row.decode(column: "row_count", as: Int.self),
                 input: try row.decode(column: "input", as: String.self),
-                modelSHA256: try row.decode(column: "model_sha256", as: String.self))
+                modelSHA256: try row.decode(column: "model_sha256", as: String.self),
+                kind: try row.decode(column: "kind", as: String.self),
+                algorithmID: try row.decode(column: "algorithm_id", as: String.self),
+                createdBy: try row.decode(column: "created_by", as: String.self))
             try await db.raw(
                 """
                 UPDATE job_chunks SET status = 'running', taken_by = \(bind: worker), taken_at = \(bind: taken) \
