@@ -217,4 +217,45 @@ struct JobsAPITests {
         #expect(try await store.log.head().sequence == before)
         await store.database.close()
     }
+
+    @Test("Publishing over HTTP: 409 gates_failed while the latest audit failed and no justification is written")
+    func publishThroughGates() async throws {
+        let fixture = try await ServerFixture.shared.get()
+        let (store, published, _) = try await store(fixture)
+        let steward = try await store.sessions.open(for: #require(try await store.users.find(username: "steward")))
+        let sha = try #require(try await store.algorithms.find(id: published)?.publishedSHA256)
+        _ = try await store.algorithms.addAudit(
+            algorithmID: published, sha256: sha, report: "{}", gatesPassed: false, actor: "steward")
+        let router = try await LanterneServer.router(
+            store: store, configuration: ServerConfiguration(passwordCost: 4),
+            assistant: Assistant(base: try KnowledgeBase.shipped()))
+        let headers: HTTPFields = [.authorization: "Bearer \(steward.token)", .contentType: "application/json"]
+        let uri = "/api/v1/algorithms/\(published)/publish"
+        let before = try await store.log.head().sequence
+        try await Application(router: router).test(.router) { client in
+            for body in [#"{"model_sha256": "\#(sha)"}"#, #"{"model_sha256": "\#(sha)", "justification": "  "}"#] {
+                try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body)) {
+                    #expect($0.status == .conflict)
+                    #expect(String(buffer: $0.body).contains("\"code\":\"gates_failed\""))
+                }
+            }
+            try await client.execute(
+                uri: uri, method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"model_sha256": "\#(String(repeating: "0", count: 64))"}"#)
+            ) { #expect($0.status == .notFound) }
+            #expect(try await store.log.head().sequence == before)
+            let body = #"{"model_sha256": "\#(sha)", "justification": "Essai encadré de trois mois"}"#
+            try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body)) {
+                response in
+                #expect(response.status == .ok)
+                let answer = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                #expect(answer?["justification"] as? String == "Essai encadré de trois mois")
+                #expect((answer?["log"] as? [String: Any])?["sequence"] as? Int == before + 1)
+            }
+        }
+        let entry = try await store.log.entries(object: published).last
+        #expect(entry?.action == "algorithm.publish")
+        #expect(entry?.details.contains("Essai encadré de trois mois") == true)
+        await store.database.close()
+    }
 }

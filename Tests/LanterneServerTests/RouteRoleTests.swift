@@ -51,6 +51,10 @@ struct RouteRoleTests {
                 method: .post, path: "/api/v1/algorithms/\(id)/scores", body: fixture.fiveCases,
                 expected: [401, 403, 202, 403, 403], contentType: "text/csv"),
             Route(
+                method: .post, path: "/api/v1/algorithms/\(id)/publish",
+                body: #"{"model_sha256": "\#(fixture.published.publishedSHA256 ?? "")"}"#,
+                expected: [401, 403, 200, 403, 403]),
+            Route(
                 method: .post, path: "/api/v1/algorithms/\(id)/audits",
                 body: JobsAPITests.auditBody(data: fixture.fiveCases), expected: [401, 403, 202, 403, 403]),
             Route(

@@ -17,6 +17,23 @@ struct AlgorithmsController: Sendable {
         group.get("algorithms/:id", use: entry)
         group.post("algorithms/:id/score", use: score)
         group.get("algorithms/:id/model", use: model)
+        group.post("algorithms/:id/publish", use: publish)
+    }
+
+    /// `{"model_sha256", "justification"?}` → the version in service, logged; 409 `gates_failed` while the version's
+    /// latest audit failed a gate and no justification is written (the store decides, as for `lanterne publish`).
+    @Sendable func publish(_ request: Request, context: LanterneContext) async throws -> Response {
+        let session = try context.require(.steward)
+        let id = try context.parameters.require("id")
+        let record = try await entries.record(id, session: session)
+        let body = try await JSONBody.decode(PublishRequest.self, from: request, context: context)
+        let justification = body.justification.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
+        let entry = try await store.algorithms.publish(
+            record.id, sha256: body.modelSHA256, actor: session.user.username, justification: justification)
+        return try JSONBody.response(
+            Published(
+                algorithm: record.id, modelSHA256: body.modelSHA256, justification: justification,
+                log: LogController.Head(sequence: entry.sequence, hash: entry.hash)))
     }
 
     @Sendable func list(_ request: Request, context: LanterneContext) async throws -> Response {
@@ -80,4 +97,36 @@ struct AlgorithmsController: Sendable {
 /// The body of `POST /api/v1/algorithms/{id}/score`.
 struct ScoreRequest: Decodable, Sendable {
     let `case`: [String: CaseValue]
+}
+
+/// The body of `POST /api/v1/algorithms/{id}/publish`.
+struct PublishRequest: Decodable, Sendable {
+    let modelSHA256: String
+    let justification: String?
+
+    enum CodingKeys: String, CodingKey {
+        case justification
+        case modelSHA256 = "model_sha256"
+    }
+}
+
+/// The answer of a publication: the version in service and its log entry.
+struct Published: Encodable, Sendable {
+    let algorithm: String
+    let modelSHA256: String
+    let justification: String?
+    let log: LogController.Head
+
+    enum CodingKeys: String, CodingKey {
+        case algorithm, justification, log
+        case modelSHA256 = "model_sha256"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(algorithm, forKey: .algorithm)
+        try container.encode(modelSHA256, forKey: .modelSHA256)
+        try container.encode(justification, forKey: .justification)
+        try container.encode(log, forKey: .log)
+    }
 }
