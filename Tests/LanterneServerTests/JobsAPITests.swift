@@ -30,6 +30,28 @@ struct JobsAPITests {
         return (store, algorithm.id, draft.id)
     }
 
+    /// The whole application over `store`, its job runner included, on a free port.
+    static func served(_ store: Store) async throws -> some ApplicationProtocol {
+        try await LanterneServer.application(
+            store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, passwordCost: 4),
+            assistant: Assistant(base: try KnowledgeBase.shipped()))
+    }
+
+    /// Follows a job until it is done or failed (30 s at most) and returns its status.
+    static func finalStatus(of location: String, client: some TestClientProtocol, headers: HTTPFields) async throws
+        -> String
+    {
+        var status = ""
+        for _ in 0..<300 where status != "done" && status != "failed" {
+            try await Task.sleep(for: .milliseconds(100))
+            status = try await client.execute(uri: location, method: .get, headers: headers) { response in
+                let job = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                return job?["status"] as? String ?? ""
+            }
+        }
+        return status
+    }
+
     @Test("1,500 households in chunks of 400: the job's result is lanterne score's file, byte for byte")
     func resultEqualsCLI() async throws {
         let fixture = try await ServerFixture.shared.get()
@@ -40,10 +62,7 @@ struct JobsAPITests {
         let population = try String(contentsOf: fixture.folder.appendingPathComponent("f.csv"), encoding: .utf8)
         let (store, published, _) = try await store(fixture)
         let steward = try await store.sessions.open(for: #require(try await store.users.find(username: "steward")))
-        let app = try await LanterneServer.application(
-            store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, passwordCost: 4),
-            assistant: Assistant(base: try KnowledgeBase.shipped()))
-        try await app.test(.live) { client in
+        try await Self.served(store).test(.live) { client in
             let auth: HTTPFields = [.authorization: "Bearer \(steward.token)", .contentType: "text/csv"]
             let location = try await client.execute(
                 uri: "/api/v1/algorithms/\(published)/scores?chunk_rows=400", method: .post, headers: auth,
@@ -56,15 +75,7 @@ struct JobsAPITests {
                 #expect(progress?["chunks"] as? Int == 4)
                 return response.headers[.location] ?? ""
             }
-            var status = ""
-            for _ in 0..<300 where status != "done" && status != "failed" {
-                try await Task.sleep(for: .milliseconds(100))
-                status = try await client.execute(uri: location, method: .get, headers: auth) { response in
-                    let job = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
-                    return job?["status"] as? String ?? ""
-                }
-            }
-            #expect(status == "done")
+            #expect(try await Self.finalStatus(of: location, client: client, headers: auth) == "done")
             try await client.execute(uri: location + "/result", method: .get, headers: auth) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
@@ -148,10 +159,7 @@ struct JobsAPITests {
         let population = try String(contentsOf: fixture.folder.appendingPathComponent("f.csv"), encoding: .utf8)
         let (store, published, _) = try await store(fixture)
         let steward = try await store.sessions.open(for: #require(try await store.users.find(username: "steward")))
-        let app = try await LanterneServer.application(
-            store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, passwordCost: 4),
-            assistant: Assistant(base: try KnowledgeBase.shipped()))
-        try await app.test(.live) { client in
+        try await Self.served(store).test(.live) { client in
             let auth: HTTPFields = [.authorization: "Bearer \(steward.token)", .contentType: "application/json"]
             let location = try await client.execute(
                 uri: "/api/v1/algorithms/\(published)/audits", method: .post, headers: auth,
@@ -160,15 +168,7 @@ struct JobsAPITests {
                 #expect(response.status == .accepted)
                 return response.headers[.location] ?? ""
             }
-            var status = ""
-            for _ in 0..<300 where status != "done" && status != "failed" {
-                try await Task.sleep(for: .milliseconds(100))
-                status = try await client.execute(uri: location, method: .get, headers: auth) { response in
-                    let job = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
-                    return job?["status"] as? String ?? ""
-                }
-            }
-            #expect(status == "done")
+            #expect(try await Self.finalStatus(of: location, client: client, headers: auth) == "done")
             try await client.execute(uri: location + "/result", method: .get, headers: auth) { response in
                 #expect(response.headers[.contentType] == "application/json; charset=utf-8")
                 #expect(String(buffer: response.body) == expected)
