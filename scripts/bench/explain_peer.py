@@ -331,23 +331,28 @@ def command_compare(args) -> None:
 # Command line
 # --------------------------------------------------------------------------
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-
+def add_train_command(commands, population: str, trees: int, leaves: int, max_depth: int) -> None:
+    """The `train` subcommand, shared with server_peer.py: LightGBM on a `lanterne synth` file."""
     train = commands.add_parser("train", help="train and save the LightGBM model")
-    train.add_argument("synth", help="training CSV (lanterne synth foyers)")
+    train.add_argument("synth", help=f"training CSV (lanterne synth {population})")
     train.add_argument("--schema", required=True, help="Lanterne schema JSON")
     train.add_argument("--label", required=True, help="0/1 label column")
     train.add_argument("--model-out", required=True, help="LightGBM text model to write")
-    train.add_argument("--trees", type=int, default=500)
-    train.add_argument("--max-depth", type=int, default=8)
-    train.add_argument("--leaves", type=int, default=255)
+    train.add_argument("--trees", type=int, default=trees)
+    train.add_argument("--max-depth", type=int, default=max_depth)
+    train.add_argument("--leaves", type=int, default=leaves)
     train.add_argument("--learning-rate", type=float, default=0.05)
     train.add_argument("--min-leaf", type=int, default=20)
     train.add_argument("--seed", type=int, default=1)
     train.add_argument("--threads", type=int, default=2)
     train.set_defaults(run=command_train)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    add_train_command(commands, population="foyers", trees=500, leaves=255, max_depth=8)
 
     cases = commands.add_parser("cases", help="write the rows to explain")
     cases.add_argument("synth")

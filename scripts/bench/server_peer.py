@@ -110,18 +110,6 @@ def level_text(value) -> str:
 
 
 # --------------------------------------------------------------------------
-# train
-# --------------------------------------------------------------------------
-
-def command_train(args) -> None:
-    """The same training as explain.sh's peer (explain_peer.py), without a depth limit."""
-    import explain_peer
-
-    args.max_depth = -1
-    explain_peer.command_train(args)
-
-
-# --------------------------------------------------------------------------
 # cases
 # --------------------------------------------------------------------------
 
@@ -315,18 +303,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
-    train = commands.add_parser("train", help="train and save the LightGBM model")
-    train.add_argument("synth", help="training CSV (lanterne synth entreprises)")
-    train.add_argument("--schema", required=True, help="Lanterne schema JSON")
-    train.add_argument("--label", required=True, help="0/1 label column")
-    train.add_argument("--model-out", required=True, help="LightGBM text model to write")
-    train.add_argument("--trees", type=int, default=100)
-    train.add_argument("--leaves", type=int, default=31)
-    train.add_argument("--learning-rate", type=float, default=0.05)
-    train.add_argument("--min-leaf", type=int, default=20)
-    train.add_argument("--seed", type=int, default=1)
-    train.add_argument("--threads", type=int, default=2)
-    train.set_defaults(run=command_train)
+    # The same training as explain.sh's peer, without a depth limit (LightGBM's -1).
+    import explain_peer
+
+    explain_peer.add_train_command(commands, population="entreprises", trees=100, leaves=31, max_depth=-1)
 
     cases = commands.add_parser("cases", help="write request bodies from the first rows")
     cases.add_argument("synth")
