@@ -22,8 +22,8 @@ struct CrashRecoveryTests {
     func killedDuringSignIns(_ kind: String) async throws {
         try await TestDatabases.withLocation(kind) { location in
             try await Self.createAgents(at: location)
-            let port = Int.random(in: 18_200...18_999)
-            let server = try ServedProcess(location: location, port: port)
+            let server = try ServedProcess(location: location)
+            let port = server.port
             let acknowledged = Acknowledged()
             // Four clients sign in as fast as the server answers; each 201 is a committed session and log entry.
             await withTaskGroup(of: Void.self) { group in
@@ -59,8 +59,8 @@ struct CrashRecoveryTests {
             #expect(verification.entries == Self.users.count + sessions)
 
             // The restarted server serves the same accounts and appends after the surviving head.
-            let restarted = try ServedProcess(location: location, port: port + 1)
-            let token = await Self.signIn("agent1", port: port + 1)
+            let restarted = try ServedProcess(location: location)
+            let token = await Self.signIn("agent1", port: restarted.port)
             restarted.kill()
             #expect(token != nil)
             let check = try LanterneProcess.run(
@@ -76,23 +76,25 @@ struct CrashRecoveryTests {
     func twoServersOnePostgres() async throws {
         try await TestDatabases.withLocation("postgres") { location in
             try await Self.createAgents(at: location)
-            let port = Int.random(in: 18_200...18_998)
-            let first = try ServedProcess(location: location, port: port)
-            let second = try ServedProcess(location: location, port: port + 1)
+            let first = try ServedProcess(location: location)
+            let second = try ServedProcess(location: location)
+            let (port, other) = (first.port, second.port)
             defer {
                 first.kill()
                 second.kill()
             }
             // A session opened on one server is closed on the other, after which neither knows it.
             let token = try #require(await Self.signIn("agent1", port: port))
-            #expect(await Self.closeSession(token, port: port + 1) == 204)
+            #expect(await Self.closeSession(token, port: other) == 204)
             #expect(await Self.closeSession(token, port: port) == 401)
             // 25 sign-ins per account, two accounts on each server at once.
             await withTaskGroup(of: Int.self) { group in
                 for (index, user) in Self.users.enumerated() {
                     group.addTask {
                         var count = 0
-                        for _ in 0..<25 where await Self.signIn(user, port: port + index % 2) != nil { count += 1 }
+                        for _ in 0..<25 where await Self.signIn(user, port: index % 2 == 0 ? port : other) != nil {
+                            count += 1
+                        }
                         return count
                     }
                 }
@@ -100,7 +102,7 @@ struct CrashRecoveryTests {
                 for await count in group { total += count }
                 #expect(total == 100)
             }
-            let heads = try [port, port + 1].map {
+            let heads = try [port, other].map {
                 try Data(contentsOf: URL(string: "http://127.0.0.1:\($0)/api/v1/log/head")!)
             }
             #expect(heads[0] == heads[1], "\(heads.map { String(decoding: $0, as: UTF8.self) })")
@@ -137,9 +139,9 @@ struct CrashRecoveryTests {
             try await store.algorithms.publish(algorithm.id, sha256: sha, actor: "responsable")
             let token = try await store.sessions.open(for: steward).token
             await store.database.close()
-            let port = Int.random(in: 18_200...18_998)
-            let first = try ServedProcess(location: location, port: port)
-            let second = try ServedProcess(location: location, port: port + 1)
+            let first = try ServedProcess(location: location)
+            let second = try ServedProcess(location: location)
+            let (port, other) = (first.port, second.port)
             defer {
                 first.kill()
                 second.kill()
@@ -158,7 +160,7 @@ struct CrashRecoveryTests {
             var job: [String: Any] = [:]
             for _ in 0..<600 where !["done", "failed"].contains(job["status"] as? String ?? "") {
                 try await Task.sleep(for: .milliseconds(100))
-                var follow = URLRequest(url: URL(string: "http://127.0.0.1:\(port + 1)/api/v1/jobs/\(jobID)")!)
+                var follow = URLRequest(url: URL(string: "http://127.0.0.1:\(other)/api/v1/jobs/\(jobID)")!)
                 follow.setValue("Bearer " + token, forHTTPHeaderField: "Authorization")
                 let (data, _) = try await URLSession.shared.data(for: follow)
                 job = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
@@ -167,7 +169,7 @@ struct CrashRecoveryTests {
             #expect(job["status"] as? String == "done")
             #expect(progress?["chunks_done"] as? Int == 150)
             #expect(progress?["servers"] as? Int == 2)
-            var result = URLRequest(url: URL(string: "http://127.0.0.1:\(port + 1)/api/v1/jobs/\(jobID)/result")!)
+            var result = URLRequest(url: URL(string: "http://127.0.0.1:\(other)/api/v1/jobs/\(jobID)/result")!)
             result.setValue("Bearer " + token, forHTTPHeaderField: "Authorization")
             let (scores, _) = try await URLSession.shared.data(for: result)
             #expect(scores == expected)
@@ -228,23 +230,43 @@ private actor Acknowledged {
     }
 }
 
-/// `lanterne serve` on a database, started and waited for until it answers.
+/// `lanterne serve` on a database and a free port (`--port 0`: concurrent tests never meet on one port), started and
+/// waited for until it answers.
 private final class ServedProcess: Sendable {
     let process: Process
+    /// The port it listens on, read from its « Lanterne sert http://127.0.0.1:PORT » line.
+    let port: Int
 
-    init(location: DatabaseLocation, port: Int) throws {
+    init(location: DatabaseLocation) throws {
         let process = Process()
         process.executableURL = LanterneProcess.executable
-        process.arguments = ["serve", "--database", databaseArgument(location), "--port", String(port)]
+        process.arguments = ["serve", "--database", databaseArgument(location), "--port", "0"]
         process.currentDirectoryURL = FileManager.default.temporaryDirectory
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(OpaqueID.make(bytes: 6)).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
         self.process = process
+        var found: Int?
+        for _ in 0..<600 where found == nil {
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if let range = text.range(of: "http://127.0.0.1:") {
+                found = Int(text[range.upperBound...].prefix { $0.isNumber })
+            }
+            guard found != nil || process.isRunning else {
+                throw FixtureError(detail: "lanterne serve stopped on \(location): \(text)")
+            }
+            if found == nil { usleep(100_000) }
+        }
+        guard let port = found else {
+            _ = Foundation.kill(process.processIdentifier, SIGKILL)
+            throw FixtureError(detail: "lanterne serve did not say its port within 60 s")
+        }
+        self.port = port
         let head = URL(string: "http://127.0.0.1:\(port)/api/v1/log/head")!
         for _ in 0..<600 {
             if let data = try? Data(contentsOf: head), !data.isEmpty { return }
-            guard process.isRunning else { throw FixtureError(detail: "lanterne serve stopped on \(location)") }
             usleep(100_000)
         }
         kill()

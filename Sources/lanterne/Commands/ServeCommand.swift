@@ -25,7 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Adresse d'écoute.")
     var host = "127.0.0.1"
 
-    @Option(help: "Port d'écoute.")
+    @Option(help: "Port d'écoute ; 0 : un port libre, écrit dans la ligne « Lanterne sert ».")
     var port = 8080
 
     @Flag(help: "Remplit une base vide avec la démonstration et écrit demo.json.")
@@ -45,7 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        guard (1...65_535).contains(port) else { throw ValidationError("--port doit être entre 1 et 65535.") }
+        guard (0...65_535).contains(port) else { throw ValidationError("--port doit être entre 0 et 65535.") }
         guard demoRows >= 1000 else { throw ValidationError("--demo-rows doit valoir au moins 1000.") }
         guard publicRateLimit >= 0 else { throw ValidationError("--public-rate-limit ne peut pas être négatif.") }
     }
