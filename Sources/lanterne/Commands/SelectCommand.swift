@@ -171,23 +171,9 @@ struct SelectCommand: AsyncParsableCommand {
                         let text = position.explanation(
                             scholarshipRate: group.scholarshipRate, inSectorRate: group.inSectorRate,
                             language: common.language)
-                        lines.append(
-                            format == .json
-                                ? "{\"name\":\(JSONText.quoted(group.name)),\"gCnCod\":\(id),\"rang\":\(position.rank),"
-                                    + "\"rangAppel\":\(position.position),"
-                                    + "\"passesParBoursiers\":\(position.passedByScholarshipHolders),"
-                                    + "\"passesParDuSecteur\":\(position.passedByInSector),"
-                                    + "\"explication\":\(JSONText.quoted(text))}" : text)
+                        lines.append(format == .json ? position.json(in: group, explanation: text) : text)
                     } else if format == .json {
-                        let wishes = group.candidates.map {
-                            "{\"gCnCod\":\($0.id),\"rang\":\($0.rank),\"boursier\":\($0.scholarshipHolder),"
-                                + "\"duSecteur\":\($0.inSector)}"
-                        }.joined(separator: ",")
-                        lines.append(
-                            "{\"name\":\(JSONText.quoted(group.name)),"
-                                + "\"tauxMinBoursiersPourcents\":\(group.scholarshipRate),"
-                                + "\"tauxMinDuSecteurPourcents\":\(group.inSectorRate),\"voeux\":[\(wishes)],"
-                                + "\"ordreAppel\":[" + order.map { String($0.id) }.joined(separator: ",") + "]}")
+                        lines.append(group.callOrderJSON(order))
                     } else {
                         lines.append("\(group.name) : " + order.map { String($0.id) }.joined(separator: " "))
                     }
@@ -216,35 +202,10 @@ func candidatesFromCSV(
             french: "une entrée CSV demande les deux taux minimum",
             english: "a CSV input needs both minimum rates")
     }
-    var options = try reading.csvOptions(columnTypes: ["boursier": .boolean, "du_secteur": .boolean])
+    var options = try reading.csvOptions(columnTypes: RankingGroup.candidateColumnTypes)
     options.requiresTypedColumns = false
     let table = try CSVReader(path: groups, options: options).read().table
-    let names = ["id_candidat", "rang_jury", "boursier", "du_secteur"]
-    let missing = names.filter { table.column(named: $0) == nil }
-    guard missing.isEmpty else {
-        throw SelectionInputError(
-            file: groups, detail: "colonne(s) manquante(s) : " + missing.joined(separator: ", "))
-    }
-    let ids = table.column(named: "id_candidat")!
-    let ranks = table.column(named: "rang_jury")!
-    let scholarship = table.column(named: "boursier")!
-    let sector = table.column(named: "du_secteur")!
-    var candidates: [Candidate] = []
-    for row in 0..<table.rowCount {
-        guard let id = ids.formatted(row).flatMap({ Int($0) }),
-            let rank = ranks.formatted(row).flatMap({ Int($0) })
-        else {
-            throw SelectionInputError(
-                file: groups,
-                detail: "ligne \(row + 2) : « id_candidat » et « rang_jury » doivent être des entiers")
-        }
-        let isScholarship = ["1", "oui", "true", "vrai"].contains(
-            scholarship.formatted(row)?.lowercased() ?? "")
-        let isInSector = ["1", "oui", "true", "vrai"].contains(sector.formatted(row)?.lowercased() ?? "")
-        candidates.append(Candidate(id: id, rank: rank, scholarshipHolder: isScholarship, inSector: isInSector))
-    }
-    let group = RankingGroup(
-        name: (groups as NSString).lastPathComponent, scholarshipRate: scholarshipRate,
-        inSectorRate: inSectorRate, candidates: candidates)
+    let group = try RankingGroup(
+        candidates: table, file: groups, scholarshipRate: scholarshipRate, inSectorRate: inSectorRate)
     return (group, table)
 }
