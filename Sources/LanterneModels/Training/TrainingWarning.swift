@@ -37,4 +37,18 @@ public struct TrainingOutcome: Sendable {
     public let validationRows: Int
     /// The seconds spent fitting (not reading nor measuring).
     public let seconds: Double
+
+    /// The measures and duration as `lanterne train --metrics-out` writes them: `{"rows", "validation_rows",
+    /// "train_seconds", "validation_<measure>"…, "trees"?}`.
+    public func metricsJSON() -> String {
+        var fields = [
+            "\"rows\":\(trainingRows)", "\"validation_rows\":\(validationRows)",
+            "\"train_seconds\":\(JSONText.number(seconds))",
+        ]
+        for name in ["auc", "log_loss", "brier", "k", "precision_at_k", "recall_at_k", "rmse", "mae", "r2"] {
+            if let value = metrics[name] { fields.append("\"validation_\(name)\":\(JSONText.number(value))") }
+        }
+        if let value = document.parameters["best_round"] { fields.append("\"trees\":\(value)") }
+        return "{" + fields.joined(separator: ",") + "}\n"
+    }
 }

@@ -174,7 +174,7 @@ struct Train: AsyncParsableCommand {
                 }, warning: { printError($0.message(common.language)) })
             let version = try ModelFile.write(outcome.document, to: out)
             printSummary(outcome, version: version, regression: objective == .squaredError)
-            if let metricsOut { try AtomicFile.write(metricsJSON(outcome), to: metricsOut) }
+            if let metricsOut { try AtomicFile.write(outcome.metricsJSON(), to: metricsOut) }
         }
     }
 
@@ -195,20 +195,6 @@ struct Train: AsyncParsableCommand {
                     ? "\(out) : \(kind.rawValue), \(rows) lignes, AUC de validation \(rounded("auc")), perte logistique \(rounded("log_loss")), \(seconds) s, version \(version.prefix(12))"
                     : "\(out): \(kind.rawValue), \(rows) rows, validation AUC \(rounded("auc")), log loss \(rounded("log_loss")), \(seconds) s, version \(version.prefix(12))"
         )
-    }
-
-    /// The measures and duration written by `--metrics-out`.
-    func metricsJSON(_ outcome: TrainingOutcome) -> String {
-        let metrics = outcome.metrics
-        var fields = [
-            "\"rows\":\(outcome.trainingRows)", "\"validation_rows\":\(outcome.validationRows)",
-            "\"train_seconds\":\(JSONText.number(outcome.seconds))",
-        ]
-        for name in ["auc", "log_loss", "brier", "k", "precision_at_k", "recall_at_k", "rmse", "mae", "r2"] {
-            if let value = metrics[name] { fields.append("\"validation_\(name)\":\(JSONText.number(value))") }
-        }
-        if let value = outcome.document.parameters["best_round"] { fields.append("\"trees\":\(value)") }
-        return "{" + fields.joined(separator: ",") + "}\n"
     }
 
     /// Parses `--monotone name=+1,other=-1`; the pipeline checks the names against the features.
