@@ -1,41 +1,15 @@
 import Foundation
+import LanterneServer
 
-/// A JSON value as read, keeping booleans apart from numbers.
-enum JSONNode: Decodable, Equatable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSONNode])
-    case object([String: JSONNode])
+/// A JSON value as read, booleans apart from numbers: the server's own `JSONValue`, with readers for the validator.
+typealias JSONNode = JSONValue
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONNode].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONNode].self))
-        }
-    }
-
-    static func read(_ data: Data) throws -> JSONNode { try JSONDecoder().decode(JSONNode.self, from: data) }
-
-    subscript(key: String) -> JSONNode? {
-        if case .object(let members) = self { return members[key] }
-        return nil
-    }
+extension JSONValue {
+    static func read(_ data: Data) throws -> JSONValue { try JSONDecoder().decode(JSONValue.self, from: data) }
 
     var text: String? { if case .string(let value) = self { value } else { nil } }
-    var members: [String: JSONNode] { if case .object(let value) = self { value } else { [:] } }
-    var elements: [JSONNode] { if case .array(let value) = self { value } else { [] } }
+    var members: [String: JSONValue] { if case .object(let value) = self { value } else { [:] } }
+    var elements: [JSONValue] { if case .array(let value) = self { value } else { [] } }
 }
 
 /// The OpenAPI document served at `/api/openapi.json`, and a validator for the part of JSON Schema 2020-12 it uses
