@@ -40,4 +40,13 @@ public struct Explainer: Sendable {
         case .interventional(let background): return shap.interventional(row, background: background)
         }
     }
+
+    /// The contributions of several cases, each equal to the bit to ``contributions(_:)`` of that case alone; trees
+    /// explained path by path go through the cases tree after tree, which keeps each tree's tables in the cache.
+    /// - Parameter rows: the cases' feature values, in the model's feature order.
+    /// - Returns: one set of contributions per case.
+    public func contributions(rows: [UnsafeBufferPointer<Double>]) -> [Contributions] {
+        if let shap = treeSHAP, treeMethod == .pathDependent { return shap.pathDependent(rows: rows) }
+        return rows.map(contributions)
+    }
 }

@@ -13,7 +13,18 @@ public enum ExplanationBatch {
     public static func contributions(_ explainer: Explainer, matrix: FeatureMatrix, rows: [Int], threads: Int)
         -> [Contributions]
     {
-        perRow(matrix: matrix, rows: rows, threads: threads, blockSize: 64) { explainer.contributions($0) }
+        let width = matrix.featureCount
+        let blockSize = 64
+        let blocks = (rows.count + blockSize - 1) / blockSize
+        let results = ForkJoin.map(chunks: blocks, threads: threads) { block in
+            matrix.values.withUnsafeBufferPointer { values in
+                explainer.contributions(
+                    rows: rows[(block * blockSize)..<min(rows.count, (block + 1) * blockSize)].map { row in
+                        UnsafeBufferPointer(rebasing: values[(row * width)..<((row + 1) * width)])
+                    })
+            }
+        }
+        return results.flatMap { $0 }
     }
 
     /// The counterfactuals of `rows` of `matrix`, in the order of `rows`.

@@ -20,10 +20,24 @@ public struct TreeSHAP: Sendable {
     private let shares: [(left: Double, right: Double)]
     /// 1 / n for n from 0 (unused) to the deepest path's length + 2.
     private let inverses: [Double]
+    /// Per-leaf tables for the trees that fit in the memory limit.
+    private let tables: LeafTables
+
+    /// The default bound on the memory of the per-leaf tables: 256 MiB. A leaf whose path tests d distinct features
+    /// takes 8 × 2^d bytes (2 KiB at d = 8); trees past the bound, or with a leaf testing more than 16 distinct
+    /// features, are explained by the path walk, with the same values.
+    public static let defaultTableLimit = 256 << 20
+
+    /// The bytes the per-leaf tables take.
+    public var tableBytes: Int { tables.tableBytes }
+    /// How many trees are explained from per-leaf tables (the others by the path walk).
+    public var treesWithTables: Int { tables.trees.count { $0 != nil } }
 
     /// Creates an explainer, computing once what every case needs.
-    /// - Parameter ensemble: the trees.
-    public init(ensemble: TreeEnsemble) {
+    /// - Parameters:
+    ///   - ensemble: the trees.
+    ///   - tableLimit: the most bytes the per-leaf tables may take (0: the path walk for every tree).
+    public init(ensemble: TreeEnsemble, tableLimit: Int = TreeSHAP.defaultTableLimit) {
         self.ensemble = ensemble
         var expected = ensemble.baseScore
         var deepest = 0
@@ -61,6 +75,7 @@ public struct TreeSHAP: Sendable {
         }
         self.shares = shares
         inverses = (0...(deepest + 3)).map { $0 == 0 ? 0 : 1 / Double($0) }
+        tables = LeafTables(forest: forest, shares: shares, limit: tableLimit)
     }
 
     // MARK: Path-dependent
@@ -73,31 +88,58 @@ public struct TreeSHAP: Sendable {
     }
 
     /// Path-dependent contributions of one case.
-    ///
-    /// The recursion keeps every level's path in one preallocated buffer, each level copying its parent's path into
-    /// its own segment (as the reference implementation does), so that no memory is allocated per node.
     /// - Parameter row: the case's feature values.
     /// - Returns: the contributions, their base the expected value.
     public func pathDependent(_ row: UnsafeBufferPointer<Double>) -> Contributions {
-        var values = [Double](repeating: 0, count: ensemble.features.count)
+        pathDependent(rows: [row])[0]
+    }
+
+    /// Path-dependent contributions of several cases, tree after tree so that each tree's tables serve every case
+    /// while they are in the cache. Each case's values are those ``pathDependent(_:)`` gives it alone, to the bit.
+    ///
+    /// The path walk (for trees without tables) keeps every level's path in one preallocated buffer, each level
+    /// copying its parent's path into its own segment (as the reference implementation does), so that no memory is
+    /// allocated per node.
+    /// - Parameter rows: the cases' feature values.
+    /// - Returns: one set of contributions per case, their base the expected value.
+    public func pathDependent(rows: [UnsafeBufferPointer<Double>]) -> [Contributions] {
+        let width = ensemble.features.count
+        let output = UnsafeMutablePointer<Double>.allocate(capacity: max(1, rows.count * width))
+        output.initialize(repeating: 0, count: rows.count * width)
+        defer { output.deallocate() }
         let depth = maximumDepth
         let buffer = UnsafeMutablePointer<PathElement>.allocate(capacity: (depth + 3) * (depth + 4) / 2 + 2)
         defer { buffer.deallocate() }
-        values.withUnsafeMutableBufferPointer { output in
-            forest.nodes.withUnsafeBufferPointer { nodes in
-                shares.withUnsafeBufferPointer { shares in
-                    inverses.withUnsafeBufferPointer { inverses in
-                        let walk = PathWalk(
-                            forest: forest, nodes: nodes, shares: shares, row: row, values: output,
-                            inverse: inverses.baseAddress!)
-                        for root in forest.roots {
-                            walk.recurse(root, parent: buffer, depth: 0, zero: 1, one: 1, feature: -1)
+        let masks = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, tables.widest.splits))
+        defer { masks.deallocate() }
+        let leafMasks = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, tables.widest.leaves + 1))
+        defer { leafMasks.deallocate() }
+        forest.nodes.withUnsafeBufferPointer { nodes in
+            shares.withUnsafeBufferPointer { shares in
+                inverses.withUnsafeBufferPointer { inverses in
+                    tables.withView(forest: forest) { view in
+                        for (tree, root) in forest.roots.enumerated() {
+                            for (index, row) in rows.enumerated() {
+                                let values = output + index * width
+                                if let leafTables = tables.trees[tree] {
+                                    view.add(leafTables, row: row, values: values, masks: masks, leafMasks: leafMasks)
+                                } else {
+                                    let walk = PathWalk(
+                                        forest: forest, nodes: nodes, shares: shares, row: row,
+                                        values: UnsafeMutableBufferPointer(start: values, count: width),
+                                        inverse: inverses.baseAddress!)
+                                    walk.recurse(root, parent: buffer, depth: 0, zero: 1, one: 1, feature: -1)
+                                }
+                            }
                         }
                     }
                 }
             }
         }
-        return Contributions(base: expectedValue, values: values)
+        return rows.indices.map { index in
+            Contributions(
+                base: expectedValue, values: Array(UnsafeBufferPointer(start: output + index * width, count: width)))
+        }
     }
 
     /// One case's walk through the packed trees.
