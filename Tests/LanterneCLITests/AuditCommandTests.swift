@@ -23,7 +23,7 @@ struct AuditCommandTests {
         let outcome = try LanterneProcess.run(
             [
                 "audit", "d.csv", "--label", "issue", "--protected", "groupe", "--prediction", "decision",
-                "--min-group", "2",
+                "--min-group", "2", "--format", "json",
             ], in: folder)
         #expect(outcome.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as! [String: Any]
@@ -64,7 +64,7 @@ struct AuditCommandTests {
         try csv.write(to: folder.appendingPathComponent("s.csv"), atomically: true, encoding: .utf8)
         let arguments = [
             "audit", "s.csv", "--label", "issue", "--protected", "groupe", "--score", "score", "--top-k", "2",
-            "--min-group", "1", "--bootstrap", "200", "--seed", "3",
+            "--min-group", "1", "--bootstrap", "200", "--seed", "3", "--format", "json",
         ]
         let outcome = try LanterneProcess.run(arguments, in: folder)
         #expect(outcome.status == 0)
@@ -96,7 +96,7 @@ struct AuditCommandTests {
             to: folder.appendingPathComponent("loose.json"), atomically: true, encoding: .utf8)
         let base = [
             "audit", "d.csv", "--label", "issue", "--protected", "groupe", "--prediction", "decision", "--min-group",
-            "1",
+            "1", "--format", "json",
         ]
         let strict = try LanterneProcess.run(base + ["--policy", "strict.json"], in: folder)
         #expect(strict.status == 1)
@@ -126,7 +126,7 @@ struct AuditCommandTests {
         let outcome = try LanterneProcess.run(
             [
                 "audit", "f.csv", "--label", "redressement", "--protected", "groupe", "--prediction", "controle",
-                "--random-draw", "tirage", "--min-group", "1",
+                "--random-draw", "tirage", "--min-group", "1", "--format", "json",
             ], in: folder)
         #expect(outcome.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as! [String: Any]
@@ -204,7 +204,7 @@ struct AuditCommandTests {
         let missing = try LanterneProcess.run(
             [
                 "audit", "m.csv", "--label", "issue", "--protected", "groupe", "--prediction", "decision",
-                "--min-group", "1",
+                "--min-group", "1", "--format", "json",
             ], in: folder)
         #expect(missing.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(missing.standardOutput.utf8)) as! [String: Any]
@@ -227,7 +227,7 @@ struct AuditCommandTests {
         let outcome = try LanterneProcess.run(
             [
                 "audit", "f.csv", "--label", "irregularite_reelle", "--protected", "parent_isole", "--prediction",
-                "controle_passe", "--random-draw", "tirage_aleatoire",
+                "controle_passe", "--random-draw", "tirage_aleatoire", "--format", "json",
             ], in: folder)
         #expect(outcome.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as! [String: Any]
@@ -257,7 +257,7 @@ struct AuditCommandTests {
         let outcome = try LanterneProcess.run(
             [
                 "audit", "b.csv", "--label", "issue", "--protected", "groupe", "--prediction", "decision",
-                "--min-group", "1", "--reference", "best", "--proxies", "x",
+                "--min-group", "1", "--reference", "best", "--proxies", "x", "--format", "json",
             ], in: folder)
         #expect(outcome.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as! [String: Any]
@@ -288,7 +288,7 @@ struct AuditCommandTests {
         #expect(trained.status == 0)
         let common = [
             "--label", "irregularite_reelle", "--protected", "parent_isole,qpv", "--top-percent", "10", "--sweep",
-            "--min-group", "30",
+            "--min-group", "30", "--format", "json",
         ]
         let direct = try LanterneProcess.run(
             ["audit", "f.csv", "--model", "m.json", "--report", "r.html"] + common, in: folder)
@@ -354,7 +354,7 @@ struct AuditCommandTests {
         let outcome = try LanterneProcess.run(
             [
                 "audit", "z.csv", "--model", "m.json", "--top-percent", "4", "--label", "irregularite_reelle",
-                "--protected", "parent_isole", "--random-draw", "tirage_aleatoire",
+                "--protected", "parent_isole", "--random-draw", "tirage_aleatoire", "--format", "json",
             ], in: folder)
         #expect(outcome.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as! [String: Any]
@@ -376,7 +376,7 @@ struct AuditCommandTests {
         let outcome = try LanterneProcess.run(
             [
                 "audit", "q.csv", "--label", "y", "--protected", "g", "--prediction", "d", "--min-group", "1",
-                "--markdown", "q.md", "--report", "q.html",
+                "--markdown", "q.md", "--report", "q.html", "--format", "json",
             ], in: folder)
         #expect(outcome.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as! [String: Any]

@@ -8,12 +8,23 @@ import LanterneModels
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Audit d'équité par groupe : taux de sélection, de faux positifs, de faux négatifs… et rapports au "
-            + "groupe de référence.",
+        abstract: "Audit d'équité par groupe : taux de sélection, de faux positifs, de faux négatifs… de chaque "
+            + "groupe rapportés à ceux du groupe de référence, et portes qui bloquent le déploiement.",
         discussion: """
-            Implémenté aujourd'hui : décisions données par --prediction ou --positive, filtres --where, groupes
-            d'un ou plusieurs attributs et intersections (a*b), suppression des petits groupes, règle des quatre
-            cinquièmes. Exemple (ProPublica, COMPAS) :
+            La décision auditée vient d'une seule source : une colonne de décisions déjà prises (--prediction), \
+            une condition (--positive), une colonne de score (--score) ou un modèle Lanterne dont le score est \
+            calculé ici (--model) ; avec un score, --threshold, --top-k ou --top-percent dit qui est sélectionné. \
+            Les groupes sont ceux d'un ou plusieurs attributs protégés et de leurs intersections (a*b) ; un groupe \
+            de moins de --min-group dossiers n'est pas publié. Les dossiers sans issue connue sont écartés et comptés.
+            Mesures : onze taux par groupe, rapports et différences au groupe de référence, tests corrigés (Holm), \
+            règle des quatre cinquièmes ; intervalles avec --bootstrap ; avec un score, score moyen, AUC et \
+            calibration par groupe, et --sweep ; substituts avec --proxies, tirage au sort avec --random-draw, \
+            filtres avec --where ; --policy fixe des portes (code 1 si l'une échoue).
+            Sorties : sur la sortie standard, les constats puis le tableau des groupes en texte (--format text, par \
+            défaut) ou le document JSON (--format json) ; --json FICHIER écrit ce JSON dans un fichier (rien alors \
+            sur la sortie standard, sauf avec --format) ; --markdown et --report écrivent les rapports Markdown et \
+            HTML.
+            Exemple (ProPublica, COMPAS) :
             lanterne audit compas.csv --label two_year_recid --protected race --positive 'score_text != Low'
             """
     )
@@ -42,17 +53,19 @@ struct AuditCommand: AsyncParsableCommand {
     )
     var model: String?
 
-    @Option(help: "Avec --score : sélectionné si le score atteint ce seuil.")
+    @Option(help: "Avec --score ou --model : sélectionné si le score atteint ce seuil.")
     var threshold: Double?
 
-    @Option(help: "Avec --score : les K meilleurs scores sont sélectionnés (la capacité de contrôle).")
+    @Option(help: "Avec --score ou --model : les K meilleurs scores sont sélectionnés (la capacité de contrôle).")
     var topK: Int?
 
-    @Option(help: "Avec --score : la part P % des meilleurs scores est sélectionnée.")
+    @Option(help: "Avec --score ou --model : la part P % des meilleurs scores est sélectionnée.")
     var topPercent: Double?
 
     @Flag(
-        help: "Avec --score : montre comment chaque taux évolue quand la capacité passe de 10 % à 100 % des dossiers.")
+        help: ArgumentHelp(
+            "Avec --score ou --model : montre comment chaque taux évolue quand la capacité passe de 10 % à 100 % des "
+                + "dossiers (JSON et rapport HTML)."))
     var sweep = false
 
     @Option(help: "Nombre de tirages bootstrap pour les intervalles (0 : aucun).")
@@ -84,7 +97,13 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "Portes à franchir (JSON) ; la commande sort avec le code 1 si l'une échoue.")
     var policy: String?
 
-    @Option(help: "Fichier JSON à écrire (sinon la sortie standard).")
+    @Option(
+        help: ArgumentHelp(
+            "Ce que reçoit la sortie standard : text (constats et tableau des groupes ; par défaut) ou json (le "
+                + "document de --json)."))
+    var format: OutputFormat?
+
+    @Option(help: "Écrit le document JSON dans ce fichier ; rien alors sur la sortie standard, sauf avec --format.")
     var json: String?
 
     @Option(help: "Rapport Markdown à écrire.")
@@ -180,10 +199,16 @@ struct AuditCommand: AsyncParsableCommand {
             let read = clock.now
             let (audit, stages) = try ModelAudit.run(request, table: table, file: data, policy: gatePolicy)
             let measured = clock.now
-            let text = AuditJSON.document(audit, minimumGroup: minGroup, sweep: sweep)
+            let document = AuditJSON.document(audit, minimumGroup: minGroup, sweep: sweep)
             if let markdown { try AtomicFile.write(audit.text(), to: markdown) }
             if let report { try AtomicFile.write(audit.html(), to: report) }
-            if let json { try AtomicFile.write(text, to: json) } else { print(text, terminator: "") }
+            if let json { try AtomicFile.write(document, to: json) }
+            // Standard output: the text for people unless --format says otherwise; nothing with --json FILE alone.
+            switch format ?? (json == nil ? .text : nil) {
+            case .text?: print(AuditText.text(audit), terminator: "")
+            case .json?: print(document, terminator: "")
+            case nil: break
+            }
             if timings {
                 func seconds(_ duration: Duration) -> String {
                     JSONText.number(
