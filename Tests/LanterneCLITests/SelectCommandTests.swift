@@ -174,7 +174,7 @@ struct SelectionOutcomesTests {
         let audit = try LanterneProcess.run(
             [
                 "audit", "appel.csv", "--label", "appele_sans_taux", "--prediction", "appele", "--protected",
-                "boursier", "--min-group", "30",
+                "boursier", "--min-group", "30", "--format", "json",
             ], in: folder)
         #expect(audit.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(audit.standardOutput.utf8)) as! [String: Any]
