@@ -7,7 +7,8 @@ import LanterneData
 struct AssistantCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assistant",
-        abstract: "Évalue l'assistant fiscal sur des questions, ou expurge des identifiants personnels d'un texte.",
+        abstract: "L'assistant fiscal : l'évaluer sur des questions, construire son index, mesurer sa vitesse, "
+            + "expurger les identifiants personnels d'un texte.",
         subcommands: [Evaluate.self, Redact.self, BuildIndex.self, Bench.self]
     )
 
@@ -118,7 +119,11 @@ struct AssistantCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "index",
             abstract: "Construit l'index de l'assistant (fiches et index BM25) dans un fichier, que « ask --index » "
-                + "charge en quelques millisecondes."
+                + "charge en quelques millisecondes.",
+            discussion: """
+                Exemple : lanterne assistant index --out assistant.idx
+                puis : lanterne ask --index assistant.idx "Quand dois-je déclarer mes revenus ?"
+                """
         )
 
         @Option(help: "Dossier d'articles Markdown (par défaut, la base livrée).")
@@ -145,7 +150,12 @@ struct AssistantCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "bench",
             abstract: "Mesure l'assistant : construction et chargement de l'index, latence de chaque réponse (JSON).",
-            discussion: "Les questions (première colonne du CSV) sont posées --repeat fois, sur un seul fil."
+            discussion: """
+                Les questions (colonne « question » du CSV) sont posées --repeat fois, sur un seul fil ; une ligne \
+                JSON donne les fiches, les passages, les durées de lecture, de construction et de chargement de \
+                l'index, sa taille et les latences (p50, p99, maximum).
+                Exemple : lanterne assistant bench Sources/LanterneAssistant/Evaluation/dev.csv --repeat 3
+                """
         )
 
         @Argument(help: "Fichier CSV dont la colonne « question » donne les questions.")
@@ -224,7 +234,11 @@ struct AssistantCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "redact",
             abstract: "Remplace les identifiants personnels (NIR, numéro fiscal, IBAN, carte, SIREN/SIRET, courriel, "
-                + "téléphone) dont la clé de contrôle est juste."
+                + "téléphone) dont la clé de contrôle est juste.",
+            discussion: """
+                Exemple : lanterne assistant redact "Mon IBAN est FR76 3000 6000 0112 3456 7890 189"
+                (écrit : Mon IBAN est [IBAN])
+                """
         )
 
         @Argument(help: "Le texte.")

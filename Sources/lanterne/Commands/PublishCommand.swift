@@ -13,10 +13,10 @@ struct PublishCommand: AsyncParsableCommand {
         abstract: "Publie un modèle comme nouvelle version d'un algorithme du registre, avec son audit.",
         discussion: """
             Le fichier du modèle est vérifié (empreinte et structure), ajouté comme version de l'algorithme avec
-            l'audit donné (la sortie de lanterne audit --json sur ce modèle), puis mis en service ; chaque étape
+            l'audit donné (le JSON de lanterne audit --model sur ce modèle, --json FICHIER), puis mis en service ; chaque étape
             est écrite au journal. Si un contrôle de l'audit a échoué, la publication est refusée (code 1, rien
             n'est écrit) sauf avec --justification : la justification est alors au journal et le registre la
-            montre à côté du contrôle échoué. Le serveur en cours sert la nouvelle version à la requête suivante.
+            montre à côté du contrôle échoué. Les serveurs en cours servent la nouvelle version dans la seconde.
             Exemple : lanterne publish ciblage.lanterne --algorithm ALGO --audit audit.json --database sqlite:lanterne.sqlite
             """
     )
@@ -27,7 +27,7 @@ struct PublishCommand: AsyncParsableCommand {
     @Option(help: "L'identifiant de l'algorithme dans le registre (GET /api/v1/algorithms).")
     var algorithm: String
 
-    @Option(help: "Le rapport d'audit de ce modèle (lanterne audit --model … --json).")
+    @Option(help: "Le rapport d'audit de ce modèle (le fichier de lanterne audit --model … --json FICHIER).")
     var audit: String?
 
     @Option(help: "Pourquoi publier malgré un contrôle échoué ; rendu public dans le registre.")
