@@ -79,6 +79,17 @@ struct CallOrderTests {
         #expect(
             SelectionError(.duplicateRank(rank: 1, candidates: [1, 3])).message(.fr)
                 == "le rang 1 est donné à plusieurs candidats (1, 3) : chaque rang doit être unique")
+        // Candidate 1 given twice, at ranks 1 and 2: every rank is unique, so the identifier is what is at fault.
+        #expect(throws: SelectionError(.duplicateCandidate(1))) {
+            try CallOrder.compute(
+                [
+                    one, Candidate(id: 2, rank: 3, scholarshipHolder: false, inSector: true),
+                    Candidate(id: 1, rank: 2, scholarshipHolder: true, inSector: false),
+                ],
+                scholarshipRate: 10, inSectorRate: 0)
+        }
+        #expect(SelectionError(.duplicateCandidate(1)).message(.fr) == "le candidat 1 apparaît deux fois")
+        #expect(SelectionError(.duplicateCandidate(1)).message(.en) == "candidate 1 appears twice")
     }
 }
 
