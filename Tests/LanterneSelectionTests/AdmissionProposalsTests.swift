@@ -18,12 +18,9 @@ struct AdmissionProposalsTests {
 
     @Test(
         "The ministry's B7 examples, days 1 to 3: the same proposals, waiting ranks and boarding positions, byte for byte",
-        arguments: [1, 2, 3])
+        .enabled(if: parcoursupPresent, parcoursupAbsent), arguments: [1, 2, 3])
     func officialB7(day: Int) throws {
-        guard let folder = parcoursupFolder()?.appendingPathComponent("official_examples_2018_xml") else {
-            print("skipped: ../shared/realcases/parcoursup is absent")
-            return
-        }
+        let folder = try #require(parcoursupFolder()).appendingPathComponent("official_examples_2018_xml")
         let input = [UInt8](try Data(contentsOf: folder.appendingPathComponent("ExempleB7Jour\(day)_entree.xml")))
         var holders: [Int] = []
         if day == 2 { holders = [3, 4, 5, 6, 7, 8, 9, 10, 20] }

@@ -12,6 +12,11 @@ func parcoursupFolder() -> URL? {
     return FileManager.default.fileExists(atPath: folder.path) ? folder : nil
 }
 
+/// Whether the ministry's cases are here: the tests that read them are skipped, and reported as skipped, without.
+let parcoursupPresent = parcoursupFolder() != nil
+/// Why those tests are skipped when the cases are absent.
+let parcoursupAbsent: Comment = "../shared/realcases/parcoursup is absent: the ministry's cases are not checked"
+
 @Suite("Parcoursup's call order")
 struct CallOrderTests {
     struct Vector: Decodable {
@@ -28,12 +33,11 @@ struct CallOrderTests {
         var ordreAppel: [Int]
     }
 
-    @Test("The 207 cases computed by the ministry's official code, A1–A6 included, give the same call order")
+    @Test(
+        "The 207 cases computed by the ministry's official code, A1–A6 included, give the same call order",
+        .enabled(if: parcoursupPresent, parcoursupAbsent))
     func officialVectors() throws {
-        guard let folder = parcoursupFolder() else {
-            print("skipped: ../shared/realcases/parcoursup is absent")
-            return
-        }
+        let folder = try #require(parcoursupFolder())
         let data = try Data(contentsOf: folder.appendingPathComponent("ordre_appel_vectors_official_java.json"))
         let vectors = try JSONDecoder().decode([Vector].self, from: data)
         #expect(vectors.count == 207)
@@ -121,12 +125,11 @@ struct CallPositionTests {
 
 @Suite("The ministry's 2018 XML examples")
 struct OfficialXMLTests {
-    @Test("A1 to A6: the call order computed from each input file is the one in its output file")
+    @Test(
+        "A1 to A6: the call order computed from each input file is the one in its output file",
+        .enabled(if: parcoursupPresent, parcoursupAbsent))
     func examples() throws {
-        guard let folder = parcoursupFolder()?.appendingPathComponent("official_examples_2018_xml") else {
-            print("skipped: ../shared/realcases/parcoursup is absent")
-            return
-        }
+        let folder = try #require(parcoursupFolder()).appendingPathComponent("official_examples_2018_xml")
         for example in 1...6 {
             let input = try [UInt8](Data(contentsOf: folder.appendingPathComponent("exemple_A\(example)_entree.xml")))
             let output = try [UInt8](Data(contentsOf: folder.appendingPathComponent("exemple_A\(example)_sortie.xml")))
