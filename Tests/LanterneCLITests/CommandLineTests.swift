@@ -511,7 +511,9 @@ struct ModelCommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("z.json").path))
     }
 
-    @Test("explain gives contributions adding up to each case's log-odds, and refuses an unknown id")
+    @Test(
+        "explain gives contributions adding up to the log-odds that score computes for the case (to 1e-12), and refuses an unknown id"
+    )
     func explain() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -532,7 +534,16 @@ struct ModelCommandLineTests {
         #expect(rows.count == 1)
         #expect(rows[0]["id"] as? String == "42")
         let parts = (rows[0]["contributions"] as! [String: Double]).values.reduce(0, +)
-        #expect(abs(base + parts - (rows[0]["logit"] as! Double)) < 1e-9)
+        // The oracle is the logit `lanterne score` writes for the same case, not the explanation's own `logit`.
+        let scored = try LanterneProcess.run(["score", "m.json", "f.csv", "--out", "scores.csv"], in: folder)
+        #expect(scored.status == 0, "\(scored.standardError)")
+        let lines = try String(contentsOf: folder.appendingPathComponent("scores.csv"), encoding: .utf8)
+            .split(separator: "\n")
+        #expect(lines[0] == "id_foyer,score,logit")
+        let line = try #require(lines.dropFirst().first { $0.hasPrefix("42,") }).split(separator: ",")
+        let logit = try #require(Double(line[2]))
+        #expect(abs(base + parts - logit) < 1e-12, "base \(base) + parts \(parts) against score's logit \(logit)")
+        #expect(abs((rows[0]["logit"] as! Double) - logit) < 1e-12)
         let unknown = try LanterneProcess.run(["explain", "m.json", "f.csv", "--id", "99999"], in: folder)
         #expect(unknown.status == 2)
         #expect(unknown.standardError.contains("aucun cas d'identifiant « 99999 » (colonne « id_foyer »)"))
