@@ -76,12 +76,14 @@ struct SelectCommand: AsyncParsableCommand {
             discussion: """
                 Entrée JSON : {"tauxMinBoursiersPourcents": 20, "tauxMinDuSecteurPourcents": 0, "voeux": [{"gCnCod": 1,
                 "rang": 1, "boursier": false, "duSecteur": false}, ...]} ou une liste de tels groupes.
+                Sont lus aussi le XML du ministère (algoOrdreAppelEntree) et un fichier .csv de candidats (avec \
+                --scholarship-rate et --in-sector-rate).
                 Sortie : les mêmes groupes, chacun avec « ordreAppel » (les gCnCod dans l'ordre d'appel).
                 Exemple : lanterne select ordre-appel groupe.json --id 5 --format text
                 """
         )
 
-        @Argument(help: "Fichier JSON du ou des groupes.")
+        @Argument(help: "Fichier du ou des groupes : JSON, XML du ministère ou CSV de candidats (.csv).")
         var groups: String
 
         @Option(help: "Explique la place de ce candidat (gCnCod).")
