@@ -11,8 +11,11 @@ import LanterneModels
 ///     i ∉ B: −v Π_{j ∉ B} z_j R(B)
 ///
 /// where R(A) = Σ_{S ⊆ A} |S|! (d − |S| − 1)! / d! Π_{j ∈ A \ S} z_j depends on the leaf alone. The table holds
-/// v R(A) for each of the 2^d subsets A, built from the elementary symmetric polynomials of the z's (sums of
-/// positive terms, no cancellation). A case's B at every leaf comes from one pass over the splits in preorder, each
+/// T(A) = v Π_{j ∉ A} z_j R(A) for each of the 2^d subsets A, R built from the elementary symmetric polynomials of
+/// the z's (sums of positive terms, no cancellation). Then feature i ∉ B gets −T(B) and feature i ∈ B gets
+/// (1 − z_i) / z_i × T(B \ {i}): a few loads and multiplications per leaf. A leaf with a zero fraction of 0 (a
+/// child no training row reached) cannot divide by it: its table holds v R(A) and the product over the features not
+/// followed is taken for each case. A case's B at every leaf comes from one pass over the splits in preorder, each
 /// clearing its feature's bit on the side the case does not take.
 ///
 /// Memory: 8 × 2^d bytes per leaf. A tree gets tables when every leaf has at most ``maximumBits`` distinct features
@@ -21,8 +24,10 @@ import LanterneModels
 struct LeafTables: Sendable {
     /// The most distinct features on a path for which a leaf gets a table (8 × 2^16 bytes = 512 KiB).
     static let maximumBits = 16
+    /// How many copies of a case's values the leaves add to in turn (a power of two).
+    static let lanes = 4
 
-    /// A split, with its children as local codes: `≥ 0` a split of the same tree, `< 0` the leaf `~code`.
+    /// A split, with its children as positions in the tree's masks: its splits first (in preorder), then its leaves.
     struct Split: Sendable {
         var node: PackedForest.Node
         var left: Int32
@@ -31,11 +36,13 @@ struct LeafTables: Sendable {
         var clear: UInt32
     }
 
-    /// A leaf: its distinct path features are `features[start..<start + count]`, its table starts at `table`.
+    /// A leaf: its distinct path features are `features[start..<start + count]`, with their `factors`: (1 − z) / z,
+    /// or z itself when `takesProducts` (a zero fraction of 0 on the path); its table starts at `table`.
     struct Leaf: Sendable {
         var start: Int32
-        var count: Int32
-        var table: Int
+        var count: Int16
+        var takesProducts: Bool
+        var table: Int32
     }
 
     /// Where a tree's splits and leaves are.
@@ -49,10 +56,10 @@ struct LeafTables: Sendable {
     let splits: [Split]
     let leaves: [Leaf]
     let features: [Int32]
-    let zeros: [Double]
+    let factors: [Double]
     let tables: [Double]
-    /// The most splits and leaves in one tree with tables (the scratch space a case needs).
-    let widest: (splits: Int, leaves: Int)
+    /// The most splits and leaves in one tree with tables (the masks a case needs).
+    let widest: Int
 
     /// The bytes the tables take.
     var tableBytes: Int { tables.count * MemoryLayout<Double>.stride }
@@ -65,7 +72,8 @@ struct LeafTables: Sendable {
     init(forest: PackedForest, shares: [(left: Double, right: Double)], limit: Int) {
         var builder = Builder(forest: forest, shares: shares)
         var trees: [Tree?] = []
-        var budget = limit / MemoryLayout<Double>.stride
+        // Table offsets are 32-bit.
+        var budget = min(limit / MemoryLayout<Double>.stride, Int(Int32.max))
         for root in forest.roots {
             let mark = builder.mark
             if let size = builder.add(root: root), size <= budget {
@@ -80,12 +88,9 @@ struct LeafTables: Sendable {
         splits = builder.splits
         leaves = builder.leaves
         features = builder.features
-        zeros = builder.zeros
+        factors = builder.factors
         tables = builder.tables
-        widest = trees.reduce((0, 0)) { widest, tree in
-            guard let tree else { return widest }
-            return (max(widest.0, tree.splits.count), max(widest.1, tree.leaves.count))
-        }
+        widest = trees.reduce(0) { widest, tree in max(widest, (tree?.splits.count ?? 0) + (tree?.leaves.count ?? 0)) }
     }
 
     /// Calls `body` with a view of the tables that reads them without bounds checks.
@@ -93,12 +98,12 @@ struct LeafTables: Sendable {
         splits.withUnsafeBufferPointer { splits in
             leaves.withUnsafeBufferPointer { leaves in
                 features.withUnsafeBufferPointer { features in
-                    zeros.withUnsafeBufferPointer { zeros in
+                    factors.withUnsafeBufferPointer { factors in
                         tables.withUnsafeBufferPointer { tables in
                             body(
                                 View(
                                     forest: forest, splits: splits, leaves: leaves, features: features.baseAddress,
-                                    zeros: zeros.baseAddress, tables: tables.baseAddress))
+                                    factors: factors.baseAddress, tables: tables.baseAddress))
                         }
                     }
                 }
@@ -112,22 +117,24 @@ struct LeafTables: Sendable {
         let splits: UnsafeBufferPointer<Split>
         let leaves: UnsafeBufferPointer<Leaf>
         let features: UnsafePointer<Int32>?
-        let zeros: UnsafePointer<Double>?
+        let factors: UnsafePointer<Double>?
         let tables: UnsafePointer<Double>?
 
         /// Adds one tree's contributions to a case's values.
         /// - Parameters:
         ///   - tree: the tree's tables.
         ///   - row: the case.
-        ///   - values: the case's contributions, added to.
-        ///   - masks: scratch for `widest.splits` masks.
-        ///   - leafMasks: scratch for `widest.leaves` masks.
+        ///   - lanes: the case's contributions, added to, in ``lanes`` copies of `width` values: leaf `l` adds to
+        ///     copy `l % lanes`, so that the additions of consecutive leaves to one feature do not wait on each other.
+        ///   - width: the number of features.
+        ///   - masks: scratch for `widest` masks.
         @inline(__always)
         func add(
-            _ tree: Tree, row: UnsafeBufferPointer<Double>, values: UnsafeMutablePointer<Double>,
-            masks: UnsafeMutablePointer<UInt32>, leafMasks: UnsafeMutablePointer<UInt32>
+            _ tree: Tree, row: UnsafeBufferPointer<Double>, lanes: UnsafeMutablePointer<Double>, width: Int,
+            masks: UnsafeMutablePointer<UInt32>
         ) {
-            guard !tree.splits.isEmpty, let features, let zeros, let tables else { return }
+            guard !tree.splits.isEmpty, let features, let factors, let tables else { return }
+            // Masks of the splits, then of the leaves; no branch on the case's way but the decision itself.
             masks[0] = .max
             var s = 0
             for index in tree.splits {
@@ -135,37 +142,48 @@ struct LeafTables: Sendable {
                 let mask = masks[s]
                 let cold = mask & split.clear
                 let left = forest.goesLeft(split.node, row[Int(split.node.feature)])
-                let leftMask = left ? mask : cold
-                let rightMask = left ? cold : mask
-                if split.left >= 0 { masks[Int(split.left)] = leftMask } else { leafMasks[Int(~split.left)] = leftMask }
-                if split.right >= 0 {
-                    masks[Int(split.right)] = rightMask
-                } else {
-                    leafMasks[Int(~split.right)] = rightMask
-                }
+                masks[Int(split.left)] = left ? mask : cold
+                masks[Int(split.right)] = left ? cold : mask
                 s += 1
             }
-            var l = 0
             for index in tree.leaves {
                 let leaf = leaves[index]
+                let values = lanes + (index & (LeafTables.lanes - 1)) * width
                 let count = Int(leaf.count)
-                let passed = leafMasks[l] & ((1 << UInt32(count)) &- 1)
-                l += 1
-                guard count > 0 else { continue }
+                // Every leaf under a split tests at least one feature: its table has at least two entries.
+                let passed = masks[s] & ((1 &<< UInt32(count)) &- 1)
+                s += 1
                 let start = Int(leaf.start)
-                var outside = 1.0
-                for k in 0..<count where passed & (1 << UInt32(k)) == 0 { outside *= zeros[start + k] }
-                let table = tables + leaf.table
-                let against = outside * table[Int(passed)]
-                for k in 0..<count {
-                    let feature = Int(features[start + k])
-                    let bit = UInt32(1) << UInt32(k)
-                    if passed & bit != 0 {
-                        values[feature] += (1 - zeros[start + k]) * outside * table[Int(passed ^ bit)]
-                    } else {
-                        values[feature] -= against
-                    }
+                let table = tables + Int(leaf.table)
+                if leaf.takesProducts {
+                    addTakingProducts(
+                        table: table, passed: passed, count: count, features: features + start,
+                        zeros: factors + start, values: values)
+                    continue
                 }
+                let against = (-table[Int(passed)]).bitPattern
+                for k in 0..<count {
+                    let bit = UInt32(1) &<< UInt32(k)
+                    // Without the bit, passed & ~bit is passed itself: the load is safe whichever side is kept.
+                    let gain = (factors[start + k] * table[Int(passed & ~bit)]).bitPattern
+                    let keep = 0 &- UInt64((passed &>> UInt32(k)) & 1)
+                    values[Int(features[start + k])] += Double(bitPattern: (gain & keep) | (against & ~keep))
+                }
+            }
+        }
+
+        /// A leaf whose table holds v R(A): the product of the zero fractions the case does not follow is taken here.
+        private func addTakingProducts(
+            table: UnsafePointer<Double>, passed: UInt32, count: Int, features: UnsafePointer<Int32>,
+            zeros: UnsafePointer<Double>, values: UnsafeMutablePointer<Double>
+        ) {
+            var outside = 1.0
+            for k in 0..<count where passed & (1 << UInt32(k)) == 0 { outside *= zeros[k] }
+            let against = -outside * table[Int(passed)]
+            for k in 0..<count {
+                let bit = UInt32(1) << UInt32(k)
+                values[Int(features[k])] +=
+                    passed & bit != 0 ? (1 - zeros[k]) * outside * table[Int(passed ^ bit)] : against
             }
         }
     }
@@ -179,7 +197,7 @@ extension LeafTables {
         var splits: [Split] = []
         var leaves: [Leaf] = []
         var features: [Int32] = []
-        var zeros: [Double] = []
+        var factors: [Double] = []
         var tables: [Double] = []
         /// The current tree's first split and leaf.
         private var firstSplit = 0
@@ -200,7 +218,7 @@ extension LeafTables {
             splits.removeSubrange(mark.splits...)
             leaves.removeSubrange(mark.leaves...)
             features.removeSubrange(mark.features...)
-            zeros.removeSubrange(mark.features...)
+            factors.removeSubrange(mark.features...)
             tables.removeSubrange(mark.tables...)
         }
 
@@ -216,6 +234,12 @@ extension LeafTables {
             let before = tables.count
             var path: [(feature: Int32, zero: Double)] = []
             guard visit(root, path: &path) != nil else { return nil }
+            // Leaves, coded ~local while building, come after the tree's splits in its masks.
+            let splitCount = Int32(splits.count - firstSplit)
+            for index in firstSplit..<splits.count {
+                if splits[index].left < 0 { splits[index].left = splitCount + ~splits[index].left }
+                if splits[index].right < 0 { splits[index].right = splitCount + ~splits[index].right }
+            }
             return tables.count - before
         }
 
@@ -246,17 +270,24 @@ extension LeafTables {
 
         private mutating func addLeaf(value: Double, path: [(feature: Int32, zero: Double)]) -> Int32 {
             let code = ~Int32(leaves.count - firstLeaf)
-            leaves.append(Leaf(start: Int32(features.count), count: Int32(path.count), table: tables.count))
+            let takesProducts = path.contains { !($0.zero > 0) }
+            leaves.append(
+                Leaf(
+                    start: Int32(features.count), count: Int16(path.count), takesProducts: takesProducts,
+                    table: Int32(tables.count)))
             for element in path {
                 features.append(element.feature)
-                zeros.append(element.zero)
+                factors.append(takesProducts ? element.zero : (1 - element.zero) / element.zero)
             }
-            if !path.isEmpty { appendTable(value: value, zeros: path.map(\.zero)) }
+            if !path.isEmpty {
+                appendTable(value: value, zeros: path.map(\.zero), timesOutside: !takesProducts)
+            }
             return code
         }
 
-        /// Appends v R(A) for every subset A of the leaf's features, A read as a bit set.
-        private mutating func appendTable(value: Double, zeros z: [Double]) {
+        /// Appends v R(A) for every subset A of the leaf's features, A read as a bit set, times Π_{j ∉ A} z_j when
+        /// `timesOutside`.
+        private mutating func appendTable(value: Double, zeros z: [Double], timesOutside: Bool) {
             let d = z.count
             let size = 1 << d
             let stride = d + 1
@@ -268,13 +299,16 @@ extension LeafTables {
                 binomial = binomial * Double(d - 1 - k) / Double(k + 1)
             }
             if polynomials.count < size * stride { polynomials = [Double](repeating: 0, count: size * stride) }
+            // inside[A] = Π_{j ∈ A} z_j, so that Π_{j ∉ A} z_j = inside[full − A].
+            var inside = [Double](repeating: 1, count: size)
+            for subset in 1..<size { inside[subset] = inside[subset & (subset - 1)] * z[subset.trailingZeroBitCount] }
             let start = tables.count
             tables.append(contentsOf: repeatElement(0, count: size))
             polynomials.withUnsafeMutableBufferPointer { e in
                 tables.withUnsafeMutableBufferPointer { table in
                     // e[A][m] = the m-th elementary symmetric polynomial of the z's of A.
                     e[0] = 1
-                    table[start] = value * weights[0]
+                    table[start] = value * weights[0] * (timesOutside ? inside[size - 1] : 1)
                     for subset in 1..<size {
                         let low = subset.trailingZeroBitCount
                         let rest = subset & (subset - 1)
@@ -290,7 +324,7 @@ extension LeafTables {
                         // R(A) = Σ_k weights[k] e_{|A| − k}; the full set (|A| = d) is never read.
                         var sum = 0.0
                         for k in 0...min(members, d - 1) { sum += weights[k] * e[into + members - k] }
-                        table[start + subset] = value * sum
+                        table[start + subset] = value * sum * (timesOutside ? inside[size - 1 - subset] : 1)
                     }
                 }
             }

@@ -104,29 +104,29 @@ public struct TreeSHAP: Sendable {
     /// - Returns: one set of contributions per case, their base the expected value.
     public func pathDependent(rows: [UnsafeBufferPointer<Double>]) -> [Contributions] {
         let width = ensemble.features.count
-        let output = UnsafeMutablePointer<Double>.allocate(capacity: max(1, rows.count * width))
-        output.initialize(repeating: 0, count: rows.count * width)
+        // Each case's values in LeafTables.lanes copies, summed at the end; the path walk adds to the first.
+        let stride = LeafTables.lanes * width
+        let output = UnsafeMutablePointer<Double>.allocate(capacity: max(1, rows.count * stride))
+        output.initialize(repeating: 0, count: rows.count * stride)
         defer { output.deallocate() }
         let depth = maximumDepth
         let buffer = UnsafeMutablePointer<PathElement>.allocate(capacity: (depth + 3) * (depth + 4) / 2 + 2)
         defer { buffer.deallocate() }
-        let masks = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, tables.widest.splits))
+        let masks = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, tables.widest))
         defer { masks.deallocate() }
-        let leafMasks = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, tables.widest.leaves + 1))
-        defer { leafMasks.deallocate() }
         forest.nodes.withUnsafeBufferPointer { nodes in
             shares.withUnsafeBufferPointer { shares in
                 inverses.withUnsafeBufferPointer { inverses in
                     tables.withView(forest: forest) { view in
                         for (tree, root) in forest.roots.enumerated() {
                             for (index, row) in rows.enumerated() {
-                                let values = output + index * width
+                                let lanes = output + index * stride
                                 if let leafTables = tables.trees[tree] {
-                                    view.add(leafTables, row: row, values: values, masks: masks, leafMasks: leafMasks)
+                                    view.add(leafTables, row: row, lanes: lanes, width: width, masks: masks)
                                 } else {
                                     let walk = PathWalk(
                                         forest: forest, nodes: nodes, shares: shares, row: row,
-                                        values: UnsafeMutableBufferPointer(start: values, count: width),
+                                        values: UnsafeMutableBufferPointer(start: lanes, count: width),
                                         inverse: inverses.baseAddress!)
                                     walk.recurse(root, parent: buffer, depth: 0, zero: 1, one: 1, feature: -1)
                                 }
@@ -137,8 +137,14 @@ public struct TreeSHAP: Sendable {
             }
         }
         return rows.indices.map { index in
-            Contributions(
-                base: expectedValue, values: Array(UnsafeBufferPointer(start: output + index * width, count: width)))
+            let lanes = output + index * stride
+            return Contributions(
+                base: expectedValue,
+                values: (0..<width).map { feature in
+                    var sum = 0.0
+                    for lane in 0..<LeafTables.lanes { sum += lanes[lane * width + feature] }
+                    return sum
+                })
         }
     }
 

@@ -90,4 +90,34 @@ struct LeafTablesTests {
         #expect(abs(right.values[0] - 0.9) < 1e-15)
         #expect(explainer.tableBytes == 2 * 2 * 8)
     }
+
+    @Test("A child no training weight reached (cover 0): exact Shapley values worked by hand, no NaN")
+    func zeroCoverChild() throws {
+        // Covers 100 → 0 left (leaf −5), 100 right (a split on y: leaves 1 and 4, covers 25 and 75). Two levels, so
+        // that the zero fraction meets another feature in the table.
+        var tree = DecisionTree()
+        let nodes: [(Int32, Int32, Int32, Double, Double)] = [
+            (0, 1, 2, 0, 100), (-1, -1, -1, -5, 0), (1, 3, 4, 0, 100), (-1, -1, -1, 1, 25), (-1, -1, -1, 4, 75),
+        ]
+        for (feature, left, right, value, cover) in nodes {
+            tree.appendNode(
+                feature: feature, threshold: 5, left: left, right: right, defaultLeft: true, missing: .nan,
+                categories: nil, value: value, cover: cover, count: 0)
+        }
+        let model = TreeEnsemble(
+            features: [ModelFeature(name: "x"), ModelFeature(name: "y")], baseScore: 0, rule: .lessOrEqual,
+            trees: [tree])
+        let explainer = TreeSHAP(ensemble: model)
+        #expect(explainer.treesWithTables == 1)
+        // E[f] = 0.25 × 1 + 0.75 × 4 = 3.25. Left (x = 4, y = 9): f({x}) = f({x, y}) = −5, f({y}) = 4 (the empty
+        // child weighs nothing), so φ_x = ((−5 − 3.25) + (−5 − 4)) / 2 = −8.625 and φ_y = ((4 − 3.25) + 0) / 2 = 0.375.
+        let left = [4.0, 9].withUnsafeBufferPointer { explainer.pathDependent($0) }
+        #expect(abs(left.base - 3.25) < 1e-15)
+        #expect(abs(left.values[0] - -8.625) < 1e-15)
+        #expect(abs(left.values[1] - 0.375) < 1e-15)
+        // Right then right: f({x}) = 3.25, f({y}) = f({x, y}) = 4 (the left child is empty): φ_x = 0, φ_y = 0.75.
+        let right = [6.0, 9].withUnsafeBufferPointer { explainer.pathDependent($0) }
+        #expect(abs(right.values[0]) < 1e-15)
+        #expect(abs(right.values[1] - 0.75) < 1e-15)
+    }
 }
