@@ -15,14 +15,16 @@ public enum CaseValue: Sendable, Equatable, Decodable {
     /// - Throws: `DecodingError` for arrays and objects.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
+        // Most values are numbers, then labels: each failed attempt throws an error, which costs more than the
+        // decoding itself, so the likeliest kinds come first.
         if container.decodeNil() {
             self = .missing
-        } else if let flag = try? container.decode(Bool.self) {
-            self = .flag(flag)
         } else if let number = try? container.decode(Double.self) {
             self = .number(number)
+        } else if let text = try? container.decode(String.self) {
+            self = .text(text)
         } else {
-            self = .text(try container.decode(String.self))
+            self = .flag(try container.decode(Bool.self))
         }
     }
 }
