@@ -56,7 +56,7 @@ struct AlgorithmsController: Sendable {
         let id = try context.parameters.require("id")
         guard let record = try await records.record(id), record.status != .draft || RegisterEntries.seesDrafts(session)
         else { throw APIError.notFound("algorithme", id) }
-        let body = try await JSONBody.decode(ScoreRequest.self, from: request, context: context)
+        let body = try ScoreRequest(try await JSONBody.read(from: request, context: context))
         guard let sha256 = record.publishedSHA256 else {
             throw APIError(
                 .conflict, code: "not_published", french: "cet algorithme n'a pas encore de modèle publié",
@@ -94,9 +94,33 @@ struct AlgorithmsController: Sendable {
     }
 }
 
-/// The body of `POST /api/v1/algorithms/{id}/score`.
-struct ScoreRequest: Decodable, Sendable {
+/// The body of `POST /api/v1/algorithms/{id}/score`: `{"case": {"feature": value, …}}`.
+struct ScoreRequest: Sendable {
     let `case`: [String: CaseValue]
+
+    /// Reads the body; other top-level fields are ignored.
+    /// - Throws: ``APIError`` 400 naming the field when `case` is absent, empty or not an object of scalars.
+    init(_ body: JSONValue) throws {
+        guard case .object(let fields) = body else { throw APIError.malformed("le corps doit être un objet JSON") }
+        guard let given = fields["case"] else { throw APIError.malformed("champ « case » absent") }
+        switch given {
+        case .null: throw APIError.malformed("champ « case » vide")
+        case .object(let values):
+            var read: [String: CaseValue] = [:]
+            read.reserveCapacity(values.count)
+            for (name, value) in values {
+                switch value {
+                case .null: read[name] = .missing
+                case .bool(let flag): read[name] = .flag(flag)
+                case .number(let number): read[name] = .number(number)
+                case .string(let text): read[name] = .text(text)
+                case .array, .object: throw APIError.malformed("champ « case.\(name) » d'un autre type que prévu")
+                }
+            }
+            self.case = read
+        default: throw APIError.malformed("champ « case » d'un autre type que prévu")
+        }
+    }
 }
 
 /// The body of `POST /api/v1/algorithms/{id}/publish`.
