@@ -4,6 +4,10 @@ public enum JSONText {
     /// - Parameter text: any string.
     /// - Returns: the literal.
     public static func quoted(_ text: String) -> String {
+        // Most texts (feature names, codes) need no escape: copy them whole.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -51,7 +51,9 @@ public struct CaseExplanation: Sendable, Equatable, Encodable {
     /// same document ``encode(to:)`` gives a `JSONEncoder` with sorted keys, written here directly because the score
     /// route answers thousands of them a second.
     public var json: String {
-        var text = "{\"base\":" + JSONText.number(base) + ",\"contributions\":{"
+        var text = "{\"base\":"
+        text.reserveCapacity(64 + 48 * contributions.count)
+        text += JSONText.number(base) + ",\"contributions\":{"
         let sorted = contributions.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         for (index, part) in sorted.enumerated() {
             if index > 0 { text += "," }

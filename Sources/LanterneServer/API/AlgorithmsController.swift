@@ -76,7 +76,7 @@ struct AlgorithmsController: Sendable {
         }
         // One case's exact contributions take a fraction of a millisecond: done here, after another turn.
         await Task.yield()
-        return JSONBody.raw(Data(CaseExplanation.explain(row, with: loaded.explainer).json.utf8))
+        return JSONBody.text(CaseExplanation.explain(row, with: loaded.explainer).json)
     }
 
     /// The published model file, byte for byte, for auditors (or anyone when the card publishes the model).

@@ -67,6 +67,13 @@ enum JSONBody {
         return raw(data, status: status)
     }
 
+    /// An answer holding JSON already written as text.
+    static func text(_ json: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+
     /// An answer holding JSON already written.
     static func raw(_ data: Data, status: HTTPResponse.Status = .ok) -> Response {
         Response(

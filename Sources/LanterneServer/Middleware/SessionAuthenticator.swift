@@ -63,7 +63,9 @@ struct SessionAuthenticator: RouterMiddleware {
 
 /// Recently found sessions, kept for a few seconds; a closed session is forgotten at once by its own process.
 final class SessionCache: Sendable {
-    private let entries = Mutex<[String: (grant: SessionGrant, until: Double)]>([:])
+    /// Each grant with the time until which it is kept and its expiry, both in seconds since 1970 (the expiry read
+    /// once, not on every request).
+    private let entries = Mutex<[String: (grant: SessionGrant, until: Double, expires: Double)]>([:])
     private let seconds: Double
 
     init(seconds: Double = 5) { self.seconds = seconds }
@@ -71,17 +73,17 @@ final class SessionCache: Sendable {
     func find(_ token: String) -> SessionGrant? {
         let now = Date().timeIntervalSince1970
         return entries.withLock { entries in
-            guard let entry = entries[token], entry.until > now else { return nil }
-            if let expiry = Timestamp.date(entry.grant.expiresAt), expiry.timeIntervalSince1970 <= now { return nil }
+            guard let entry = entries[token], entry.until > now, entry.expires > now else { return nil }
             return entry.grant
         }
     }
 
     func keep(_ grant: SessionGrant) {
         let until = Date().timeIntervalSince1970 + seconds
+        let expires = Timestamp.date(grant.expiresAt)?.timeIntervalSince1970 ?? .infinity
         entries.withLock { entries in
             if entries.count > 10_000 { entries.removeAll() }
-            entries[grant.token] = (grant, until)
+            entries[grant.token] = (grant, until, expires)
         }
     }
 
