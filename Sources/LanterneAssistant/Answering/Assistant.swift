@@ -1,3 +1,5 @@
+import LanterneData
+
 /// The tax assistant: it searches the knowledge base, answers with a passage and its source only when sure, else
 /// suggests articles or hands off to a person, and always says how to reach one. It never writes text of its own
 /// beyond a few fixed sentences.
@@ -26,7 +28,9 @@ public struct Assistant: Sendable {
     /// - Parameters:
     ///   - base: the articles.
     ///   - policy: when to answer.
-    public init(base: KnowledgeBase, policy: AnswerPolicy = .standard) {
+    ///   - progress: a bar counting the pieces of text analysed (each article's title, questions and paragraphs),
+    ///     finished once both indexes are built; it does not change them.
+    public init(base: KnowledgeBase, policy: AnswerPolicy = .standard, progress: ProgressBar? = nil) {
         // Each piece of text is analysed once: the title, the questions and each paragraph. A paragraph's passage is
         // its title and itself; the whole article's passage (the title twice, the questions, every paragraph) finds
         // the topic and gives the trigram index.
@@ -34,8 +38,10 @@ public struct Assistant: Sendable {
             [article.title, article.questions.joined(separator: "\n")] + article.paragraphs
         }
         // Terms and trigrams are word by word, so a passage's are its pieces' put end to end.
+        progress?.start(total: pieces.count)
         let analyzed = pieces.parallelMap { piece -> (words: [String], terms: [String], grams: [String]) in
             let words = FrenchAnalyzer.words(piece)
+            defer { progress?.advance() }
             return (words, FrenchAnalyzer().terms(words: words), FrenchAnalyzer.trigrams(words: words))
         }
         var passages: [Passage] = []
@@ -68,6 +74,7 @@ public struct Assistant: Sendable {
         }
         let index = built[0]
         let trigrams = built[1]
+        progress?.finish()
         self.init(base: base, index: index, trigrams: trigrams, policy: policy)
     }
 

@@ -17,11 +17,13 @@ public enum FairnessAudit {
     ///   - request: what to audit.
     ///   - table: the data.
     ///   - file: the data file's name, for messages and the report's title.
+    ///   - progress: a bar counting the bootstrap replicates of every attribute (and of the random draw's), finished
+    ///     at the end; silent without a bootstrap. It does not change the report.
     /// - Returns: the report (and its JSON parts) and the timings.
     /// - Throws: ``AuditInputError`` when the request does not fit the data.
-    public static func run(_ request: AuditRequest, table: Table, file: String) throws -> (
-        report: AuditMarkdown, timings: Timings
-    ) {
+    public static func run(_ request: AuditRequest, table: Table, file: String, progress: ProgressBar? = nil) throws
+        -> (report: AuditMarkdown, timings: Timings)
+    {
         let clock = ContinuousClock()
         let started = clock.now
         var bootstrapTime = Duration.zero
@@ -127,7 +129,8 @@ public enum FairnessAudit {
                 if request.bootstrap > 0 {
                     let start = clock.now
                     intervals = BootstrapIntervals(
-                        audit: audit, replicates: request.bootstrap, seed: request.seed, threads: request.threads)
+                        audit: audit, replicates: request.bootstrap, seed: request.seed, threads: request.threads,
+                        progress: progress)
                     bootstrapTime += clock.now - start
                 }
                 var section = AuditMarkdown.Section(audit: audit, intervals: intervals)
@@ -147,9 +150,15 @@ public enum FairnessAudit {
                 return section
             }
         }
+        if request.bootstrap > 0 {
+            // Each attribute's replicates, and again on the random draw's cases.
+            let passes = request.randomDraw == nil ? 1 : 2
+            progress?.start(total: max(1, request.bootstrap) * groupColumns.count * passes)
+        }
         let main = sections(groupColumns, selected: selected, positive: positive, withScores: true)
         let sentences = main.flatMap {
-            AuditSentences.sentences($0.audit, intervals: $0.intervals, language: request.language)
+            AuditSentences.sentences(
+                $0.audit, intervals: $0.intervals, language: request.language, schema: request.schema)
         }
 
         // Each listed feature (and the score) against each protected attribute, intersections aside.
@@ -194,6 +203,7 @@ public enum FairnessAudit {
         report.randomDraw = randomDraw
         report.unlabelled = filteredCount - rowCount
         report.scoreColumn = scoreColumn
+        progress?.finish()
         let total = clock.now - started
         return (report, Timings(audit: seconds(total - bootstrapTime), bootstrap: seconds(bootstrapTime)))
     }

@@ -37,12 +37,13 @@ public enum ModelAudit {
     ///   - table: the data (with the score column when the decision is a score).
     ///   - file: the data file's name.
     ///   - policy: the gates, if any.
+    ///   - progress: a bar counting the bootstrap replicates (see ``FairnessAudit/run(_:table:file:progress:)``).
     /// - Returns: the report with its gates, and the timings.
     /// - Throws: ``AuditInputError`` when the request does not fit the data.
-    public static func run(_ request: AuditRequest, table: Table, file: String, policy: AuditPolicy?) throws -> (
-        report: AuditMarkdown, timings: FairnessAudit.Timings
-    ) {
-        var (report, timings) = try FairnessAudit.run(request, table: table, file: file)
+    public static func run(
+        _ request: AuditRequest, table: Table, file: String, policy: AuditPolicy?, progress: ProgressBar? = nil
+    ) throws -> (report: AuditMarkdown, timings: FairnessAudit.Timings) {
+        var (report, timings) = try FairnessAudit.run(request, table: table, file: file, progress: progress)
         report.gates = policy?.evaluate(report.sections.map(\.audit), proxies: report.proxies) ?? []
         return (report, timings)
     }

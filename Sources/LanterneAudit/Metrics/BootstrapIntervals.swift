@@ -44,8 +44,10 @@ public struct BootstrapIntervals: Sendable {
     ///   - replicates: how many replicates.
     ///   - seed: the seed.
     ///   - threads: how many threads.
+    ///   - progress: a bar advanced by one for each replicate drawn (its total is the caller's to set).
     public init(
-        audit: GroupAudit, replicates: Int, seed: UInt64, threads: Int = ProcessInfo.processInfo.activeProcessorCount
+        audit: GroupAudit, replicates: Int, seed: UInt64, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        progress: ProgressBar? = nil
     ) {
         let publishedGroups = audit.groups.filter { !$0.suppressed }
         let published = publishedGroups.map(\.value)
@@ -87,6 +89,7 @@ public struct BootstrapIntervals: Sendable {
                     output[group * names.count + rate] = value.1 ?? .nan
                 }
             }
+            progress?.advance()
             return output
         }
         // Draws: replicates × groups × rates.

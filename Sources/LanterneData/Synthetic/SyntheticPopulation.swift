@@ -15,12 +15,12 @@ extension ColumnDescription {
     /// A column of a synthetic population, whose source points to the page documenting the generators.
     static func synthetic(
         _ name: String, _ role: ColumnRole, _ type: ColumnType, _ description: String, unit: String? = nil,
-        group: String? = nil, immutable: Bool = false
+        group: String? = nil, immutable: Bool = false, labels: [String: String]? = nil
     ) -> ColumnDescription {
         ColumnDescription(
             name: name, role: role, type: type, description: description,
             source: "synthétique (Lanterne, voir docs/synthetic-populations.md)", unit: unit, group: group,
-            immutable: immutable || role == .protected)
+            immutable: immutable || role == .protected, labels: labels)
     }
 }
 
@@ -57,9 +57,14 @@ public enum SyntheticWriter {
     ///   - population: the population.
     ///   - path: the output file.
     ///   - threads: how many threads format rows (the output does not depend on it).
+    ///   - progress: a bar counting the rows formatted, finished once the file is written; it does not change the
+    ///     bytes.
     /// - Throws: ``OutputError``.
-    public static func write(_ population: any SyntheticPopulation, to path: String, threads: Int) throws {
+    public static func write(
+        _ population: any SyntheticPopulation, to path: String, threads: Int, progress: ProgressBar? = nil
+    ) throws {
         let file = try AtomicFile(path: path)
+        progress?.start(total: population.rows)
         try file.write(headerBytes(population.schema))
         let threads = max(1, threads)
         var start = 0
@@ -73,12 +78,14 @@ public enum SyntheticWriter {
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity((to - from) * 256)
                 for row in from..<to { population.appendRecord(row, to: &bytes) }
+                progress?.advance(by: to - from)
                 return bytes
             }
             for bytes in results { try file.write(bytes) }
             start = batchEnd
         }
         try file.commit()
+        progress?.finish()
     }
 
     /// The whole population as CSV bytes in memory (for tests and small files).

@@ -16,13 +16,16 @@ public struct BatchScores: Sendable {
     ///   - file: the data's name, for errors.
     ///   - firstRow: the number of the table's first row in the whole file, when the table is a part of it.
     ///   - threads: threads for the model.
+    ///   - progress: a bar counting the rows scored, by blocks of ``progressBlockRows`` (each row's score does not
+    ///     depend on its block), finished at the end.
     /// - Throws: ``ModelError`` when a feature is missing or has the wrong type.
     public init(
-        scoring table: Table, with document: ModelDocument, file: String, firstRow: Int = 1, threads: Int
+        scoring table: Table, with document: ModelDocument, file: String, firstRow: Int = 1, threads: Int,
+        progress: ProgressBar? = nil
     ) throws {
         let model = document.model
         let matrix = try FeatureMatrix(table: table, features: model.features, file: file)
-        let logits = model.logits(matrix, threads: threads)
+        let logits = Self.logits(model, matrix, threads: threads, progress: progress)
         var columns = Self.identifierColumns(of: table, schema: document.schema).compactMap {
             table.column(named: $0)
         }
@@ -39,6 +42,34 @@ public struct BatchScores: Sendable {
         }
         self.table = Table(columns: columns)
         self.unseenLabels = matrix.unseenLabels
+    }
+
+    /// The rows scored between two steps of a progress bar.
+    public static let progressBlockRows = 65_536
+
+    /// The log-odds of every row: at once without a bar, block after block with one.
+    static func logits(_ model: any ScoringModel, _ matrix: FeatureMatrix, threads: Int, progress: ProgressBar?)
+        -> [Double]
+    {
+        guard let progress, matrix.rowCount > progressBlockRows else {
+            let logits = model.logits(matrix, threads: threads)
+            progress?.start(total: matrix.rowCount)
+            progress?.finish()
+            return logits
+        }
+        progress.start(total: matrix.rowCount)
+        let width = matrix.featureCount
+        var logits: [Double] = []
+        logits.reserveCapacity(matrix.rowCount)
+        for start in stride(from: 0, to: matrix.rowCount, by: progressBlockRows) {
+            let end = min(matrix.rowCount, start + progressBlockRows)
+            let block = FeatureMatrix(
+                rows: end - start, features: width, values: Array(matrix.values[(start * width)..<(end * width)]))
+            logits.append(contentsOf: model.logits(block, threads: threads))
+            progress.advance(by: end - start)
+        }
+        progress.finish()
+        return logits
     }
 
     /// The identifier columns of cases: the schema's `id` columns present in the table, or those schema inference

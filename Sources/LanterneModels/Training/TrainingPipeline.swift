@@ -8,11 +8,13 @@ public enum TrainingPipeline {
     ///   - request: the rows and settings.
     ///   - progress: called after each boosting round (not for logistic regression).
     ///   - warning: called with each warning as it arises (they are also in the outcome).
+    ///   - progressBar: a bar counting the boosting rounds out of `request.trees` (one step for logistic
+    ///     regression), finished when the fit ends, early stopping or not; it does not change the model.
     /// - Returns: the model document and its measures.
     /// - Throws: ``TrainingSettingError`` for a setting out of range, ``ModelError`` for unusable data.
     public static func train(
         _ request: TrainingRequest, progress: ((BoostingTrainer.Round) -> Void)? = nil,
-        warning: ((TrainingWarning) -> Void)? = nil
+        warning: ((TrainingWarning) -> Void)? = nil, progressBar: ProgressBar? = nil
     ) throws -> TrainingOutcome {
         try request.checkSettings()
         var warnings: [TrainingWarning] = []
@@ -44,9 +46,14 @@ public enum TrainingPipeline {
         let (training, validation) = try split(request, set: set, regression: regression, warn: warn)
         let clock = ContinuousClock()
         let start = clock.now
+        progressBar?.start(total: request.kind == .logistic ? 1 : max(1, request.trees))
         let (model, parameters) = fit(
-            request, set: set, training: training, validation: validation, monotone: monotone, progress: progress,
-            warn: warn)
+            request, set: set, training: training, validation: validation, monotone: monotone,
+            progress: { round in
+                progress?(round)
+                progressBar?.advance()
+            }, warn: warn)
+        progressBar?.finish()
         let elapsed = (clock.now - start).components
         let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
         let measured = validation.map {

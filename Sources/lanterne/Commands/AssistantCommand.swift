@@ -137,7 +137,10 @@ struct AssistantCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingInputErrors(common.language) {
                 let base = try kb.map { try KnowledgeBase.load(folder: $0) } ?? KnowledgeBase.shipped()
-                let assistant = Assistant(base: base)
+                let assistant = Assistant(
+                    base: base,
+                    progress: ProgressBar(
+                        label: common.language == .fr ? "Indexation" : "Indexing", language: common.language))
                 try AssistantIndexFile.write(assistant, to: out)
                 printError(
                     "\(out) : \(base.articles.count) fiches, \(assistant.index.passages.count) passages indexés")

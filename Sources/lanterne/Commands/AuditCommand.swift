@@ -99,6 +99,12 @@ struct AuditCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "Schéma des données (JSON) : ses libellés nomment les groupes dans les constats (« oui », « Hauts-de-France » "
+                + "plutôt que 1, hauts_de_france) ; par défaut celui du modèle donné par --model."))
+    var schema: String?
+
+    @Option(
+        help: ArgumentHelp(
             "Ce que reçoit la sortie standard : text (constats et tableau des groupes ; par défaut) ou json (le "
                 + "document de --json)."))
     var format: OutputFormat?
@@ -188,6 +194,7 @@ struct AuditCommand: AsyncParsableCommand {
             request.sweep = sweep
             request.language = common.language
             request.threads = Synth.threadCount()
+            request.schema = try schema.map { try Schema.load(path: $0) } ?? loaded?.schema
 
             var options = try reading.csvOptions(columnTypes: loaded?.schema?.columnTypes ?? [:])
             options.requiresTypedColumns = false
@@ -197,7 +204,9 @@ struct AuditCommand: AsyncParsableCommand {
                 table = try ModelAudit.scored(table, model: scoring, file: data, threads: Synth.threadCount())
             }
             let read = clock.now
-            let (audit, stages) = try ModelAudit.run(request, table: table, file: data, policy: gatePolicy)
+            let (audit, stages) = try ModelAudit.run(
+                request, table: table, file: data, policy: gatePolicy,
+                progress: ProgressBar(label: "Bootstrap", language: common.language))
             let measured = clock.now
             let document = AuditJSON.document(audit, minimumGroup: minGroup, sweep: sweep)
             if let markdown { try AtomicFile.write(audit.text(), to: markdown) }

@@ -90,9 +90,12 @@ struct Explain: AsyncParsableCommand {
             var cases = try ExplainedCases(model: document, data: data, reading: reading, id: id)
             if global && sample > 0 && sample < cases.rows.count { cases.rows = drawn(sample, from: cases.rows.count) }
             let explainer = Explainer(model: scoring, treeMethod: treeMethod(cases.matrix))
+            let fr = common.language == .fr
             // Cases are explained in blocks spread over the threads; each case's result does not depend on them.
             let explained = ExplanationBatch.contributions(
-                explainer, matrix: cases.matrix, rows: cases.rows, threads: Synth.threadCount())
+                explainer, matrix: cases.matrix, rows: cases.rows, threads: Synth.threadCount(),
+                progress: cases.rows.count > 1
+                    ? ProgressBar(label: fr ? "Explication" : "Explaining", language: common.language) : nil)
             if global {
                 let summary = GlobalExplanation(
                     matrix: cases.matrix, rows: cases.rows, contributions: explained, features: scoring.features)
@@ -113,7 +116,10 @@ struct Explain: AsyncParsableCommand {
                 let search = try cases.counterfactualSearch(fixedOption: fixed, maxChanges: maxChanges)
                 counterfactuals = ExplanationBatch.counterfactuals(
                     search, threshold: threshold, matrix: cases.matrix, rows: cases.rows,
-                    threads: Synth.threadCount())
+                    threads: Synth.threadCount(),
+                    progress: cases.rows.count > 1
+                        ? ProgressBar(label: fr ? "Contrefactuels" : "Counterfactuals", language: common.language)
+                        : nil)
             }
             let report = ExplanationReport(
                 cases: cases, contributions: explained, counterfactuals: counterfactuals, maxChanges: maxChanges,

@@ -27,22 +27,27 @@ func reportingInputErrors<T>(_ language: Language, interrupts: Bool = true, _ bo
     }
 }
 
-/// Prints one line on standard error.
+/// Prints one line on standard error, in place of a progress bar being drawn there (the bar comes back below it).
 /// - Parameter line: the text.
 func printError(_ line: String) {
+    ProgressBar.eraseLine()
     let bytes = Array((line + "\n").utf8)
     _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
 }
 
-/// On Ctrl-C or SIGTERM, removes the temporary files being written, then exits with the usual status.
+/// On Ctrl-C or SIGTERM, removes the temporary files being written, ends a progress bar's line, then exits with the
+/// usual status.
 ///
 /// The handler is async-signal-safe: ``TemporaryFiles/removeAll()`` only reads atomics and calls `unlink` on paths
-/// copied in advance, and `_exit` ends the process without running anything else; no allocation, no lock, no print.
+/// copied in advance, ``ProgressBar/endLine()`` exchanges an atomic and writes one byte, and `_exit` ends the process
+/// without running anything else; no allocation, no lock, no print.
 private func installInterruptHandler() {
     TemporaryFiles.prepare()
+    ProgressBar.prepare()
     for signalNumber in [SIGINT, SIGTERM] {
         signal(signalNumber) { received in
             TemporaryFiles.removeAll()
+            ProgressBar.endLine()
             _exit(128 + received)
         }
     }

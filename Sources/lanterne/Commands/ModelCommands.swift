@@ -111,7 +111,9 @@ struct Score: AsyncParsableCommand {
             for warning in result.warnings { printError(warning.message(file: data, common.language)) }
             let table = result.table
             let scores = try BatchScores(
-                scoring: table, with: document, file: data, threads: Synth.threadCount())
+                scoring: table, with: document, file: data, threads: Synth.threadCount(),
+                progress: ProgressBar(
+                    label: common.language == .fr ? "Score" : "Scoring", language: common.language))
             for (feature, count) in scores.unseenLabels.sorted(by: { $0.key < $1.key }) {
                 printError(
                     common.language == .fr

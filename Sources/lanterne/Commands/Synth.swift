@@ -38,7 +38,9 @@ struct Synth: AsyncParsableCommand {
     func run() async throws {
         try await reportingInputErrors(common.language) {
             let population = kind.kind.population(rows: rows, seed: seed)
-            try SyntheticWriter.write(population, to: out, threads: Self.threadCount())
+            let progress = ProgressBar(
+                label: common.language == .fr ? "Génération" : "Generating", language: common.language)
+            try SyntheticWriter.write(population, to: out, threads: Self.threadCount(), progress: progress)
             if let schemaOut { try AtomicFile.write(population.schema.jsonText(), to: schemaOut) }
         }
     }

@@ -171,7 +171,8 @@ struct Train: AsyncParsableCommand {
                                 ? "tour \(round.round) : perte de validation \(loss)"
                                 : "round \(round.round): validation loss \(loss)")
                     }
-                }, warning: { printError($0.message(common.language)) })
+                }, warning: { printError($0.message(common.language)) },
+                progressBar: ProgressBar(label: fr ? "Entraînement" : "Training", language: common.language))
             let version = try ModelFile.write(outcome.document, to: out)
             printSummary(outcome, version: version, regression: objective == .squaredError)
             if let metricsOut { try AtomicFile.write(outcome.metricsJSON(), to: metricsOut) }
