@@ -1,7 +1,8 @@
 import LanterneData
 import LanterneModels
 
-/// A feature's value as a person reads it: the level's label, « oui » / « non », or the number with its unit.
+/// A feature's value as a person reads it: the level's words from the schema (or its code), « oui » / « non », or the
+/// number with its unit.
 public enum FeatureValueText {
     /// The text of one value.
     /// - Parameters:
@@ -16,7 +17,8 @@ public enum FeatureValueText {
         if value.isNaN { return language == .fr ? "non renseigné" : "not given" }
         if let levels = feature.levels {
             let index = Int(value)
-            return levels.indices.contains(index) ? levels[index] : ReadableNumber.text(value, language: language)
+            guard levels.indices.contains(index) else { return ReadableNumber.text(value, language: language) }
+            return column?.words(for: levels[index], language: language) ?? levels[index]
         }
         if column?.type == .boolean && (value == 0 || value == 1) {
             return value == 1 ? (language == .fr ? "oui" : "yes") : (language == .fr ? "non" : "no")

@@ -304,7 +304,9 @@ struct AuditCommandTests {
             house + "," + score.split(separator: ",")[1]
         }.joined(separator: "\n")
         try joined.write(to: folder.appendingPathComponent("j.csv"), atomically: true, encoding: .utf8)
-        let fromFile = try LanterneProcess.run(["audit", "j.csv", "--score", "score"] + common, in: folder)
+        // The same schema as the model's, whose words name the groups in the findings.
+        let fromFile = try LanterneProcess.run(
+            ["audit", "j.csv", "--score", "score", "--schema", "s.json"] + common, in: folder)
         #expect(fromFile.status == 0)
         #expect(fromFile.standardOutput == direct.standardOutput)
         let json = try JSONSerialization.jsonObject(with: Data(direct.standardOutput.utf8)) as! [String: Any]

@@ -36,6 +36,8 @@ public struct AuditRequest: Sendable {
     public var sweep = false
     /// The reader's language.
     public var language: Language = .fr
+    /// The data's schema, whose words name groups and attributes in the findings (codes without it).
+    public var schema: Schema? = nil
     /// How many threads.
     public var threads = 2
 

@@ -8,10 +8,11 @@ public enum AuditSentences {
     ///   - audit: the audit.
     ///   - intervals: the bootstrap intervals, if computed.
     ///   - language: the reader's language.
+    ///   - schema: the data's schema, whose words name the groups and attributes (codes without it).
     /// - Returns: the sentences.
-    public static func sentences(_ audit: GroupAudit, intervals: BootstrapIntervals?, language: Language = .fr)
-        -> [String]
-    {
+    public static func sentences(
+        _ audit: GroupAudit, intervals: BootstrapIntervals?, language: Language = .fr, schema: Schema? = nil
+    ) -> [String] {
         guard let reference = audit.reference else { return [] }
         let fr = language == .fr
         func number(_ value: Double) -> String { ReadableNumber.text(value, language: language, decimals: 2) }
@@ -26,14 +27,17 @@ public enum AuditSentences {
                 let factor = more ? ratio : 1 / ratio
                 // A factor that rounds to 1 reads « aussi souvent ».
                 let same = number(factor) == number(1)
+                let name = GroupWords.value(group.value, attribute: group.attribute, schema: schema, language: language)
+                let attribute = GroupWords.attribute(group.attribute, schema: schema)
+                let other = GroupWords.value(reference, attribute: group.attribute, schema: schema, language: language)
                 var text =
                     fr
-                    ? "Le groupe « \(group.value) » (\(group.attribute)) \(subjectFR) "
+                    ? "Le groupe « \(name) » (\(attribute)) \(subjectFR) "
                         + (same ? "aussi souvent" : "\(number(factor)) fois \(more ? "plus" : "moins") souvent")
-                        + " que le groupe « \(reference) »"
-                    : "The group “\(group.value)” (\(group.attribute)) \(subjectEN) "
+                        + " que le groupe « \(other) »"
+                    : "The group “\(name)” (\(attribute)) \(subjectEN) "
                         + (same ? "as often" : "\(number(factor)) times \(more ? "more" : "less") often")
-                        + (same ? " as the group “\(reference)”" : " than the group “\(reference)”")
+                        + (same ? " as the group “\(other)”" : " than the group “\(other)”")
                 if let interval = intervals?.ratios[group.value]?[rate], interval.lower > 0 {
                     let low = more ? interval.lower : 1 / interval.upper
                     let high = more ? interval.upper : 1 / interval.lower

@@ -33,6 +33,10 @@ public struct ColumnDescription: Sendable, Equatable, Codable {
     /// Whether the person cannot change this value (age, nationality, disability, family...): counterfactuals never
     /// propose to change it.
     public var immutable: Bool
+    /// The words for a category's codes (`"hauts_de_france": "Hauts-de-France"`), shown wherever a person reads a
+    /// value: notices, explanations, audit findings, the register. A code without words is shown as it is; data and
+    /// JSON documents keep the codes.
+    public var labels: [String: String]?
 
     /// Creates a column description.
     /// - Parameters:
@@ -44,9 +48,10 @@ public struct ColumnDescription: Sendable, Equatable, Codable {
     ///   - unit: the unit of a number.
     ///   - group: the theme in explanations.
     ///   - immutable: whether counterfactuals must leave the value as it is.
+    ///   - labels: the words for a category's codes.
     public init(
         name: String, role: ColumnRole, type: ColumnType, description: String = "", source: String = "",
-        unit: String? = nil, group: String? = nil, immutable: Bool = false
+        unit: String? = nil, group: String? = nil, immutable: Bool = false, labels: [String: String]? = nil
     ) {
         self.name = name
         self.role = role
@@ -56,6 +61,7 @@ public struct ColumnDescription: Sendable, Equatable, Codable {
         self.unit = unit
         self.group = group
         self.immutable = immutable
+        self.labels = labels
     }
 }
 
@@ -68,8 +74,26 @@ extension ColumnDescription {
         return label.isEmpty ? name : label
     }
 
+    /// How a person reads one value of the column: the words the schema gives its code, « oui » / « non » for a
+    /// yes/no column's `1` / `0` (or `true` / `false`), else the code itself.
+    /// - Parameters:
+    ///   - code: the value as written in the data.
+    ///   - language: the reader's language (the schema's own words are French).
+    /// - Returns: the words.
+    public func words(for code: String, language: Language = .fr) -> String {
+        if let words = labels?[code] { return words }
+        if type == .boolean {
+            switch code.lowercased() {
+            case "1", "true", "oui": return language == .fr ? "oui" : "yes"
+            case "0", "false", "non": return language == .fr ? "non" : "no"
+            default: break
+            }
+        }
+        return code
+    }
+
     private enum CodingKeys: String, CodingKey {
-        case name, role, type, description, source, unit, group, immutable
+        case name, role, type, description, source, unit, group, immutable, labels
     }
 
     /// Decodes a description; `immutable` may be absent (files written before it existed), meaning `false`.
@@ -85,7 +109,8 @@ extension ColumnDescription {
             source: try container.decodeIfPresent(String.self, forKey: .source) ?? "",
             unit: try container.decodeIfPresent(String.self, forKey: .unit),
             group: try container.decodeIfPresent(String.self, forKey: .group),
-            immutable: try container.decodeIfPresent(Bool.self, forKey: .immutable) ?? false)
+            immutable: try container.decodeIfPresent(Bool.self, forKey: .immutable) ?? false,
+            labels: try container.decodeIfPresent([String: String].self, forKey: .labels))
     }
 
     /// Encodes a description, leaving `immutable` out when it is `false`.
@@ -101,6 +126,7 @@ extension ColumnDescription {
         try container.encodeIfPresent(unit, forKey: .unit)
         try container.encodeIfPresent(group, forKey: .group)
         if immutable { try container.encode(true, forKey: .immutable) }
+        try container.encodeIfPresent(labels, forKey: .labels)
     }
 }
 
@@ -185,11 +211,22 @@ public struct Schema: Sendable, Equatable, Codable {
                         field: "columns[\(index)].type", value: typeText, allowed: ColumnType.allCases.map(\.rawValue)),
                     file: file)
             }
+            var labels: [String: String]?
+            if let given = entry["labels"] {
+                guard let words = given as? [String: String] else {
+                    throw SchemaError(
+                        .malformed(
+                            detail:
+                                "columns[\(index)].labels doit associer à chaque code un texte (colonne « \(name) »)"),
+                        file: file)
+                }
+                labels = words
+            }
             columns.append(
                 ColumnDescription(
                     name: name, role: role, type: type, description: entry["description"] as? String ?? "",
                     source: entry["source"] as? String ?? "", unit: entry["unit"] as? String,
-                    group: entry["group"] as? String, immutable: entry["immutable"] as? Bool ?? false))
+                    group: entry["group"] as? String, immutable: entry["immutable"] as? Bool ?? false, labels: labels))
         }
         return Schema(columns: columns)
     }
@@ -209,6 +246,11 @@ public struct Schema: Sendable, Equatable, Codable {
             if let unit = column.unit { fields.append("\"unit\": " + JSONText.quoted(unit)) }
             if let group = column.group { fields.append("\"group\": " + JSONText.quoted(group)) }
             if column.immutable { fields.append("\"immutable\": true") }
+            if let labels = column.labels {
+                let pairs = labels.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+                    .map { JSONText.quoted($0.key) + ": " + JSONText.quoted($0.value) }
+                fields.append("\"labels\": {" + pairs.joined(separator: ", ") + "}")
+            }
             lines.append("    {" + fields.joined(separator: ", ") + "}")
         }
         return "{\n  \"columns\": [\n" + lines.joined(separator: ",\n") + "\n  ]\n}\n"

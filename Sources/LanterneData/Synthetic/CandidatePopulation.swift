@@ -91,12 +91,16 @@ public struct CandidatePopulation: SyntheticPopulation {
         .synthetic("rang_jury", .feature, .number, "Rang attribué par la commission d'examen des vœux (1 = premier)"),
         .synthetic("boursier", .protected, .boolean, "Boursier du lycée (compte pour le taux minimum de boursiers)"),
         .synthetic("du_secteur", .protected, .boolean, "Candidat du secteur de la formation"),
-        .synthetic("sexe", .protected, .category, "Sexe (F, M)"),
-        .synthetic("type_bac", .feature, .category, "Série du baccalauréat (général, technologique, professionnel)"),
-        .synthetic("etablissement", .feature, .category, "Lycée public ou privé"),
+        .synthetic("sexe", .protected, .category, "Sexe (F, M)", labels: CategoryWords.sexes),
+        .synthetic(
+            "type_bac", .feature, .category, "Série du baccalauréat (général, technologique, professionnel)",
+            labels: CategoryWords.tracks),
+        .synthetic("etablissement", .feature, .category, "Lycée public ou privé", labels: CategoryWords.schools),
         .synthetic("moyenne_generale", .feature, .number, "Moyenne générale de terminale", unit: "/20"),
         .synthetic("moyenne_specialites", .feature, .number, "Moyenne des enseignements de spécialité", unit: "/20"),
-        .synthetic("avis_chef_etablissement", .feature, .category, "Avis du chef d'établissement sur la fiche Avenir"),
+        .synthetic(
+            "avis_chef_etablissement", .feature, .category, "Avis du chef d'établissement sur la fiche Avenir",
+            labels: CategoryWords.opinions),
         .synthetic("score_jury", .feature, .number, "Note de classement calculée par la commission"),
     ])
 }

@@ -121,11 +121,12 @@ public struct FirmPopulation: SyntheticPopulation {
 
     static let columns = Schema(columns: [
         .synthetic("id_entreprise", .id, .number, "Numéro de l'entreprise dans le fichier"),
-        .synthetic("secteur", .feature, .category, "Secteur d'activité"),
-        .synthetic("taille", .feature, .category, "Catégorie d'entreprise (micro, PME, ETI, GE)"),
+        .synthetic("secteur", .feature, .category, "Secteur d'activité", labels: CategoryWords.sectors),
+        .synthetic(
+            "taille", .feature, .category, "Catégorie d'entreprise (micro, PME, ETI, GE)", labels: CategoryWords.sizes),
         .synthetic("effectif", .feature, .number, "Nombre de salariés", unit: "salariés"),
         .synthetic("age_entreprise", .feature, .number, "Ancienneté de l'entreprise", unit: "ans"),
-        .synthetic("region", .feature, .category, "Région du siège"),
+        .synthetic("region", .feature, .category, "Région du siège", labels: CategoryWords.regions),
         .synthetic("chiffre_affaires", .feature, .number, "Chiffre d'affaires annuel", unit: "€"),
         .synthetic("rentabilite", .feature, .number, "Résultat net rapporté au chiffre d'affaires (0,05 = 5 %)"),
         .synthetic("endettement", .feature, .number, "Dettes financières rapportées aux capitaux propres"),

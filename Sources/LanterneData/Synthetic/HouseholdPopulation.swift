@@ -251,23 +251,28 @@ public struct HouseholdPopulation: SyntheticPopulation {
         .synthetic(
             "age", .feature, .number, "Âge du premier déclarant", unit: "ans", group: "situation personnelle",
             immutable: true),
-        .synthetic("sexe", .protected, .category, "Sexe du premier déclarant (F, M)"),
+        .synthetic(
+            "sexe", .protected, .category, "Sexe du premier déclarant (F, M)", labels: CategoryWords.sexes),
         .synthetic(
             "situation_familiale", .feature, .category,
             "Situation de famille déclarée (marié, pacsé, célibataire, divorcé, veuf)", group: "famille",
-            immutable: true),
+            immutable: true, labels: CategoryWords.situations),
         .synthetic("nb_enfants", .feature, .number, "Nombre d'enfants à charge", group: "famille", immutable: true),
         .synthetic("parent_isole", .protected, .boolean, "Parent qui élève seul ses enfants (case T)"),
         .synthetic(
             "nb_parts", .feature, .number, "Nombre de parts du quotient familial", group: "famille", immutable: true),
         .synthetic(
             "departement", .feature, .category, "Département de résidence", group: "lieu de résidence", immutable: true),
-        .synthetic("region", .feature, .category, "Région de résidence", group: "lieu de résidence", immutable: true),
+        .synthetic(
+            "region", .feature, .category, "Région de résidence", group: "lieu de résidence", immutable: true,
+            labels: CategoryWords.regions),
         .synthetic(
             "zone", .feature, .category, "Commune urbaine ou rurale (grille de densité)", group: "lieu de résidence",
-            immutable: true),
+            immutable: true, labels: CategoryWords.zones),
         .synthetic("qpv", .protected, .boolean, "Réside dans un quartier prioritaire de la politique de la ville"),
-        .synthetic("nationalite", .protected, .category, "Nationalité du premier déclarant (française, UE, hors UE)"),
+        .synthetic(
+            "nationalite", .protected, .category, "Nationalité du premier déclarant (française, UE, hors UE)",
+            labels: CategoryWords.nationalities),
         .synthetic("carte_invalidite", .protected, .boolean, "Titulaire d'une carte d'invalidité"),
         .synthetic(
             "declaration_en_ligne", .feature, .boolean, "Déclaration faite en ligne (sinon sur papier)",

@@ -79,6 +79,7 @@ public struct DemoFill: Sendable {
         audit.seed = 1
         audit.randomDraw = "tirage_aleatoire"
         audit.proxies = ["departement", "zone", "declaration_en_ligne"]
+        audit.schema = outcome.document.schema
         let gates = DemoData.gates
         let auditRequest = audit
         let document = outcome.document

@@ -91,6 +91,8 @@ enum AuditJob {
         request.proxies = body.proxies ?? []
         request.randomDraw = body.randomDraw
         request.threads = 1
+        // As `lanterne audit --model` does: the model's schema names the groups in the findings.
+        request.schema = document.schema
         let policy = try body.policy.map { try AuditPolicy.decode(try JSONEncoder().encode($0), file: "policy") }
         let table = try read(body.data, request: request, document: document)
         _ = try FeatureMatrix(table: table, features: document.model.features, file: "audit.csv")

@@ -1,0 +1,49 @@
+import LanterneAudit
+import LanterneData
+import Testing
+
+@Suite("Audit findings name groups in the schema's words")
+struct GroupWordsTests {
+    static let schema = Schema(columns: [
+        ColumnDescription(
+            name: "parent_isole", role: .protected, type: .boolean,
+            description: "Parent qui élève seul ses enfants (case T)"),
+        ColumnDescription(
+            name: "nationalite", role: .protected, type: .category, description: "Nationalité (française, UE, hors UE)",
+            labels: ["francaise": "française", "hors_ue": "hors Union européenne"]),
+    ])
+
+    @Test("« Le groupe « oui » (Parent qui élève seul ses enfants) », not « Le groupe « 1 » (parent_isole) »")
+    func sentenceInWords() {
+        // "0": 10 cases, 2 selected; "1": 10 cases, 4 selected (twice as often).
+        let values: [String?] = Array(repeating: "0", count: 10) + Array(repeating: "1", count: 10)
+        let selected = (0..<20).map { $0 < 2 || ($0 >= 10 && $0 < 14) }
+        let audit = GroupAudit(
+            attribute: "parent_isole", values: values, selected: selected,
+            positive: Array(repeating: false, count: 20), minimumGroup: 5, reference: "0")
+        #expect(
+            AuditSentences.sentences(audit, intervals: nil, schema: Self.schema).first
+                == "Le groupe « oui » (Parent qui élève seul ses enfants) est sélectionné 2 fois plus souvent que le "
+                + "groupe « non », un chiffre peu fiable (moins de 30 cas).")
+        #expect(
+            AuditSentences.sentences(audit, intervals: nil, language: .en, schema: Self.schema).first
+                == "The group “yes” (Parent qui élève seul ses enfants) is selected 2 times more often than the group "
+                + "“no”, an unreliable figure (under 30 cases).")
+        // Without a schema, the codes as before.
+        #expect(
+            AuditSentences.sentences(audit, intervals: nil).first?.hasPrefix("Le groupe « 1 » (parent_isole)") == true)
+    }
+
+    @Test("An intersection's parts are each put in words and joined by « × »; unknown codes stay as they are")
+    func intersection() {
+        #expect(
+            GroupWords.value("1*hors_ue", attribute: "parent_isole*nationalite", schema: Self.schema, language: .fr)
+                == "oui × hors Union européenne")
+        #expect(
+            GroupWords.attribute("parent_isole*nationalite", schema: Self.schema)
+                == "Parent qui élève seul ses enfants × Nationalité")
+        #expect(GroupWords.value("ue", attribute: "nationalite", schema: Self.schema, language: .fr) == "ue")
+        #expect(GroupWords.value("1*0", attribute: "parent_isole", schema: Self.schema, language: .fr) == "1*0")
+        #expect(GroupWords.attribute("qpv", schema: Self.schema) == "qpv")
+    }
+}
