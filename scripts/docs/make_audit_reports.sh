@@ -13,8 +13,9 @@ cd "$work"
 "$lanterne" synth foyers --rows 100000 --seed 1 --out foyers.csv --schema-out schema.json
 # Who was controlled in the past (controle_passe) against the hidden truth (irregularite_reelle), with the 1 %
 # random draw measured apart.
-"$lanterne" audit foyers.csv --label irregularite_reelle --protected parent_isole,qpv,nationalite,parent_isole*qpv \
-    --prediction controle_passe --random-draw tirage_aleatoire --min-group 30 --bootstrap 1000 --seed 1 \
+"$lanterne" audit foyers.csv --schema schema.json --label irregularite_reelle \
+    --protected parent_isole,qpv,nationalite,parent_isole*qpv --prediction controle_passe \
+    --random-draw tirage_aleatoire --min-group 30 --bootstrap 1000 --seed 1 \
     --proxies departement,zone,declaration_en_ligne --json "$out/controles-foyers.json" \
     --markdown "$out/controles-foyers.md" --report "$out/controles-foyers.html"
 # A model trained on past adjustments with the blanks (households never controlled) read as "no irregularity", as
