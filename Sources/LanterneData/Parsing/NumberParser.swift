@@ -48,7 +48,86 @@ public enum NumberParser {
                 return integerStart == 1 ? -value : value
             }
         }
+        if let value = plainDecimal(bytes) { return value }
         return slowPath(bytes, latin1Spaces: latin1Spaces)
+    }
+
+    /// A machine number (`-1234.5678901234567`, `6.02214076e23`) with at most 19 digits, converted by
+    /// ``EiselLemire``; `nil` for any other form (grouping marks, decimal comma, a leading zero, more digits, a value
+    /// out of range), which ``slowPath(_:latin1Spaces:)`` reads or refuses. Digits go eight at a time when they can.
+    @usableFromInline
+    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return nil }
+        let count = bytes.count
+        var i = 0
+        let negative = base[0] == UInt8(ascii: "-")
+        if negative || base[0] == UInt8(ascii: "+") { i = 1 }
+        let integerStart = i
+        var mantissa: UInt64 = 0
+        readDigits(base, count, &i, &mantissa)
+        let integerDigits = i - integerStart
+        // A leading zero makes a code (`0612`): the slow path refuses it.
+        if integerDigits > 1 && base[integerStart] == UInt8(ascii: "0") { return nil }
+        var exponent = 0
+        var fractionDigits = 0
+        if i < count && base[i] == UInt8(ascii: ".") {
+            i += 1
+            let fractionStart = i
+            readDigits(base, count, &i, &mantissa)
+            fractionDigits = i - fractionStart
+            exponent = -fractionDigits
+        }
+        // More than 19 digits may not fit in 64 bits: the slow path takes them.
+        guard integerDigits + fractionDigits > 0, integerDigits + fractionDigits <= 19 else { return nil }
+        if i < count && base[i] | 0x20 == UInt8(ascii: "e") {
+            i += 1
+            var negativeExponent = false
+            if i < count && (base[i] == UInt8(ascii: "-") || base[i] == UInt8(ascii: "+")) {
+                negativeExponent = base[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            var value = 0
+            let exponentStart = i
+            while i < count {
+                let digit = base[i] &- 48
+                guard digit <= 9 else { break }
+                value = value * 10 + Int(digit)
+                i += 1
+                guard i - exponentStart <= 4 else { return nil }
+            }
+            guard i > exponentStart else { return nil }
+            exponent += negativeExponent ? -value : value
+        }
+        guard i == count else { return nil }
+        let value = EiselLemire.double(mantissa: mantissa, exponent: exponent, negative: negative)
+        return value.isFinite ? value : nil
+    }
+
+    /// Reads the digits from `i` into `mantissa` (wrapping past 19 digits, which the caller refuses), eight at a
+    /// time while eight follow (Lemire's SWAR conversion), then one by one.
+    @inline(__always)
+    static func readDigits(_ base: UnsafePointer<UInt8>, _ count: Int, _ i: inout Int, _ mantissa: inout UInt64) {
+        while i + 8 <= count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            // Every byte is 0x30...0x39.
+            guard
+                (word & 0xF0F0_F0F0_F0F0_F0F0) | (((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4)
+                    == 0x3333_3333_3333_3333
+            else { break }
+            var value = word &- 0x3030_3030_3030_3030
+            value = (value &* 10) &+ (value >> 8)
+            value =
+                (((value & 0x0000_00FF_0000_00FF) &* 0x000F_4240_0000_0064)
+                    &+ (((value >> 16) & 0x0000_00FF_0000_00FF) &* 0x0000_2710_0000_0001)) >> 32
+            mantissa = mantissa &* 100_000_000 &+ value
+            i += 8
+        }
+        while i < count {
+            let digit = base[i] &- 48
+            guard digit <= 9 else { return }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            i += 1
+        }
     }
 
     /// Exact powers of ten representable as doubles.
