@@ -10,6 +10,9 @@
 #                   a relative path is taken from the repository root)
 #   SYNTH_BIG_ROWS  rows of the extra, timed-only synth run  (default 10000000; 0 skips it)
 #   RUNS            timed runs per parser, best one is kept  (default 7)
+#   NUMERIC_ROWS    rows of the numeric file (21 columns of doubles written with
+#                   17 significant digits, as NumPy and pandas write them; 0 skips it)
+#                                                            (default 160000)
 #   LANTERNE_BIN    an already built lanterne binary; skips `swift build` (default: build)
 #
 # The Markdown report is printed on stdout and written to $OUT_DIR/csv-bench.md.
@@ -31,6 +34,7 @@ SEED="${SEED:-1}"
 OUT_DIR="${OUT_DIR:-scripts/bench/out}"
 SYNTH_BIG_ROWS="${SYNTH_BIG_ROWS:-10000000}"
 RUNS="${RUNS:-7}"
+NUMERIC_ROWS="${NUMERIC_ROWS:-160000}"
 LANTERNE_BIN="${LANTERNE_BIN:-}"
 
 KEEP_COLUMNS=20
@@ -67,6 +71,7 @@ check_settings() {
 	require_uint SEED
 	require_uint SYNTH_BIG_ROWS
 	require_uint RUNS
+	require_uint NUMERIC_ROWS
 	((ROWS > 0)) || die "ROWS must be at least 1"
 	((RUNS > 0)) || die "RUNS must be at least 1"
 }
@@ -152,6 +157,24 @@ with open(src, newline="", encoding="utf-8") as fin, \
 PYEOF
 }
 
+# write_numeric FILE: NUMERIC_ROWS rows x 21 columns of seeded normal doubles of
+# various scales, written with 17 significant digits (pandas' float_format).
+write_numeric() {
+	log "writing $NUMERIC_ROWS rows x 21 columns of doubles to $1"
+	"$PY" - "$1" "$NUMERIC_ROWS" "$SEED" <<'PYEOF'
+import sys
+
+import numpy as np
+import pandas as pd
+
+path, rows, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rng = np.random.default_rng(seed)
+values = rng.standard_normal((rows, 21)) * rng.uniform(0.1, 1e5, 21)
+frame = pd.DataFrame(values, columns=[f"x{i}" for i in range(21)])
+frame.to_csv(path, index=False, float_format="%.17g")
+PYEOF
+}
+
 # --------------------------------------------------------------------------
 # Report
 # --------------------------------------------------------------------------
@@ -195,6 +218,28 @@ write_report() {
 	if [[ $l_rows != "$p_rows" || $l_cols != "$p_cols" ]]; then
 		echo
 		echo "WARNING: shapes differ: Lanterne ${l_rows}x${l_cols}, pandas ${p_rows}x${p_cols}"
+	fi
+	if [[ -n $NUMERIC_FILE ]]; then
+		local n_wall n_rss n_rows n_cols n_table n_parse
+		local q_wall q_rss q_rows q_cols q_table q_parse
+		local r_wall r_rss r_rows r_cols r_table r_parse
+		read -r n_wall n_rss n_rows n_cols n_table n_parse <<<"$(best lanterne-numeric)"
+		read -r q_wall q_rss q_rows q_cols q_table q_parse <<<"$(best pandas-numeric)"
+		read -r r_wall r_rss r_rows r_cols r_table r_parse <<<"$(best pandas-numeric-round-trip)"
+		FILE_BYTES=$NUMERIC_BYTES
+		echo
+		echo "Numeric input: \`$(basename -- "$NUMERIC_FILE")\`, $n_rows rows x $n_cols columns of doubles written" \
+			"with 17 significant digits, $(calc .1f "$FILE_BYTES / 2**20") MB; best of $RUNS runs."
+		echo
+		echo "| parser | parse s (in-process) | whole process s | MB/s | peak RSS MB | in-memory table MB | peak/table |"
+		echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+		table_row "Lanterne (1 core, correctly rounded)" "$n_wall" "$n_rss" "$n_table" "$n_parse"
+		table_row "pandas read_csv (C engine, default converter)" "$q_wall" "$q_rss" "$q_table" "$q_parse"
+		table_row "pandas read_csv (float_precision=round_trip)" "$r_wall" "$r_rss" "$r_table" "$r_parse"
+		echo
+		echo "ratio pandas/Lanterne parse time on the numeric file: $(calc .2f "$q_parse / $n_parse") against" \
+			"pandas' default converter, $(calc .2f "$r_parse / $n_parse") against its correctly rounded one" \
+			"(>1 means Lanterne is faster)"
 	fi
 	echo
 	synth_line "$ROWS" "$SYNTH_SMALL"
@@ -252,6 +297,23 @@ main() {
 	done
 	LANTERNE_BEST=$(best lanterne)
 	PANDAS_BEST=$(best pandas)
+
+	# 3b. The numeric file, the same way.
+	NUMERIC_FILE=""
+	if ((NUMERIC_ROWS > 0)); then
+		NUMERIC_FILE="$OUT_DIR/numeric_${NUMERIC_ROWS}x21.csv"
+		write_numeric "$NUMERIC_FILE"
+		NUMERIC_BYTES=$(file_bytes "$NUMERIC_FILE")
+		: >"$LOG_DIR/lanterne-numeric.runs"
+		: >"$LOG_DIR/pandas-numeric.runs"
+		: >"$LOG_DIR/pandas-numeric-round-trip.runs"
+		for ((i = 1; i <= RUNS; i++)); do
+			run_once lanterne-numeric stderr "$i" env LANTERNE_THREADS=1 "$BIN" schema infer "$NUMERIC_FILE" --stats
+			run_once pandas-numeric stdout "$i" "$PY" "$SCRIPT_DIR/pandas_read_csv.py" "$NUMERIC_FILE"
+			run_once pandas-numeric-round-trip stdout "$i" "$PY" "$SCRIPT_DIR/pandas_read_csv.py" "$NUMERIC_FILE" \
+				--float-precision round_trip
+		done
+	fi
 
 	# 4. Report.
 	write_report | tee "$OUT_DIR/csv-bench.md"

@@ -34,10 +34,15 @@ def peak_rss_mb() -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("csv", help="path of the CSV file to parse")
+    parser.add_argument(
+        "--float-precision",
+        default=None,
+        help="read_csv's float_precision (None: its default converter; round_trip: correctly rounded)",
+    )
     args = parser.parse_args()
 
     start = time.perf_counter()
-    frame = pd.read_csv(args.csv, engine="c")
+    frame = pd.read_csv(args.csv, engine="c", float_precision=args.float_precision)
     parse_seconds = time.perf_counter() - start
 
     stats = {
