@@ -273,6 +273,13 @@ final class CSVScanner {
         return previous == 13 ? line + 1 : line
     }
 
+    /// The high bit of each zero byte of `word`, and possibly of bytes above the first zero (a borrow): the lowest
+    /// set bit marks the first zero byte exactly.
+    @inline(__always)
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+    }
+
     /// Scans one row starting at `start`: records its fields and returns where the next row starts, or asks for
     /// more bytes when the row is cut by the end of the buffer.
     @inline(__always)
@@ -284,6 +291,8 @@ final class CSVScanner {
         var i = start
         var fieldCount = 0
         var newlines = 0
+        // The delimiter repeated in the eight bytes of a word.
+        let delimiterBytes = 0x0101_0101_0101_0101 &* UInt64(delimiter)
         while true {
             let fieldStart = i
             var isQuoted = false
@@ -325,6 +334,18 @@ final class CSVScanner {
                         throw CSVError(.nulByte, file: source.name, line: line + newlines, column: fieldCount + 1)
                     }
                 }
+            }
+            // Eight bytes at a time while none of them ends the field (delimiter, line end, NUL), then one by one.
+            while i + 8 <= end {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                let stops =
+                    Self.zeroBytes(word ^ delimiterBytes) | Self.zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
+                    | Self.zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D) | Self.zeroBytes(word)
+                if stops != 0 {
+                    i += stops.trailingZeroBitCount >> 3
+                    break
+                }
+                i += 8
             }
             while i < end && plain[Int(base[i])] == 0 { i += 1 }
             if fieldCount < capacity {
