@@ -22,7 +22,7 @@ struct Lanterne: AsyncParsableCommand {
             Synth.self, SchemaCommand.self, Train.self, Import.self, Score.self, Explain.self, NoticeCommand.self,
             AskCommand.self, AssistantCommand.self,
             SelectCommand.self, AuditCommand.self,
-            ModelCommand.self, PublishCommand.self, ServeCommand.self, LogCommand.self,
+            ModelCommand.self, PublishCommand.self, RegisterCommand.self, ServeCommand.self, LogCommand.self,
         ]
     )
 
