@@ -47,6 +47,11 @@ struct RegisterExportCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingInputErrors(common.language) {
             guard let chosen = RegisterFormat(rawValue: format) else { throw RegisterExportError.unknownFormat(format) }
+            guard FileManager.default.isReadableFile(atPath: card) else {
+                throw RegisterExportError(
+                    subject: card, french: "fiche algorithme introuvable ou illisible",
+                    english: "algorithm card not found or unreadable")
+            }
             let algorithm = try AlgorithmCard.load(path: card)
             let (document, version) = try ModelFile.load(path: model)
             let digest = try audit.map { try AuditDigest.load(path: $0) }
