@@ -21,7 +21,7 @@ struct Lanterne: AsyncParsableCommand {
         subcommands: [
             Synth.self, SchemaCommand.self, Train.self, Import.self, Score.self, Explain.self, NoticeCommand.self,
             AskCommand.self, AssistantCommand.self,
-            SelectCommand.self, AuditCommand.self,
+            SelectCommand.self, AuditCommand.self, Simulate.self,
             ModelCommand.self, PublishCommand.self, RegisterCommand.self, ServeCommand.self, LogCommand.self,
         ]
     )
