@@ -42,6 +42,27 @@ struct AssistantCommandTests {
         let bad = try LanterneProcess.run(["assistant", "eval", "bad.csv"], in: folder)
         #expect(bad.status == 2)
         #expect(bad.standardError == "bad.csv:2 : l'article attendu « article-inconnu » n'existe pas dans la base\n")
+        let text = try LanterneProcess.run(["assistant", "eval", "q.csv", "--misses"], in: folder)
+        #expect(text.standardOutput.hasPrefix("questions: 1 answerable, 1 unanswerable\nrecall@1: 1\n"))
+    }
+
+    @Test("assistant bench asks every question the given number of times and reports the index and the latencies")
+    func bench() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "question\nc'est quoi le taux neutre\nrecette de la tarte aux pommes\n".write(
+            to: folder.appendingPathComponent("q.csv"), atomically: true, encoding: .utf8)
+        let run = try LanterneProcess.run(["assistant", "bench", "q.csv", "--repeat", "3"], in: folder)
+        #expect(run.status == 0)
+        let report = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as! [String: Any]
+        #expect(report["queries"] as? Int == 6)
+        #expect(report["answered"] as? Int == 3)
+        #expect((report["index_bytes"] as? Int ?? 0) > 0)
+        #expect((report["p50_ms"] as? Double ?? -1) <= (report["p99_ms"] as? Double ?? -1))
+        try "texte\nbonjour\n".write(to: folder.appendingPathComponent("bad.csv"), atomically: true, encoding: .utf8)
+        let bad = try LanterneProcess.run(["assistant", "bench", "bad.csv"], in: folder)
+        #expect(bad.status == 2)
+        #expect(bad.standardError.hasPrefix("bad.csv:1: la colonne « question » du schéma est absente de l'en-tête"))
     }
 
     @Test("assistant redact replaces valid identifiers only")

@@ -57,55 +57,14 @@ struct AssistantCommand: AsyncParsableCommand {
                 var options = CSVOptions()
                 options.columnTypes = ["question": .text, "expected": .text]
                 let table = try CSVReader(path: questions, options: options).read().table
-                guard let question = table.column(named: "question"), let expected = table.column(named: "expected")
-                else {
-                    throw OptionMismatch(
-                        option: questions, french: "il faut les colonnes « question » et « expected »",
-                        english: "the columns “question” and “expected” are required")
-                }
-                let known = Set(base.articles.map(\.id))
-                var items: [Evaluation.Item] = []
-                for row in 0..<table.rowCount {
-                    let id = expected.isMissing(row) ? nil : expected.formatted(row)
-                    if let id, !id.isEmpty, !known.contains(id) {
-                        throw OptionMismatch(
-                            option: "\(questions):\(row + 2)",
-                            french: "l'article attendu « \(id) » n'existe pas dans la base",
-                            english: "the expected article “\(id)” is not in the base")
-                    }
-                    items.append(
-                        .init(question: question.formatted(row) ?? "", expected: id?.isEmpty == true ? nil : id))
-                }
+                let items = try Evaluation.items(from: table, file: questions, base: base)
                 var policy = AnswerPolicy.standard
                 policy.minimumScore = answerScore
                 policy.minimumMargin = answerMargin
                 policy.minimumCoverage = answerCoverage
                 return Evaluation(assistant: Assistant(base: base, policy: policy), items: items)
             }
-            if format == .json {
-                print(
-                    "{\"answerable\":\(result.answerable),\"unanswerable\":\(result.unanswerable),"
-                        + "\"recall_at_1\":\(JSONText.number(result.recallAt1)),"
-                        + "\"recall_at_3\":\(JSONText.number(result.recallAt3)),"
-                        + "\"mrr\":\(JSONText.number(result.meanReciprocalRank)),"
-                        + "\"correct_abstention\":\(JSONText.number(result.correctAbstention)),"
-                        + "\"answer_precision\":\(JSONText.number(result.answerPrecision)),"
-                        + "\"answered_correctly\":\(JSONText.number(result.answeredCorrectly))}")
-            } else {
-                func show(_ value: Double) -> String { ReadableNumber.text(value, language: .en, decimals: 3) }
-                print("questions: \(result.answerable) answerable, \(result.unanswerable) unanswerable")
-                print("recall@1: \(show(result.recallAt1))")
-                print("recall@3: \(show(result.recallAt3))")
-                print("MRR: \(show(result.meanReciprocalRank))")
-                print("correct abstention: \(show(result.correctAbstention))")
-                print("answer precision: \(show(result.answerPrecision))")
-                print("answered correctly: \(show(result.answeredCorrectly))")
-                if misses {
-                    for miss in result.misses {
-                        print("MISS\t\(miss.expected ?? "-")\t\(miss.given ?? "-")\t\(miss.question)")
-                    }
-                }
-            }
+            print(format == .json ? result.json : result.text(misses: misses), terminator: "")
             let failed = [
                 (minRecallAt1, result.recallAt1), (minRecallAt3, result.recallAt3),
                 (minAbstention, result.correctAbstention), (minPrecision, result.answerPrecision),
@@ -174,20 +133,6 @@ struct AssistantCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingInputErrors(common.language) {
-                let clock = ContinuousClock()
-                var start = clock.now
-                let base = try kb.map { try KnowledgeBase.load(folder: $0) } ?? KnowledgeBase.shipped()
-                let read = clock.now - start
-                start = clock.now
-                let assistant = Assistant(base: base)
-                let build = clock.now - start
-                let path = FileManager.default.temporaryDirectory
-                    .appendingPathComponent("lanterne-bench-\(ProcessInfo.processInfo.processIdentifier).idx").path
-                defer { try? FileManager.default.removeItem(atPath: path) }
-                try AssistantIndexFile.write(assistant, to: path)
-                start = clock.now
-                let loaded = try AssistantIndexFile.load(path: path)
-                let load = clock.now - start
                 var options = CSVOptions()
                 options.columnTypes = ["question": .text]
                 let table = try CSVReader(path: questions, options: options).read().table
@@ -196,39 +141,14 @@ struct AssistantCommand: AsyncParsableCommand {
                         option: questions, french: "il faut une colonne « question »",
                         english: "a “question” column is required")
                 }
-                let asked = (0..<table.rowCount).map { column.formatted($0) ?? "" }
-                var latencies: [Double] = []
-                var answered = 0
-                let total = clock.now
-                for _ in 0..<max(1, rounds) {
-                    for question in asked {
-                        let begin = clock.now
-                        let reply = loaded.reply(to: question)
-                        latencies.append(Self.milliseconds(clock.now - begin))
-                        if reply.status == .answer { answered += 1 }
-                    }
-                }
-                let elapsed = Self.milliseconds(clock.now - total) / 1000
-                latencies.sort()
-                func percentile(_ p: Double) -> Double {
-                    latencies.isEmpty
-                        ? 0 : latencies[min(latencies.count - 1, Int((Double(latencies.count) * p).rounded(.up)) - 1)]
-                }
-                let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-                print(
-                    "{\"articles\":\(base.articles.count),\"passages\":\(assistant.index.passages.count),"
-                        + "\"read_seconds\":\(JSONText.number(Self.milliseconds(read) / 1000)),"
-                        + "\"build_seconds\":\(JSONText.number(Self.milliseconds(build) / 1000)),"
-                        + "\"index_bytes\":\(bytes),\"load_seconds\":\(JSONText.number(Self.milliseconds(load) / 1000)),"
-                        + "\"queries\":\(latencies.count),\"answered\":\(answered),"
-                        + "\"p50_ms\":\(JSONText.number(percentile(0.5))),\"p99_ms\":\(JSONText.number(percentile(0.99))),"
-                        + "\"max_ms\":\(JSONText.number(latencies.last ?? 0)),"
-                        + "\"queries_per_second\":\(JSONText.number(Double(latencies.count) / max(elapsed, 1e-9)))}")
+                let path = FileManager.default.temporaryDirectory
+                    .appendingPathComponent("lanterne-bench-\(ProcessInfo.processInfo.processIdentifier).idx").path
+                let bench = try AssistantBench(
+                    readBase: { try kb.map { try KnowledgeBase.load(folder: $0) } ?? KnowledgeBase.shipped() },
+                    questions: (0..<table.rowCount).map { column.formatted($0) ?? "" }, rounds: rounds,
+                    indexPath: path)
+                print(bench.json, terminator: "")
             }
-        }
-
-        static func milliseconds(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
         }
     }
 
