@@ -39,8 +39,11 @@ public enum LanterneServer {
         AskController(assistant: assistant).addRoutes(to: api)
         LogController(log: store.log).addRoutes(to: api)
         OpenAPIController().addRoutes(to: router)
-        PagesController(store: store, signIn: signIn, cache: cache, secureCookies: configuration.secureCookies)
-            .addRoutes(to: router)
+        PagesController(
+            store: store, signIn: signIn, cache: cache, secureCookies: configuration.secureCookies,
+            pages: PageCache(seconds: configuration.publicPageSeconds)
+        )
+        .addRoutes(to: router)
         return router
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Public pages as a person without an account sees them, kept for one second: the same bytes for everyone (no
+/// Public pages as a person without an account sees them, kept for a second by default: the same bytes for everyone (no
 /// session, no token in them), so a busy register is read from the database once a second, and a publication shows
 /// within that second.
 final class PageCache: Sendable {

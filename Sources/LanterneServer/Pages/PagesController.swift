@@ -9,8 +9,9 @@ struct PagesController: Sendable {
     let cache: SessionCache
     /// Whether cookies are marked `Secure` (served over TLS).
     let secureCookies: Bool
-    /// The public pages of the last second, for people without a session.
-    let pages = PageCache()
+    /// The public pages of the last second (``ServerConfiguration/publicPageSeconds``), for people without a
+    /// session.
+    let pages: PageCache
 
     /// The cookie that carries the sign-in form's token before any session exists.
     static let formCookie = "lanterne_form"
