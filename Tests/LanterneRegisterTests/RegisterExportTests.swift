@@ -21,22 +21,10 @@ private let registersFolder: URL? = {
 
 @Suite("Register exports: Lanterne's entry, the UK ATRS, the Dutch standard, the CRPA inventory, the FRIA draft")
 struct RegisterExportTests {
-    /// revenus: −0.5 under 20 000 €, +1 from it (range 1.5); en_ligne: +0.3 when 0, −0.3 when 1 (range 0.6).
-    static let model = AdditiveModel(
-        features: [ModelFeature(name: "revenus"), ModelFeature(name: "en_ligne")], intercept: -2,
-        terms: [
-            AdditiveTerm(name: "revenus", input: .feature(0), cuts: [20000], scores: [0, -0.5, 1]),
-            AdditiveTerm(name: "en_ligne", input: .feature(1), cuts: [0.5], scores: [0, 0.3, -0.3]),
-        ])
-    static let schema = Schema(columns: [
-        ColumnDescription(
-            name: "revenus", role: .feature, type: .number, description: "Revenus déclarés (avant abattement)",
-            source: "déclaration 2042", unit: "€", group: "revenus"),
-        ColumnDescription(
-            name: "en_ligne", role: .feature, type: .boolean, description: "Déclaration faite en ligne",
-            source: "déclaration 2042", group: "déclaration"),
-        ColumnDescription(name: "sexe", role: .protected, type: .category, description: "Sexe (F, M)"),
-    ])
+    /// revenus: −0.5 under 20 000 €, +1 from it (range 1.5); en_ligne: +0.3 when 0, −0.3 when 1 (range 0.6): the
+    /// notices' model and schema.
+    static let model = NoticeComposerTests.model
+    static let schema = NoticeComposerTests.schema
     static let smallCard = AlgorithmCard(
         name: "Ciblage", administration: "DDFiP de démonstration", purpose: "choisir les dossiers à vérifier",
         legalBasis: "article L10 du LPF", decisionType: .support, humanOversight: "Un agent décide.",

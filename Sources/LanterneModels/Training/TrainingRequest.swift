@@ -107,26 +107,4 @@ public struct TrainingRequest: Sendable {
 }
 
 /// A training setting out of range, or that does not fit the data (a monotone constraint on an unknown feature).
-public struct TrainingSettingError: LocalizedMessage, Sendable, Equatable {
-    /// The setting, by its JSON name (`trees`, `monotone`).
-    public let setting: String
-    /// The French explanation.
-    public let french: String
-    /// The English explanation.
-    public let english: String
-
-    /// Creates an error.
-    public init(setting: String, french: String, english: String) {
-        self.setting = setting
-        self.french = french
-        self.english = english
-    }
-
-    /// The stable code of the error.
-    public var code: String { "bad_setting" }
-
-    /// The message in `language`, on one line.
-    public func message(_ language: Language) -> String {
-        language == .fr ? "\(setting) : \(french)" : "\(setting): \(english)"
-    }
-}
+public typealias TrainingSettingError = SettingError
