@@ -28,41 +28,7 @@ struct SelectCommand: AsyncParsableCommand {
         @Option(help: "Graine des tirages.") var seed: UInt64 = 1
 
         func run() async throws {
-            var random = SeededRandom(seed: seed)
-            var all: [RankingGroup] = []
-            for group in 0..<groups {
-                var ranks = Array(1...max(1, candidates))
-                for i in stride(from: ranks.count - 1, to: 0, by: -1) {
-                    ranks.swapAt(i, Int(random.next() % UInt64(i + 1)))
-                }
-                let members = ranks.enumerated().map { index, rank in
-                    let draw = random.next()
-                    return Candidate(
-                        id: index + 1, rank: rank, scholarshipHolder: draw % 100 < 25, inSector: (draw / 100) % 100 < 40
-                    )
-                }
-                all.append(
-                    RankingGroup(
-                        name: String(group), scholarshipRate: 20 + group % 10, inSectorRate: 30 + group % 20,
-                        candidates: members))
-            }
-            let clock = ContinuousClock()
-            let start = clock.now
-            let threads = Synth.threadCount()
-            let work = all
-            let results = ForkJoin.map(chunks: work.count, threads: threads) { index in
-                let group = work[index]
-                let order = try? CallOrder.compute(
-                    group.candidates, scholarshipRate: group.scholarshipRate, inSectorRate: group.inSectorRate)
-                return order?.count ?? -1
-            }
-            let elapsed = clock.now - start
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            let ordered = results.reduce(0) { $0 + max(0, $1) }
-            print(
-                "{\"groups\":\(groups),\"candidates_per_group\":\(candidates),\"threads\":\(threads),"
-                    + "\"ordered\":\(ordered),\"failed\":\(results.filter { $0 < 0 }.count),"
-                    + "\"seconds\":\(JSONText.number(seconds))}")
+            print(CallOrderBench(groups: groups, candidates: candidates, seed: seed, threads: Synth.threadCount()).json)
         }
     }
 
