@@ -42,6 +42,12 @@ struct RouteRoleTests {
             Route(
                 method: .get, path: "/api/v1/algorithms/\(id)/model", body: nil, expected: [401, 403, 403, 200, 403]),
             Route(
+                method: .get, path: "/api/v1/algorithms/\(id)/export?format=atrs", body: nil,
+                expected: [200, 200, 200, 200, 200]),
+            Route(
+                method: .get, path: "/api/v1/algorithms/\(draft)/export", body: nil,
+                expected: [404, 404, 404, 404, 404]),
+            Route(
                 method: .post, path: "/api/v1/ask", body: #"{"question": "taux neutre"}"#,
                 expected: [200, 200, 200, 200, 200]),
             Route(method: .get, path: "/api/v1/log/head", body: nil, expected: [200, 200, 200, 200, 200]),

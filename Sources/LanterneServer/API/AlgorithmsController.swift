@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LanterneExplain
 import LanterneModels
+import LanterneRegister
 import LanterneStore
 
 /// The register as JSON, and scoring one case with a published model.
@@ -17,6 +18,7 @@ struct AlgorithmsController: Sendable {
         group.get("algorithms/:id", use: entry)
         group.post("algorithms/:id/score", use: score)
         group.get("algorithms/:id/model", use: model)
+        group.get("algorithms/:id/export", use: export)
         group.post("algorithms/:id/publish", use: publish)
     }
 
@@ -91,6 +93,47 @@ struct AlgorithmsController: Sendable {
         guard let sha256 = record.publishedSHA256, let version = try await store.algorithms.model(sha256: sha256)
         else { throw APIError.notFound("modèle publié de l'algorithme", id) }
         return JSONBody.raw(Data(version.file.utf8))
+    }
+}
+
+extension AlgorithmsController {
+    /// The register entry in a standard (`?format=json|markdown|atrs|nl|inventaire|fria`, JSON by default), derived
+    /// from the card, the published model and the latest audit of that model, the text `lanterne register export`
+    /// writes from the same files. Public for a published algorithm, as its register page is.
+    @Sendable func export(_ request: Request, context: LanterneContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let record = try await entries.record(id, session: context.session)
+        let name = request.uri.queryParameters.get("format") ?? RegisterFormat.json.rawValue
+        guard let format = RegisterFormat(rawValue: name) else {
+            throw APIError(
+                .badRequest, code: "unknown_format", french: "format « \(name) » inconnu (\(RegisterFormat.names))",
+                english: "unknown format “\(name)” (\(RegisterFormat.names))")
+        }
+        guard let sha256 = record.publishedSHA256, let version = try await store.algorithms.model(sha256: sha256)
+        else { throw APIError.notFound("modèle publié de l'algorithme", id) }
+        let card: AlgorithmCard
+        do {
+            card = try AlgorithmCard.decode(Data(record.card.utf8), file: "fiche")
+        } catch let error as CardError {
+            throw APIError(
+                .conflict, code: "card_incomplete", french: error.message(.fr), english: error.message(.en))
+        }
+        let (document, versionID) = try ModelFile.decode(Array(version.file.utf8), file: "modèle")
+        let audit = try await store.algorithms.latestAudit(of: record.id).flatMap { latest in
+            latest.sha256 == sha256 ? try AuditDigest.decode(Data(latest.report.utf8), file: "audit") : nil
+        }
+        let text = RegisterExport.text(
+            LanterneRegister.RegisterEntry(
+                card: card, document: document, version: versionID, audit: audit, language: context.language),
+            format: format)
+        let type: String
+        switch format {
+        case .json, .atrs, .nl: type = "application/json; charset=utf-8"
+        case .markdown, .fria: type = "text/markdown; charset=utf-8"
+        case .inventaire: type = "text/csv; charset=utf-8"
+        }
+        return Response(
+            status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }
 
