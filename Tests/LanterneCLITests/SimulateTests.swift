@@ -10,6 +10,7 @@ struct SimulateTests {
         let cases: [([String], String)] = [
             (["--periods", "0"], "--periods : doit valoir au moins 1 (reçu 0)\n"),
             (["--rows", "10"], "--rows : doit valoir au moins 1000 (reçu 10)\n"),
+            (["--history-rows", "10"], "--history-rows : doit valoir au moins 1000 (reçu 10)\n"),
             (["--random-share", "1.5"], "--random-share : doit être entre 0 et 1 (reçu 1.5)\n"),
             (["--random-share=-0.1"], "--random-share : doit être entre 0 et 1 (reçu -0.1)\n"),
         ]
@@ -31,7 +32,7 @@ struct SimulateTests {
     func smallRun() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let arguments = ["simulate", "--periods", "2", "--rows", "2000", "--seed", "3"]
+        let arguments = ["simulate", "--periods", "2", "--rows", "2000", "--history-rows", "5000", "--seed", "3"]
         let first = try LanterneProcess.run(arguments + ["--out", "a.json"], in: folder)
         let second = try LanterneProcess.run(arguments, in: folder)
         #expect(first.status == 0 && second.status == 0)

@@ -6,7 +6,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 lanterne="${LANTERNE:-$root/.build/debug/lanterne}"
 out="$root/docs/simulation"
 mkdir -p "$out"
-arguments=(simulate --periods 5 --rows 20000 --random-share 0.1 --seed 1)
+arguments=(simulate --periods 5 --rows 20000 --history-rows 200000 --random-share 0.1 --seed 1)
 "$lanterne" "${arguments[@]}" --format json --out "$out/simulation.json"
 "$lanterne" "${arguments[@]}" --format markdown --out "$out/simulation.md"
 "$lanterne" "${arguments[@]}" --format html --out "$out/simulation.html"

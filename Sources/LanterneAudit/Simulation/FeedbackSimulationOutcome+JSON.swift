@@ -8,7 +8,8 @@ extension FeedbackSimulationOutcome {
         func number(_ value: Double?) -> String { value.map(JSONText.number) ?? "null" }
         var text = "{\"periods\":\(request.periods),\"rows\":\(request.rows)"
         text += ",\"capacity\":\(number(request.capacity)),\"random_share\":\(number(request.randomShare))"
-        text += ",\"seed\":\(request.seed),\"controls_per_period\":\(request.controlsPerPeriod)"
+        text += ",\"seed\":\(request.seed),\"history_rows\":\(request.historyRows)"
+        text += ",\"controls_per_period\":\(request.controlsPerPeriod)"
         text += ",\"minimum_group\":\(FeedbackSimulation.minimumGroup),\"references\":{"
         text +=
             FeedbackSimulation.attributes.compactMap { attribute in

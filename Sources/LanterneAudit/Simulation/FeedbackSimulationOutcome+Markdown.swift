@@ -68,8 +68,9 @@ extension FeedbackSimulationOutcome {
         if language == .fr {
             return "\(request.periods) périodes de \(request.rows) foyers synthétiques (graine \(request.seed)), "
                 + "\(request.controlsPerPeriod) contrôles par période (\(percent(request.capacity, language))). "
-                + "Le premier modèle (régression logistique) apprend les redressements de contrôles passés biaisés, "
-                + "les foyers jamais contrôlés lus comme « rien trouvé » ; chaque période, il note une nouvelle "
+                + "Le premier modèle (régression logistique) apprend les redressements des contrôles passés biaisés "
+                + "de \(request.historyRows) foyers d'historique, les foyers jamais contrôlés lus comme « rien "
+                + "trouvé » ; chaque période, il note une nouvelle "
                 + "population, les contrôles trouvent 90 % des irrégularités réelles qu'ils rencontrent, puis le modèle "
                 + "est réappris sur tout ce qui est connu. Bras 1 : les scores les plus hauts seuls. Bras 2 : "
                 + "\(share) de la capacité tirée au sort dans toute la population. L'AUC et les taux « irréguliers » "
@@ -77,8 +78,9 @@ extension FeedbackSimulationOutcome {
         }
         return "\(request.periods) periods of \(request.rows) synthetic households (seed \(request.seed)), "
             + "\(request.controlsPerPeriod) controls a period (\(percent(request.capacity, language))). The first "
-            + "model (logistic regression) learns the adjustments of biased past controls, households never "
-            + "controlled read as “nothing found”; each period it scores a new population, the controls find 90 % of "
+            + "model (logistic regression) learns the adjustments of the biased past controls of "
+            + "\(request.historyRows) history households, households never controlled read as “nothing found”; "
+            + "each period it scores a new population, the controls find 90 % of "
             + "the true irregularities they meet, then the model is trained again on everything known. Arm 1: the "
             + "highest scores alone. Arm 2: \(share) of the capacity drawn at random from the whole population. The "
             + "AUC and the “irregular” rates are measured on the hidden truth (irregularite_reelle), which the "

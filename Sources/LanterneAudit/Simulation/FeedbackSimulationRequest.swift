@@ -10,6 +10,8 @@ public struct FeedbackSimulationRequest: Sendable, Equatable {
     public var periods = 5
     /// The households of each period (a new synthetic population each period).
     public var rows = 20_000
+    /// The households of the history whose past controls train the first model.
+    public var historyRows = 200_000
     /// The share of a period's households controlled (the capacity), 4 % as in the past controls.
     public var capacity = 0.04
     /// The share of the capacity drawn uniformly from the whole population, in the arm with a random draw.
@@ -39,6 +41,10 @@ public struct FeedbackSimulationRequest: Sendable, Equatable {
         try require(
             rows >= Self.minimumRows, "rows", "doit valoir au moins \(Self.minimumRows) (reçu \(rows))",
             "must be at least \(Self.minimumRows) (got \(rows))")
+        try require(
+            historyRows >= Self.minimumRows, "history_rows",
+            "doit valoir au moins \(Self.minimumRows) (reçu \(historyRows))",
+            "must be at least \(Self.minimumRows) (got \(historyRows))")
         try require(
             randomShare >= 0 && randomShare <= 1, "random_share",
             "doit être entre 0 et 1 (reçu \(NumberFormatting.shortest(randomShare)))",

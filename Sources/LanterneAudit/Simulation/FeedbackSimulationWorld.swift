@@ -24,7 +24,7 @@ extension FeedbackSimulation {
 
         init(_ request: FeedbackSimulationRequest) throws {
             self.request = request
-            let rows = request.rows * (request.periods + 1)
+            let rows = request.historyRows + request.rows * request.periods
             population = HouseholdPopulation(rows: rows, seed: request.seed)
             let table = try CSVReader(
                 bytes: SyntheticWriter.bytes(population), name: "foyers-simulation.csv",
@@ -39,13 +39,14 @@ extension FeedbackSimulation {
             groups = FeedbackSimulation.attributes.map { Self.groups(table, $0) }
             let found = Self.flags(table, FeedbackSimulation.label)
             historyLabels = (0..<rows).map { row in
-                row < request.rows ? ((found[row] ?? false) ? 1 : 0) : .nan
+                row < request.historyRows ? ((found[row] ?? false) ? 1 : 0) : .nan
             }
         }
 
-        /// The rows of period `period` (the history is rows 0 to `rows`).
+        /// The rows of period `period` (the history is rows 0 to `historyRows`).
         func range(_ period: Int) -> Range<Int> {
-            (period * request.rows)..<((period + 1) * request.rows)
+            let start = request.historyRows + (period - 1) * request.rows
+            return start..<(start + request.rows)
         }
 
         /// A logistic model trained on the rows whose label is known.

@@ -12,8 +12,8 @@ struct Simulate: AsyncParsableCommand {
             puis le modèle est réappris sur ce que les contrôles ont trouvé. Le rapport compare les deux bras : \
             part de chaque groupe protégé parmi les contrôlés, taux de réussite, AUC du modèle sur l'irrégularité \
             réelle et écarts de l'audit. Même graine, mêmes octets.
-            Exemple : lanterne simulate --periods 5 --rows 20000 --random-share 0.1 --seed 1 --format html \
-            --out simulation.html
+            Exemple : lanterne simulate --periods 5 --rows 20000 --history-rows 200000 --random-share 0.1 \
+            --seed 1 --format html --out simulation.html
             """
     )
 
@@ -22,6 +22,9 @@ struct Simulate: AsyncParsableCommand {
 
     @Option(help: "Foyers de chaque période (au moins \(FeedbackSimulationRequest.minimumRows)).")
     var rows = 20_000
+
+    @Option(help: "Foyers de l'historique des contrôles passés (au moins \(FeedbackSimulationRequest.minimumRows)).")
+    var historyRows = 200_000
 
     @Option(help: "Part de la capacité tirée au sort dans toute la population, entre 0 et 1.")
     var randomShare = 0.1
@@ -45,6 +48,7 @@ struct Simulate: AsyncParsableCommand {
             var request = FeedbackSimulationRequest()
             request.periods = periods
             request.rows = rows
+            request.historyRows = historyRows
             request.randomShare = randomShare
             request.capacity = capacity
             request.seed = seed
