@@ -99,6 +99,40 @@ struct PagesTests {
         }
     }
 
+    @Test(
+        "An algorithm's page lists the data its model reads with their schema sources, the protected data it never reads, the weights and the export links"
+    )
+    func derivedFromTheModel() async throws {
+        let fixture = try await ServerFixture.shared.get()
+        let app = try await fixture.application()
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/algorithmes/\(fixture.published.id)", method: .get) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .ok)
+                #expect(html.contains("<h2>Données lues par le modèle</h2>"))
+                // From `synth foyers`' schema: the description, its unit and its source.
+                #expect(
+                    html.contains(
+                        "<tr><td>Âge du premier déclarant (ans)</td><td>synthétique (Lanterne, voir docs/synthetic-populations.md)</td></tr>"
+                    ))
+                #expect(
+                    html.contains(
+                        "Données protégées, que le modèle ne lit jamais et que l'audit compare : Sexe du premier déclarant"
+                    ))
+                #expect(html.contains("<caption>Poids de chaque donnée dans le calcul (part du total)</caption>"))
+                #expect(html.contains(#"<a href="/api/v1/algorithms/\#(fixture.published.id)/export?format=atrs">"#))
+            }
+            // A draft without a published model has no derived part.
+            let steward = try await fixture.token("steward")
+            try await client.execute(
+                uri: "/algorithmes/\(fixture.draft.id)", method: .get, headers: [.authorization: "Bearer \(steward)"]
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(!String(buffer: response.body).contains("Données lues par le modèle"))
+            }
+        }
+    }
+
     @Test("Text from the database is shown escaped: a name holding a script tag stays text")
     func escaping() async throws {
         let fixture = try await ServerFixture.shared.get()

@@ -109,23 +109,7 @@ extension AlgorithmsController {
                 .badRequest, code: "unknown_format", french: "format « \(name) » inconnu (\(RegisterFormat.names))",
                 english: "unknown format “\(name)” (\(RegisterFormat.names))")
         }
-        guard let sha256 = record.publishedSHA256, let version = try await store.algorithms.model(sha256: sha256)
-        else { throw APIError.notFound("modèle publié de l'algorithme", id) }
-        let card: AlgorithmCard
-        do {
-            card = try AlgorithmCard.decode(Data(record.card.utf8), file: "fiche")
-        } catch let error as CardError {
-            throw APIError(
-                .conflict, code: "card_incomplete", french: error.message(.fr), english: error.message(.en))
-        }
-        let (document, versionID) = try ModelFile.decode(Array(version.file.utf8), file: "modèle")
-        let audit = try await store.algorithms.latestAudit(of: record.id).flatMap { latest in
-            latest.sha256 == sha256 ? try AuditDigest.decode(Data(latest.report.utf8), file: "audit") : nil
-        }
-        let text = RegisterExport.text(
-            LanterneRegister.RegisterEntry(
-                card: card, document: document, version: versionID, audit: audit, language: context.language),
-            format: format)
+        let text = RegisterExport.text(try await entries.derived(record, language: context.language), format: format)
         let type: String
         switch format {
         case .json, .atrs, .nl: type = "application/json; charset=utf-8"

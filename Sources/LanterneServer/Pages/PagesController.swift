@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LanterneData
 import LanterneStore
 
 /// The public pages and the sign-in form: server-rendered French HTML that works without JavaScript.
@@ -105,6 +106,28 @@ struct PagesController: Sendable {
                 if case .string(let text) = contact[key] { return text }
                 return nil
             }.joined(separator: " · ")
+        }
+        // What is derived from the model in service: its data with their schema descriptions and sources, the
+        // protected data it never reads, the weight of each datum (the entry still shows when the card lacks a field).
+        if let derived = try? await entries.derived(
+            try await entries.record(id, session: context.session), language: context.language)
+        {
+            values["hasModelData"] = !derived.data.isEmpty
+            values["modelData"] = derived.data.map { item -> [String: Any] in
+                var row: [String: Any] = ["description": item.description, "source": item.source ?? "non précisée"]
+                if let unit = item.unit { row["unit"] = unit }
+                return row
+            }
+            if !derived.protected.isEmpty {
+                values["protectedData"] = derived.protected.map(\.description).joined(separator: ", ")
+            }
+            values["hasWeights"] = !derived.weights.isEmpty
+            values["weights"] = derived.weights.map { weight -> [String: Any] in
+                [
+                    "label": weight.label,
+                    "share": ReadableNumber.text(weight.share * 100, language: .fr, decimals: 1) + " %",
+                ]
+            }
         }
         if let version = entry.version {
             values["version"] = [
