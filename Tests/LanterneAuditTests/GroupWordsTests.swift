@@ -47,3 +47,27 @@ struct GroupWordsTests {
         #expect(GroupWords.attribute("qpv", schema: Self.schema) == "qpv")
     }
 }
+
+@Suite("Findings are ranked by weight")
+struct FindingWeightTests {
+    @Test("A gap of 1.8 on 500 cases outweighs a gap of 6 on 12 cases: |ln ratio| × √share, doubled when significant")
+    func largeGroupsFirst() throws {
+        // Reference "a": 1,000 cases, 10 % selected; "b": 500 cases, 18 % selected; "c": 12 cases, 7 of 12 (58 %).
+        var values: [String?] = []
+        var selected: [Bool] = []
+        for (group, count, chosen) in [("a", 1_000, 100), ("b", 500, 90), ("c", 12, 7)] {
+            values += Array(repeating: group, count: count)
+            selected += (0..<count).map { $0 < chosen }
+        }
+        let audit = GroupAudit(
+            attribute: "g", values: values, selected: selected,
+            positive: Array(repeating: false, count: values.count), minimumGroup: 5, reference: "a")
+        let findings = AuditSentences.findings(audit, intervals: nil)
+        let b = try #require(findings.first { $0.text.hasPrefix("Le groupe « b » (g) est sélectionné 1,8 fois") })
+        let c = try #require(findings.first { $0.text.hasPrefix("Le groupe « c » (g) est sélectionné 5,83 fois") })
+        // b: ln 1.8 × √(500 / 1,512) × 2 (Holm p < 0.05) = 0.6760; c: ln 5.83 × √(12 / 1,512) × 2 = 0.3142.
+        #expect(abs(b.weight - 0.6760) < 0.001, "\(b.weight)")
+        #expect(abs(c.weight - 0.3142) < 0.001, "\(c.weight)")
+        #expect(b.weight > c.weight)
+    }
+}

@@ -156,10 +156,12 @@ public enum FairnessAudit {
             progress?.start(total: max(1, request.bootstrap) * groupColumns.count * passes)
         }
         let main = sections(groupColumns, selected: selected, positive: positive, withScores: true)
+        // The findings of every attribute, the heaviest first (ties keep the audit's order).
         let sentences = main.flatMap {
-            AuditSentences.sentences(
+            AuditSentences.findings(
                 $0.audit, intervals: $0.intervals, language: request.language, schema: request.schema)
         }
+        .enumerated().sorted { ($0.element.weight, -$0.offset) > ($1.element.weight, -$1.offset) }.map(\.element.text)
 
         // Each listed feature (and the score) against each protected attribute, intersections aside.
         var features: [(name: String, values: ProxyFinding.Values)] = request.proxies.map { name in

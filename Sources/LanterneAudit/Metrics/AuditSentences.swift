@@ -1,3 +1,4 @@
+import Foundation
 import LanterneData
 
 /// Each finding of an audit as a plain sentence: « Le groupe « b » (g) est sélectionné 1,9 fois plus souvent que le
@@ -13,10 +14,28 @@ public enum AuditSentences {
     public static func sentences(
         _ audit: GroupAudit, intervals: BootstrapIntervals?, language: Language = .fr, schema: Schema? = nil
     ) -> [String] {
+        findings(audit, intervals: intervals, language: language, schema: schema).map(\.text)
+    }
+
+    /// The same sentences with their weight, for ranking the findings of several attributes: the size of the gap
+    /// (|ln ratio|) times the square root of the group's share of the cases, doubled when Holm's adjusted
+    /// two-proportion test puts it under 5 %. A reader meets first the large gaps that touch many people (in COMPAS,
+    /// the false positives and selections of Black and white defendants), not the extreme ratios of tiny groups.
+    /// - Parameters:
+    ///   - audit: the audit.
+    ///   - intervals: the bootstrap intervals, if computed.
+    ///   - language: the reader's language.
+    ///   - schema: the data's schema, whose words name the groups and attributes (codes without it).
+    /// - Returns: the sentences with their weights, in the audit's order.
+    public static func findings(
+        _ audit: GroupAudit, intervals: BootstrapIntervals?, language: Language = .fr, schema: Schema? = nil
+    ) -> [(text: String, weight: Double)] {
         guard let reference = audit.reference else { return [] }
+        let tests = ProportionTests.tests(audit)
+        let total = audit.groups.reduce(0) { $0 + $1.counts.count }
         let fr = language == .fr
         func number(_ value: Double) -> String { ReadableNumber.text(value, language: language, decimals: 2) }
-        var sentences: [String] = []
+        var sentences: [(text: String, weight: Double)] = []
         for group in audit.groups where !group.suppressed && group.value != reference {
             for (rate, subjectFR, subjectEN) in [
                 ("selection_rate", "est sélectionné", "is selected"),
@@ -48,7 +67,9 @@ public enum AuditSentences {
                 if group.counts.count < GroupAudit.reliableCount {
                     text += fr ? ", un chiffre peu fiable (moins de 30 cas)" : ", an unreliable figure (under 30 cases)"
                 }
-                sentences.append(text + ".")
+                var weight = abs(log(ratio)) * (Double(group.counts.count) / Double(max(1, total))).squareRoot()
+                if let adjusted = tests[group.value]?[rate]?.holm, adjusted < 0.05 { weight *= 2 }
+                sentences.append((text + ".", weight))
             }
         }
         return sentences
