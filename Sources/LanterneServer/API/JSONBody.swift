@@ -10,15 +10,7 @@ enum JSONBody {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: LanterneContext) async throws
         -> T
     {
-        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("application/json")
-        else { throw APIError.notJSON }
-        var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        } catch {
-            throw APIError.tooLarge
-        }
+        let buffer = try await body(of: request, context: context)
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let DecodingError.keyNotFound(key, _) {
@@ -38,21 +30,26 @@ enum JSONBody {
     /// - Throws: ``APIError`` 415 without a JSON content type, 413 past the size limit, 400 for malformed JSON
     ///   (saying where).
     static func read(from request: Request, context: LanterneContext) async throws -> JSONValue {
-        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("application/json")
-        else { throw APIError.notJSON }
-        var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        } catch {
-            throw APIError.tooLarge
-        }
+        let buffer = try await body(of: request, context: context)
         do {
             return try buffer.withUnsafeReadableBytes { raw in
                 try JSONReader.read(raw.assumingMemoryBound(to: UInt8.self))
             }
         } catch let failure as JSONReader.Failure {
             throw APIError.malformed(failure.detail)
+        }
+    }
+
+    /// The body of a request that says it is JSON, within the size limit.
+    /// - Throws: ``APIError`` 415 without a JSON content type, 413 past the size limit.
+    private static func body(of request: Request, context: LanterneContext) async throws -> ByteBuffer {
+        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("application/json")
+        else { throw APIError.notJSON }
+        var request = request
+        do {
+            return try await request.collectBody(upTo: context.maxUploadSize)
+        } catch {
+            throw APIError.tooLarge
         }
     }
 
