@@ -39,6 +39,21 @@ struct LanterneProcess {
     }
 }
 
+/// Whether a file whose name starts with `prefix` appears in `folder` within ten seconds (a command has started
+/// writing its output).
+func temporaryFileAppears(_ prefix: String, in folder: URL) -> Bool {
+    for _ in 0..<200 {
+        if (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.contains(where: { $0.hasPrefix(prefix) }
+        )
+            == true
+        {
+            return true
+        }
+        Thread.sleep(forTimeInterval: 0.05)
+    }
+    return false
+}
+
 func temporaryFolder() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("lanterne-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -145,15 +160,7 @@ struct CommandLineTests {
         process.arguments = ["synth", "foyers", "--rows", "20000000", "--seed", "1", "--out", "big.csv"]
         process.currentDirectoryURL = folder
         try process.run()
-        var started = false
-        for _ in 0..<200 where !started {
-            Thread.sleep(forTimeInterval: 0.05)
-            started =
-                (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.contains {
-                    $0.hasPrefix("big.csv.tmp-")
-                } ?? false
-        }
-        #expect(started)
+        #expect(temporaryFileAppears("big.csv.tmp-", in: folder))
         kill(process.processIdentifier, signalNumber)
         process.waitUntilExit()
         #expect(process.terminationStatus == 128 + signalNumber)

@@ -122,15 +122,7 @@ struct ProgressBarCommandTests {
         let (process, terminal) = Terminal.process(
             ["synth", "foyers", "--rows", "20000000", "--seed", "1", "--out", "big.csv"], in: folder)
         try process.run()
-        var started = false
-        for _ in 0..<200 where !started {
-            Thread.sleep(forTimeInterval: 0.05)
-            started =
-                (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.contains {
-                    $0.hasPrefix("big.csv.tmp-")
-                } ?? false
-        }
-        #expect(started)
+        #expect(temporaryFileAppears("big.csv.tmp-", in: folder))
         // Past the first frames; then Ctrl-C to `lanterne`, `script`'s only child (it was exec'd).
         Thread.sleep(forTimeInterval: 0.3)
         let pid = process.processIdentifier
