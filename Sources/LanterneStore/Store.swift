@@ -1,6 +1,6 @@
 import Foundation
 
-/// The whole store over one database: its migrations, accounts, sessions, algorithms, jobs and log.
+/// The whole store over one database: its migrations, accounts, sessions, algorithms, jobs, cases and decisions, contests, callbacks and log.
 public struct Store: Sendable {
     /// The database.
     public let database: StoreDatabase
@@ -14,6 +14,12 @@ public struct Store: Sendable {
     public var log: AuditLog { AuditLog(database: database) }
     /// Long work cut into chunks that any server process takes.
     public var jobs: JobStore { JobStore(database: database) }
+    /// Cases of control periods and the agents' decisions.
+    public var cases: CaseStore { CaseStore(database: database) }
+    /// Contests filed from notices.
+    public var contests: ContestStore { ContestStore(database: database) }
+    /// Callback requests.
+    public var callbacks: CallbackStore { CallbackStore(database: database) }
 
     /// Creates the store over an open database.
     /// - Parameter database: the database.

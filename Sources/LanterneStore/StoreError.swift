@@ -18,6 +18,23 @@ public struct StoreError: LocalizedMessage, Sendable, Equatable {
         case failed(detail: String)
         /// A model version whose latest audit failed a gate is published without a written justification.
         case gatesFailed(algorithm: String)
+        /// A rule of the decision loop refuses the change (a case decided twice, an agent answering the contest of
+        /// their own decision).
+        case refused(DecisionRule)
+    }
+
+    /// The rules of the decision loop that the store enforces.
+    public enum DecisionRule: String, Sendable, Equatable {
+        /// The case already has its decision.
+        case alreadyDecided = "already_decided"
+        /// The agent who decided a case cannot answer its contest.
+        case ownDecision = "own_decision"
+        /// The contest already has its answer.
+        case alreadyAnswered = "already_answered"
+        /// The notice already has a contest.
+        case alreadyContested = "already_contested"
+        /// The case was not proposed by the control policy, so it is in no agent's queue.
+        case notProposed = "not_proposed"
     }
 
     /// What went wrong.
@@ -37,6 +54,7 @@ public struct StoreError: LocalizedMessage, Sendable, Equatable {
         case .conflict: "conflict"
         case .failed: "database_failed"
         case .gatesFailed: "gates_failed"
+        case .refused(let rule): rule.rawValue
         }
     }
 
@@ -70,6 +88,37 @@ public struct StoreError: LocalizedMessage, Sendable, Equatable {
             return french
                 ? "publication refusée pour « \(algorithm) » : le dernier audit de cette version a échoué à un contrôle ; corrigez le modèle ou écrivez pourquoi le publier quand même (justification)"
                 : "publication refused for “\(algorithm)”: the latest audit of this version failed a gate; fix the model or write why it is published anyway (justification)"
+        case .refused(let rule):
+            return rule.message(language)
+        }
+    }
+}
+
+extension StoreError.DecisionRule {
+    /// The message in `language`: what the rule is and what to do instead.
+    /// - Parameter language: French or English.
+    /// - Returns: the message.
+    public func message(_ language: Language) -> String {
+        let french = language == .fr
+        switch self {
+        case .alreadyDecided:
+            return french
+                ? "ce dossier a déjà sa décision ; une décision ne se remplace pas, elle se réexamine par une contestation"
+                : "this case already has its decision; a decision is not replaced, it is reviewed through a contest"
+        case .ownDecision:
+            return french
+                ? "vous avez pris la décision contestée ; la contestation doit être examinée par un autre agent"
+                : "you took the contested decision; the contest must be reviewed by another agent"
+        case .alreadyAnswered:
+            return french ? "cette contestation a déjà reçu sa réponse" : "this contest already has its answer"
+        case .alreadyContested:
+            return french
+                ? "une contestation est déjà enregistrée pour cette décision ; sa réponse paraîtra sur la notice"
+                : "a contest is already recorded for this decision; its answer will show on the notice"
+        case .notProposed:
+            return french
+                ? "ce dossier n'a pas été proposé par la politique de contrôle ; il n'est dans aucune file"
+                : "this case was not proposed by the control policy; it is in no queue"
         }
     }
 }

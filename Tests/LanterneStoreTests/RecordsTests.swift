@@ -12,7 +12,7 @@ struct RecordsTests {
             let migrator = Migrator(database: store.database)
             let applied = try await migrator.applied()
             #expect(applied == Migration.all.map(\.version))
-            #expect(applied == [1, 2, 3])
+            #expect(applied == [1, 2, 3, 4])
             let again = try await migrator.migrate()
             #expect(again.isEmpty)
         }

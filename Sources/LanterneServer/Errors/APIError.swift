@@ -76,7 +76,7 @@ public struct APIError: Error, Sendable {
         let status: HTTPResponse.Status
         switch error.kind {
         case .notFound: status = .notFound
-        case .conflict, .gatesFailed: status = .conflict
+        case .conflict, .gatesFailed, .refused: status = .conflict
         case .unreachable: status = .serviceUnavailable
         case .badLocation, .newerSchema, .failed: status = .internalServerError
         }

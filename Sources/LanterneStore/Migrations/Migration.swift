@@ -8,5 +8,5 @@ public struct Migration: Sendable {
     public let statements: [String]
 
     /// Every migration this program knows, in order.
-    public static let all: [Migration] = [.initialSchema, .logByObject, .jobs]
+    public static let all: [Migration] = [.initialSchema, .logByObject, .jobs, .decisions]
 }

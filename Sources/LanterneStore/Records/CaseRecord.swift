@@ -1,0 +1,120 @@
+/// What an agent decides about a proposed case.
+public enum DecisionOutcome: String, Sendable, Codable, CaseIterable {
+    /// Control the case.
+    case control
+    /// Do not control it.
+    case noControl = "no_control"
+    /// Something else (ask for documents, send to another service), said in the reason.
+    case other
+}
+
+/// One case of a control period as stored: the person's data as the model reads them, the score, and whether the
+/// control policy proposed it (by its score or by the random draw).
+public struct CaseRecord: Sendable, Equatable {
+    /// Opaque id.
+    public var id: String
+    /// The algorithm.
+    public var algorithmID: String
+    /// The model version that scored it.
+    public var modelSHA256: String
+    /// The control period (`2026-12`).
+    public var period: String
+    /// The case's identifier in the administration's file.
+    public var reference: String
+    /// The case's values as a JSON object, by column name.
+    public var data: String
+    /// The model's score.
+    public var score: Double
+    /// Whether the control policy proposed it.
+    public var proposed: Bool
+    /// Whether it was drawn at random (never shown to the agent before the decision).
+    public var randomDraw: Bool
+    /// Its place in the agents' queue (policy order).
+    public var queuePosition: Int
+    /// `open` or `decided`.
+    public var status: String
+    /// The agent's first judgement before seeing the score, when the « premier regard » policy is on.
+    public var firstLook: String?
+    /// When an agent first opened it.
+    public var openedAt: String?
+    /// When it was stored.
+    public var createdAt: String
+}
+
+/// A case to store: its data, score and the policy's choice.
+public struct NewCase: Sendable, Equatable {
+    /// The case's identifier in the administration's file.
+    public var reference: String
+    /// The values as a JSON object.
+    public var data: String
+    /// The model's score.
+    public var score: Double
+    /// Whether the control policy proposed it.
+    public var proposed: Bool
+    /// Whether it was drawn at random.
+    public var randomDraw: Bool
+    /// Its place in the queue (0 when not proposed).
+    public var queuePosition: Int
+
+    /// Creates a case to store.
+    public init(
+        reference: String, data: String, score: Double, proposed: Bool, randomDraw: Bool, queuePosition: Int
+    ) {
+        self.reference = reference
+        self.data = data
+        self.score = score
+        self.proposed = proposed
+        self.randomDraw = randomDraw
+        self.queuePosition = queuePosition
+    }
+}
+
+/// A decision as stored.
+public struct DecisionRecord: Sendable, Equatable {
+    /// Opaque id.
+    public var id: String
+    /// The case.
+    public var caseID: String
+    /// The deciding agent's username.
+    public var agent: String
+    /// What was decided.
+    public var outcome: DecisionOutcome
+    /// The reason's category (`pieces_justificatives`, `incoherence`…).
+    public var reasonCategory: String
+    /// The written reason.
+    public var reason: String
+    /// What the algorithm proposed (`control` for every proposed case).
+    public var proposal: DecisionOutcome
+    /// Whether the decision follows the proposal.
+    public var agrees: Bool
+    /// Whether the reason is a template left unchanged.
+    public var templateUnchanged: Bool
+    /// Seconds from the first opening of the case to the decision, when it was opened first.
+    public var secondsToDecide: Double?
+    /// The log entry that records the decision: the person's receipt.
+    public var logSequence: Int
+    /// That entry's hash.
+    public var logHash: String
+    /// When it was decided.
+    public var decidedAt: String
+}
+
+/// What an agent writes to decide a case.
+public struct DecisionInput: Sendable, Equatable {
+    /// What is decided.
+    public var outcome: DecisionOutcome
+    /// The reason's category.
+    public var reasonCategory: String
+    /// The written reason.
+    public var reason: String
+    /// Whether the reason is a template left unchanged.
+    public var templateUnchanged: Bool
+
+    /// Creates a decision.
+    public init(outcome: DecisionOutcome, reasonCategory: String, reason: String, templateUnchanged: Bool) {
+        self.outcome = outcome
+        self.reasonCategory = reasonCategory
+        self.reason = reason
+        self.templateUnchanged = templateUnchanged
+    }
+}
