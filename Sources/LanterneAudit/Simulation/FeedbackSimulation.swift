@@ -18,7 +18,6 @@ public enum FeedbackSimulation {
     static let label = "redressement"
     /// Random streams of the generator's seed used here (the households use streams 0, 2 and 3).
     static let detectionStream: UInt64 = 11
-    static let drawStream: UInt64 = 13
 
     /// Runs both arms.
     /// - Parameter request: the settings.

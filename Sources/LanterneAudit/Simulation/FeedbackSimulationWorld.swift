@@ -79,25 +79,10 @@ extension FeedbackSimulation {
 
         /// The households controlled in a period (by position in the period) and which of them were drawn.
         func controls(period: Int, scores: [Double], randomShare: Double) -> (controlled: [Bool], drawn: [Bool]) {
-            let count = scores.count
-            let capacity = request.controlsPerPeriod
-            let drawnCount = Int((Double(capacity) * randomShare).rounded())
-            var drawn = [Bool](repeating: false, count: count)
-            var order = Array(0..<count)
-            var random = SeededRandom(seed: request.seed, row: period, stream: FeedbackSimulation.drawStream)
-            for i in 0..<drawnCount {
-                let j = i + Int(random.next() % UInt64(count - i))
-                order.swapAt(i, j)
-                drawn[order[i]] = true
-            }
-            var controlled = drawn
-            let ranked = (0..<count).sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
-            var left = capacity - drawnCount
-            for row in ranked where left > 0 && !drawn[row] {
-                controlled[row] = true
-                left -= 1
-            }
-            return (controlled, drawn)
+            let choice = ControlPolicy(
+                rule: .capacity(request.controlsPerPeriod), randomShare: randomShare, seed: request.seed
+            ).choose(scores: scores, period: period)
+            return (choice.proposed, choice.drawn)
         }
 
         /// The period's measures.
