@@ -1,25 +1,28 @@
-/// When the assistant answers, asks to choose, or hands off: thresholds on the best article's score, its lead over
-/// the next one, and the share of the question's words it contains. The defaults were calibrated once on the
-/// development set (docs/assistant.md), never question by question.
+/// When the assistant answers, asks to choose, or hands off. It answers when the answer model's probability that the
+/// first article is right reaches the threshold; otherwise it suggests the three best articles when something is
+/// close, else hands off. The model and the threshold are chosen on the development set by
+/// `lanterne assistant calibrate` (``AnswerCalibration``), never question by question.
 public struct AnswerPolicy: Sendable, Equatable {
-    /// The best article's BM25 score must reach this to answer.
-    public var minimumScore: Float
-    /// The best article must lead the second by this share of its score to answer.
-    public var minimumMargin: Float
-    /// The best article must contain this share of the question's known terms to answer.
-    public var minimumCoverage: Float
+    /// The chance that the first article is right, from the retrieval's features.
+    public var model: AnswerModel
+    /// The probability the model must give to answer.
+    public var threshold: Double
     /// Under this score, nothing is close enough: hand off rather than suggest.
     public var suggestionScore: Float
+    /// Under this coverage of the question by the best article, hand off rather than suggest.
+    public var suggestionCoverage: Float
 
     /// Creates a policy.
-    public init(minimumScore: Float, minimumMargin: Float, minimumCoverage: Float, suggestionScore: Float) {
-        self.minimumScore = minimumScore
-        self.minimumMargin = minimumMargin
-        self.minimumCoverage = minimumCoverage
+    public init(model: AnswerModel, threshold: Double, suggestionScore: Float, suggestionCoverage: Float) {
+        self.model = model
+        self.threshold = threshold
         self.suggestionScore = suggestionScore
+        self.suggestionCoverage = suggestionCoverage
     }
 
-    /// The calibrated defaults.
+    /// The calibrated defaults (`lanterne assistant calibrate Sources/LanterneAssistant/Evaluation/dev.csv`).
     public static let standard = AnswerPolicy(
-        minimumScore: 10, minimumMargin: 0.25, minimumCoverage: 0.5, suggestionScore: 4)
+        model: AnswerModel(
+            intercept: -4.7526, weights: [0.4371, 4.3291, 3.5846, -1.1843, 2.8208, -2.1944, -3.1624, 1.7854, 2.1763]),
+        threshold: 0.93, suggestionScore: 4, suggestionCoverage: 0.25)
 }

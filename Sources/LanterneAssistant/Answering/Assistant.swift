@@ -10,16 +10,18 @@ public struct Assistant: Sendable {
     public let index: SearchIndex
     /// The articles' index by character trigrams, whose score is added to the words'.
     public let trigrams: SearchIndex
+    /// Each title, question and paraphrase as a passage: an article's best match is added to its score.
+    public let questions: SearchIndex
+    /// The supervised model from a question's terms to its article, when the base has paraphrases to learn from.
+    public let classifier: ArticleClassifier?
     /// When to answer.
     public var policy: AnswerPolicy
     private let analyzer: FrenchAnalyzer
     /// Each article's terms, to measure how much of a question it covers.
     private let articleTerms: [Set<String>]
 
-    /// How much the best paragraph's score adds to the whole article's.
-    static let paragraphWeight: Float = 0.5
-    /// How much the trigram score adds.
-    static let trigramWeight: Float = 0.1
+    /// How the retrieval scores add up to an article's score.
+    public var weights: RankingWeights = .standard
 
     /// The longest question read, in characters; longer ones are cut, and the reply says so.
     public static let maximumLength = 2000
@@ -28,14 +30,15 @@ public struct Assistant: Sendable {
     /// - Parameters:
     ///   - base: the articles.
     ///   - policy: when to answer.
-    ///   - progress: a bar counting the pieces of text analysed (each article's title, questions and paragraphs),
-    ///     finished once both indexes are built; it does not change them.
+    ///   - progress: a bar counting the pieces of text analysed (each article's title, questions, paraphrases and
+    ///     paragraphs), finished once the indexes are built; it does not change them.
     public init(base: KnowledgeBase, policy: AnswerPolicy = .standard, progress: ProgressBar? = nil) {
-        // Each piece of text is analysed once: the title, the questions and each paragraph. A paragraph's passage is
-        // its title and itself; the whole article's passage (the title twice, the questions, every paragraph) finds
-        // the topic and gives the trigram index.
+        // Each piece of text is analysed once: the title, each question, each paraphrase and each paragraph. A
+        // paragraph's passage is its title and itself; the whole article's passage (the title twice, the questions,
+        // every paragraph) finds the topic and gives the trigram index; each question and paraphrase, and the title,
+        // is a passage of the question index.
         let pieces = base.articles.flatMap { article in
-            [article.title, article.questions.joined(separator: "\n")] + article.paragraphs
+            [article.title] + article.questions + article.paraphrases + article.paragraphs
         }
         // Terms and trigrams are word by word, so a passage's are its pieces' put end to end.
         progress?.start(total: pieces.count)
@@ -48,41 +51,71 @@ public struct Assistant: Sendable {
         var wordLists: [[String]] = []
         var termLists: [[String]] = []
         var wholeGrams: [[String]] = []
+        var askedPassages: [Passage] = []
+        var askedTerms: [[String]] = []
+        var examples: [(terms: [String], article: Int)] = []
         var next = 0
         for (number, article) in base.articles.enumerated() {
             let title = analyzed[next]
-            let questions = analyzed[next + 1]
-            let paragraphs = analyzed[(next + 2)..<(next + 2 + article.paragraphs.count)]
-            next += 2 + article.paragraphs.count
+            let questions = analyzed[(next + 1)..<(next + 1 + article.questions.count)]
+            next += 1 + article.questions.count
+            let paraphrases = analyzed[next..<(next + article.paraphrases.count)]
+            next += article.paraphrases.count
+            let paragraphs = analyzed[next..<(next + article.paragraphs.count)]
+            next += article.paragraphs.count
             passages.append(Passage(article: number, paragraph: -1))
-            wordLists.append(title.words + title.words + questions.words + paragraphs.flatMap(\.words))
-            termLists.append(title.terms + title.terms + questions.terms + paragraphs.flatMap(\.terms))
-            wholeGrams.append(title.grams + title.grams + questions.grams + paragraphs.flatMap(\.grams))
+            wordLists.append(title.words + title.words + questions.flatMap(\.words) + paragraphs.flatMap(\.words))
+            termLists.append(title.terms + title.terms + questions.flatMap(\.terms) + paragraphs.flatMap(\.terms))
+            wholeGrams.append(title.grams + title.grams + questions.flatMap(\.grams) + paragraphs.flatMap(\.grams))
             for (paragraph, piece) in paragraphs.enumerated() {
                 passages.append(Passage(article: number, paragraph: paragraph))
                 wordLists.append(title.words + piece.words)
                 termLists.append(title.terms + piece.terms)
             }
+            for (order, asked) in ([title] + questions + paraphrases).enumerated() {
+                askedPassages.append(Passage(article: number, paragraph: order))
+                askedTerms.append(asked.terms)
+            }
+            for piece in [title] + questions + paraphrases + paragraphs { examples.append((piece.terms, number)) }
         }
         let whole = passages.filter { $0.paragraph < 0 }
         let (allPassages, words, terms, grams) = (passages, wordLists, termLists, wholeGrams)
-        // The two indexes are built side by side.
-        let built = [0, 1].parallelMap(minimumPerWorker: 1) { which -> SearchIndex in
-            which == 0
-                ? SearchIndex(passages: allPassages, words: words, terms: terms)
-                : SearchIndex(passages: whole, words: [], terms: grams)
+        let (asked, askedLists) = (askedPassages, askedTerms)
+        // The three indexes are built side by side.
+        let built = [0, 1, 2].parallelMap(minimumPerWorker: 1) { which -> SearchIndex in
+            switch which {
+            case 0: SearchIndex(passages: allPassages, words: words, terms: terms)
+            case 1: SearchIndex(passages: whole, words: [], terms: grams)
+            default: SearchIndex(passages: asked, words: [], terms: askedLists)
+            }
         }
-        let index = built[0]
-        let trigrams = built[1]
+        // The supervised model learns only from a base with paraphrases; without them the ranking is BM25's.
+        let classifier =
+            base.articles.contains { !$0.paraphrases.isEmpty }
+            ? ArticleClassifier.train(examples: examples, classes: base.articles.count) : nil
         progress?.finish()
-        self.init(base: base, index: index, trigrams: trigrams, policy: policy)
+        self.init(
+            base: base, index: built[0], trigrams: built[1], questions: built[2], classifier: classifier,
+            policy: policy)
     }
 
     /// Creates an assistant from a base and its saved indexes.
-    public init(base: KnowledgeBase, index: SearchIndex, trigrams: SearchIndex, policy: AnswerPolicy = .standard) {
+    /// - Parameters:
+    ///   - base: the articles.
+    ///   - index: the words of whole articles and of their paragraphs.
+    ///   - trigrams: the character trigrams of whole articles.
+    ///   - questions: the words of each title, question and paraphrase, one passage each.
+    ///   - classifier: the supervised model, if any.
+    ///   - policy: when to answer.
+    public init(
+        base: KnowledgeBase, index: SearchIndex, trigrams: SearchIndex, questions: SearchIndex,
+        classifier: ArticleClassifier?, policy: AnswerPolicy = .standard
+    ) {
         self.base = base
         self.index = index
         self.trigrams = trigrams
+        self.questions = questions
+        self.classifier = classifier
         self.policy = policy
         analyzer = index.analyzer
         // Each article's terms, read back from the index's whole-article passages.
@@ -111,32 +144,55 @@ public struct Assistant: Sendable {
     /// - Returns: the ranking (articles with a positive score) and the share of the question's terms the best article
     ///   contains.
     public func rank(_ question: String) -> (ranking: [Ranked], coverage: Float, terms: Int) {
+        let found = retrieve(question)
+        return (found.ranking, found.coverage, found.terms)
+    }
+
+    /// What the search finds for a question: the ranking, and the features of the retrieval that the answer model
+    /// reads.
+    /// - Parameter question: the question.
+    /// - Returns: the retrieval.
+    public func retrieve(_ question: String) -> Retrieval {
         let terms = analyzer.terms(question)
         let (scores, _) = index.scores(terms)
-        // An article's score: the whole article's plus half its best paragraph's.
-        var articleScores: [Int: Float] = [:]
-        var paragraphScores: [Int: (Float, Int)] = [:]
+        let count = base.articles.count
+        // An article's score: its whole text's, its best paragraph's, its best question's and its trigram score,
+        // weighted.
+        var whole = [Float](repeating: 0, count: count)
+        var best = [Float](repeating: 0, count: count)
+        var bestParagraph = [Int](repeating: 0, count: count)
         for (document, score) in scores.enumerated() where score > 0 {
             let passage = index.passages[document]
             if passage.paragraph < 0 {
-                articleScores[passage.article] = max(score, articleScores[passage.article] ?? 0)
-            } else if score > paragraphScores[passage.article]?.0 ?? 0 {
-                paragraphScores[passage.article] = (score, passage.paragraph)
+                whole[passage.article] = max(score, whole[passage.article])
+            } else if score > best[passage.article] {
+                best[passage.article] = score
+                bestParagraph[passage.article] = passage.paragraph
             }
         }
-        var ranking: [Ranked] = []
+        var asked = [Float](repeating: 0, count: count)
+        let (questionScores, _) = questions.scores(terms)
+        for (document, score) in questionScores.enumerated() where score > 0 {
+            let article = questions.passages[document].article
+            asked[article] = max(asked[article], score)
+        }
         let (gramScores, _) = trigrams.scores(FrenchAnalyzer.trigrams(question))
-        for article in Set(articleScores.keys).union(paragraphScores.keys) {
+        let probabilities = classifier?.probabilities(terms) ?? [Float](repeating: 0, count: count)
+        var ranking: [Ranked] = []
+        for article in 0..<count
+        where whole[article] > 0 || best[article] > 0 || asked[article] > 0 || probabilities[article] >= 0.01 {
             let score =
-                (articleScores[article] ?? 0) + (paragraphScores[article]?.0 ?? 0) * Self.paragraphWeight
-                + gramScores[article] * Self.trigramWeight
-            ranking.append(Ranked(article: article, score: score, paragraph: paragraphScores[article]?.1 ?? 0))
+                whole[article] * weights.article + best[article] * weights.paragraph
+                + gramScores[article] * weights.trigram + asked[article] * weights.question
+                + probabilities[article] * weights.classifier
+            ranking.append(Ranked(article: article, score: score, paragraph: bestParagraph[article]))
         }
         ranking.sort { $0.score != $1.score ? $0.score > $1.score : $0.article < $1.article }
         // Coverage: the share of the question's weight (its terms' idf; unknown terms weigh most) that the best
         // article contains.
         let distinct = Set(terms)
         var coverage: Float = 0
+        var unknown: Float = 0
         if let top = ranking.first, !distinct.isEmpty {
             let own = articleTerms[top.article]
             var total: Float = 0
@@ -145,10 +201,28 @@ public struct Assistant: Sendable {
                 let weight = index.inverseDocumentFrequency(term)
                 total += weight
                 if own.contains(term) { matched += weight }
+                if index.documentFrequency(term) == 0 { unknown += 1 }
             }
             coverage = total > 0 ? matched / total : 0
         }
-        return (ranking, coverage, distinct.count)
+        var features = Retrieval.Features()
+        if let top = ranking.first {
+            let second = ranking.count > 1 ? ranking[1].score : 0
+            var otherAsked: Float = 0
+            var otherWhole: Float = 0
+            for article in 0..<count where article != top.article {
+                otherAsked = max(otherAsked, asked[article])
+                otherWhole = max(otherWhole, whole[article])
+            }
+            features = Retrieval.Features(
+                score: top.score, margin: (top.score - second) / top.score, coverage: coverage,
+                question: asked[top.article],
+                questionLead: (asked[top.article] - otherAsked) / max(asked[top.article], otherAsked, 1e-6),
+                wholeLead: (whole[top.article] - otherWhole) / max(whole[top.article], otherWhole, 1e-6),
+                unknown: unknown / Float(distinct.count), terms: distinct.count,
+                probability: probabilities[top.article])
+        }
+        return Retrieval(ranking: ranking, coverage: coverage, terms: distinct.count, features: features)
     }
 
     /// The reply to what a person typed, with personal identifiers (NIR, tax number, IBAN…) removed before anything
@@ -178,16 +252,13 @@ public struct Assistant: Sendable {
         case .personalFile: return fixed(.handoff, .personalFile)
         case .question: break
         }
-        let (ranking, coverage, terms) = rank(text)
-        guard terms > 0, let top = ranking.first else { return fixed(.clarify, .notUnderstood) }
-        let second = ranking.count > 1 ? ranking[1].score : 0
-        let margin = (top.score - second) / top.score
-        let confidence = Double(
-            min(1, top.score / (policy.minimumScore * 2)) * min(1, margin / max(policy.minimumMargin, 0.01)) * coverage)
-        let suggestions = ranking.prefix(3).map {
+        let found = retrieve(text)
+        guard found.terms > 0, let top = found.ranking.first else { return fixed(.clarify, .notUnderstood) }
+        let confidence = policy.model.probability(found.features)
+        let suggestions = found.ranking.prefix(3).map {
             Reply.Suggestion(id: base.articles[$0.article].id, title: base.articles[$0.article].title)
         }
-        if top.score >= policy.minimumScore && margin >= policy.minimumMargin && coverage >= policy.minimumCoverage {
+        if confidence >= policy.threshold {
             let article = base.articles[top.article]
             return Reply(
                 status: .answer, reason: nil, text: article.paragraphs[top.paragraph], articleID: article.id,
@@ -195,7 +266,7 @@ public struct Assistant: Sendable {
                 suggestions: Array(suggestions.dropFirst()), confidence: confidence,
                 humanChannels: HumanChannels.french, truncated: truncated)
         }
-        if top.score >= policy.suggestionScore && coverage >= policy.minimumCoverage / 2 {
+        if top.score >= policy.suggestionScore && found.coverage >= policy.suggestionCoverage {
             var reply = fixed(.clarify, .lowConfidence, suggestions: suggestions)
             reply.confidence = confidence
             return reply

@@ -16,11 +16,14 @@ public struct Article: Sendable, Equatable {
     public var appliesTo: String
     /// The paragraphs; the first one answers directly.
     public var paragraphs: [String]
+    /// More ways people ask the question, from the base's `Paraphrases/` files: they teach the ranking and are never
+    /// shown.
+    public var paraphrases: [String]
 
     /// Creates an article.
     public init(
         id: String, title: String, theme: String, questions: [String], sources: [String], checked: String,
-        appliesTo: String, paragraphs: [String]
+        appliesTo: String, paragraphs: [String], paraphrases: [String] = []
     ) {
         self.id = id
         self.title = title
@@ -30,5 +33,6 @@ public struct Article: Sendable, Equatable {
         self.checked = checked
         self.appliesTo = appliesTo
         self.paragraphs = paragraphs
+        self.paraphrases = paraphrases
     }
 }

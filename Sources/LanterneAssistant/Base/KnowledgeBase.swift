@@ -41,7 +41,54 @@ public struct KnowledgeBase: Sendable {
             seen[article.id] = path
             articles.append(article)
         }
+        let paraphrases = try readParaphrases(
+            folder: (folder as NSString).appendingPathComponent("Paraphrases"), known: Set(seen.keys))
+        for index in articles.indices { articles[index].paraphrases = paraphrases[articles[index].id] ?? [] }
         return KnowledgeBase(articles: articles)
+    }
+
+    /// Reads the `.txt` files of a base's `Paraphrases/` folder, if there is one: blocks that start with a line
+    /// `## article-id`, then one question a line; lines that start with a single `#` and blank lines are skipped.
+    /// - Parameters:
+    ///   - folder: the folder's path.
+    ///   - known: the base's article ids.
+    /// - Returns: each article's paraphrases, in file order (files sorted by name).
+    /// - Throws: ``KnowledgeBaseError`` naming the file and line of a question outside a block or of an unknown id.
+    static func readParaphrases(folder: String, known: Set<String>) throws -> [String: [String]] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasSuffix(".txt") }.sorted()
+        var paraphrases: [String: [String]] = [:]
+        for name in names {
+            let path = (folder as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw KnowledgeBaseError(.emptyFolder, file: path)
+            }
+            try parseParaphrases(String(decoding: data, as: UTF8.self), file: path, known: known, into: &paraphrases)
+        }
+        return paraphrases
+    }
+
+    /// Parses one paraphrase file into `paraphrases`.
+    static func parseParaphrases(
+        _ text: String, file: String, known: Set<String>, into paraphrases: inout [String: [String]]
+    ) throws {
+        var current: String? = nil
+        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.hasPrefix("## ") {
+                let id = line.dropFirst(3).trimmingCharacters(in: .whitespaces)
+                guard known.contains(id) else {
+                    throw KnowledgeBaseError(.unknownArticle(id, line: number + 1), file: file)
+                }
+                current = id
+            } else if line.isEmpty || line.hasPrefix("#") {
+                continue
+            } else if let id = current {
+                paraphrases[id, default: []].append(line)
+            } else {
+                throw KnowledgeBaseError(.malformedLine(number + 1, line), file: file)
+            }
+        }
     }
 
     /// Parses one article.

@@ -16,6 +16,8 @@ public struct KnowledgeBaseError: LocalizedMessage, Equatable {
         case invalid(field: String, value: String, expected: String)
         /// Two articles have the same id.
         case duplicateID(String, otherFile: String)
+        /// A paraphrase file names an article the base does not have.
+        case unknownArticle(String, line: Int)
     }
 
     /// The problem.
@@ -53,6 +55,10 @@ public struct KnowledgeBaseError: LocalizedMessage, Equatable {
             return fr
                 ? "\(file): l'identifiant « \(id) » est déjà celui de \(other)"
                 : "\(file): the id “\(id)” is already used by \(other)"
+        case .unknownArticle(let id, let line):
+            return fr
+                ? "\(file):\(line): aucun article « \(id) » dans la base"
+                : "\(file):\(line): no article “\(id)” in the base"
         }
     }
 }

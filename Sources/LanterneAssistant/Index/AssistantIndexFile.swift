@@ -5,7 +5,7 @@ import LanterneData
 /// re-analysing the base.
 public enum AssistantIndexFile {
     /// The first bytes of the file, with the format's version.
-    static let magic = "LANTERNE-ASSISTANT-INDEX-1"
+    static let magic = "LANTERNE-ASSISTANT-INDEX-2"
 
     /// The file's bytes.
     /// - Parameter assistant: the assistant.
@@ -19,8 +19,17 @@ public enum AssistantIndexFile {
             writer.write(article.questions)
             writer.write(article.sources)
             writer.write(article.paragraphs)
+            writer.write(article.paraphrases)
         }
-        for index in [assistant.index, assistant.trigrams] { encode(index, into: &writer) }
+        for index in [assistant.index, assistant.trigrams, assistant.questions] { encode(index, into: &writer) }
+        if let classifier = assistant.classifier {
+            writer.write(Int32(classifier.classes))
+            writer.write(classifier.featureIDs.sorted { $0.value < $1.value }.map(\.key))
+            writer.write(classifier.weights)
+            writer.write(classifier.bias)
+        } else {
+            writer.write(Int32(0))
+        }
         return writer.bytes
     }
 
@@ -64,15 +73,30 @@ public enum AssistantIndexFile {
         var articles: [Article] = []
         for _ in 0..<count {
             guard let fields = reader.strings(), fields.count == 5, let questions = reader.strings(),
-                let sources = reader.strings(), let paragraphs = reader.strings()
+                let sources = reader.strings(), let paragraphs = reader.strings(),
+                let paraphrases = reader.strings()
             else { throw broken }
             articles.append(
                 Article(
                     id: fields[0], title: fields[1], theme: fields[2], questions: questions, sources: sources,
-                    checked: fields[3], appliesTo: fields[4], paragraphs: paragraphs))
+                    checked: fields[3], appliesTo: fields[4], paragraphs: paragraphs,
+                    paraphrases: paraphrases))
         }
-        guard let words = decode(&reader), let grams = decode(&reader) else { throw broken }
-        return Assistant(base: KnowledgeBase(articles: articles), index: words, trigrams: grams, policy: policy)
+        guard let words = decode(&reader), let grams = decode(&reader), let asked = decode(&reader),
+            let classes = reader.int32()
+        else { throw broken }
+        var classifier: ArticleClassifier? = nil
+        if classes > 0 {
+            guard Int(classes) == articles.count, let features = reader.strings(), let weights = reader.floats(),
+                let bias = reader.floats(), bias.count == Int(classes), weights.count == features.count * Int(classes)
+            else { throw broken }
+            var ids: [String: Int32] = [:]
+            for (id, feature) in features.enumerated() { ids[feature] = Int32(id) }
+            classifier = ArticleClassifier(featureIDs: ids, weights: weights, bias: bias)
+        }
+        return Assistant(
+            base: KnowledgeBase(articles: articles), index: words, trigrams: grams, questions: asked,
+            classifier: classifier, policy: policy)
     }
 
     private static func decode(_ reader: inout BinaryReader) -> SearchIndex? {

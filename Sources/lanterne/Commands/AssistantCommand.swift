@@ -9,8 +9,59 @@ struct AssistantCommand: AsyncParsableCommand {
         commandName: "assistant",
         abstract: "L'assistant fiscal : l'évaluer sur des questions, construire son index, mesurer sa vitesse, "
             + "expurger les identifiants personnels d'un texte.",
-        subcommands: [Evaluate.self, Redact.self, BuildIndex.self, Bench.self]
+        subcommands: [Evaluate.self, Calibrate.self, Redact.self, BuildIndex.self, Bench.self]
     )
+
+    /// `lanterne assistant calibrate QUESTIONS.csv`: fits the answer model and chooses its threshold.
+    struct Calibrate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "calibrate",
+            abstract: "Ajuste le modèle de décision de répondre sur un fichier de questions "
+                + "(colonnes question,expected) et choisit son seuil par validation croisée.",
+            discussion: """
+                Le modèle logistique lit les caractéristiques de la recherche (scores, avances, couverture, probabilité \
+                du modèle supervisé) ; le seuil est celui qui donne le plus de bonnes réponses en gardant la précision \
+                et l'abstention au-dessus des cibles, mesurées sur des probabilités que le pli de chaque question n'a \
+                pas vues. Affiche la politique en Swift (à reporter dans AnswerPolicy.standard) et les taux attendus.
+                Exemple : lanterne assistant calibrate Sources/LanterneAssistant/Evaluation/dev.csv
+                """
+        )
+
+        @Argument(help: "Fichier CSV des questions.")
+        var questions: String
+
+        @Option(help: "Dossier d'articles Markdown (par défaut, la base livrée).")
+        var kb: String?
+
+        @Option(help: "Nombre de plis de la validation croisée.")
+        var folds: Int = 5
+
+        @Option(help: "Précision minimale des réponses données.")
+        var minPrecision: Double = 0.95
+
+        @Option(help: "Abstention minimale sur les questions sans réponse.")
+        var minAbstention: Double = 0.95
+
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let calibration = try await reportingInputErrors(common.language) { () -> AnswerCalibration in
+                let base = try kb.map { try KnowledgeBase.load(folder: $0) } ?? KnowledgeBase.shipped()
+                var options = CSVOptions()
+                options.columnTypes = ["question": .text, "expected": .text]
+                let table = try CSVReader(path: questions, options: options).read().table
+                let items = try Evaluation.items(from: table, file: questions, base: base)
+                return AnswerCalibration(
+                    assistant: Assistant(base: base), items: items, folds: folds, minimumPrecision: minPrecision,
+                    minimumAbstention: minAbstention)
+            }
+            let figures = calibration.crossValidated
+            print(calibration.swiftSource)
+            print(
+                "cross-validated: answered correctly \(figures.answeredCorrectly), "
+                    + "precision \(figures.precision), abstention \(figures.abstention)")
+        }
+    }
 
     /// `lanterne assistant eval QUESTIONS.csv`.
     struct Evaluate: AsyncParsableCommand {
@@ -37,12 +88,8 @@ struct AssistantCommand: AsyncParsableCommand {
         @Flag(help: "Affiche aussi les questions manquées.")
         var misses = false
 
-        @Option(help: "Politique de réponse : score BM25 minimal de la meilleure fiche (calibrage).")
-        var answerScore: Float = AnswerPolicy.standard.minimumScore
-        @Option(help: "Politique de réponse : avance minimale sur la deuxième fiche, en part du score (calibrage).")
-        var answerMargin: Float = AnswerPolicy.standard.minimumMargin
-        @Option(help: "Politique de réponse : part minimale de la question couverte par la fiche (calibrage).")
-        var answerCoverage: Float = AnswerPolicy.standard.minimumCoverage
+        @Option(help: "Politique de réponse : probabilité minimale que la première fiche soit la bonne.")
+        var threshold: Double = AnswerPolicy.standard.threshold
 
         @Option(name: .customLong("min-recall-at-1"), help: "Seuil minimal de recall@1.") var minRecallAt1: Double?
         @Option(name: .customLong("min-recall-at-3"), help: "Seuil minimal de recall@3.") var minRecallAt3: Double?
@@ -59,9 +106,7 @@ struct AssistantCommand: AsyncParsableCommand {
                 let table = try CSVReader(path: questions, options: options).read().table
                 let items = try Evaluation.items(from: table, file: questions, base: base)
                 var policy = AnswerPolicy.standard
-                policy.minimumScore = answerScore
-                policy.minimumMargin = answerMargin
-                policy.minimumCoverage = answerCoverage
+                policy.threshold = threshold
                 return Evaluation(assistant: Assistant(base: base, policy: policy), items: items)
             }
             print(format == .json ? result.json : result.text(misses: misses), terminator: "")
