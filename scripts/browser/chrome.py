@@ -187,11 +187,13 @@ def _keep_axe_report(out: Path, name: str, report: dict) -> None:
 
 
 def print_view_problems(driver) -> list:
-    """In print, the page reads as a letter: no navigation, no footer, no form, no skip link."""
+    """In print, the page reads as a letter: no navigation, no site footer, no form, no skip link (a footer inside
+    the main content, such as the notice's own, is part of the letter)."""
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
         shown = driver.execute_script("""
             return [...document.querySelectorAll('nav, footer, form, .skip')]
+              .filter(element => !(element.tagName === 'FOOTER' && element.closest('main')))
               .filter(element => getComputedStyle(element).display !== 'none')
               .map(element => element.outerHTML.slice(0, 80));""")
     finally:

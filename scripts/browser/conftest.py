@@ -1,8 +1,12 @@
-"""Two browsers for the whole run, one with JavaScript and one without, and the output folder."""
+"""Two browsers for the whole run, one with JavaScript and one without, the output folder, and the pages' HTML
+saved before any flow changes a notice."""
+
+import shutil
 
 import pytest
 
 import chrome
+import html_pages
 import lanterne_site as site
 
 
@@ -10,6 +14,16 @@ import lanterne_site as site
 def out():
     site.OUTPUT.mkdir(parents=True, exist_ok=True)
     return site.OUTPUT
+
+
+@pytest.fixture(scope="session", autouse=True)
+def html_waiting(out):
+    """Saves every page's HTML for the Nu checker at the start; the list of what waits for a route."""
+    shutil.rmtree(html_pages.folder(), ignore_errors=True)
+    html_pages.folder().mkdir(parents=True)
+    waiting = []
+    html_pages.before_flows(waiting)
+    return waiting
 
 
 @pytest.fixture(scope="session")

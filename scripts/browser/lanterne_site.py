@@ -97,6 +97,20 @@ def sample_notice() -> str:
     return notices[0]
 
 
+def uncontested_notice(client=None, skip: bool = True):
+    """The first sample notice that still offers the contest form (a notice is contested once), or a skip (None
+    when `skip` is false) when there is none."""
+    client = client or Client()
+    for path in demo().get("sample_notices") or []:
+        status, page, _ = client.get(path)
+        if status == 200 and 'id="contester"' in page:
+            return path
+    if skip:
+        sample_notice()
+        pytest.skip("no sample notice left with the contest form: demo.json should list one more per contest test")
+    return None
+
+
 def algorithms() -> list:
     status, entries = Client().json("/api/v1/algorithms")
     assert status == 200, f"GET /api/v1/algorithms answered {status}"
@@ -245,18 +259,37 @@ def submit(client: Client, page_path: str, page_html: str, form: dict, values: d
 
 
 def numeric_change(field: dict) -> str:
-    """A new value for a numeric field of « Et si ? »: half again, or a step more, within its min and max."""
-    attrs = field["attrs"]
-    current = float(str(field["value"]).replace(",", ".").replace(" ", "") or 0)
-    wanted = current * 1.5 if current else float(attrs.get("step") or 1) or 1.0
+    """A new value for a numeric field of « Et si ? », small enough to stay in its range: a tenth less for an amount,
+    one less for a count, one more for zero; within the field's min and max when it has them."""
+    attrs = field.get("attrs", {})
+    current = number(field["value"]) or 0.0
+    if current >= 10:
+        wanted = round(current * 0.9)
+    elif current > 0:
+        wanted = current - 1 if current >= 1 else current / 2
+    else:
+        wanted = 1
     if attrs.get("max"):
         wanted = min(wanted, float(attrs["max"]))
     if attrs.get("min"):
         wanted = max(wanted, float(attrs["min"]))
-    if wanted == current:
-        wanted = max(float(attrs.get("min") or 0), current - (current / 2 or 1))
-    step = attrs.get("step", "1")
-    return str(int(round(wanted))) if step in ("", "1") or step.isdigit() else str(wanted)
+    return str(int(wanted)) if float(wanted).is_integer() else str(wanted).replace(".", ",")
+
+
+def best_numeric(fields: list) -> dict:
+    """The numeric field to change: an amount (10 or more) when there is one, else the first."""
+    numeric = [field for field in fields if is_numeric(field)]
+    assert numeric, "« Et si ? » offers no numeric field to change"
+    return next((field for field in numeric if (number(field["value"]) or 0) >= 10), numeric[0])
+
+
+def number(text):
+    """A number written the French way or not (« 32 000 », « 0,5 », « 1234.5 »), or None."""
+    cleaned = re.sub(r"\s", "", str(text)).replace(",", ".")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
 
 
 def is_numeric(field: dict) -> bool:
@@ -264,4 +297,4 @@ def is_numeric(field: dict) -> bool:
         return False
     if field["type"] == "number" or field["attrs"].get("inputmode") in ("numeric", "decimal"):
         return True
-    return bool(re.fullmatch(r"-?[\d\s]+(?:[.,]\d+)?", str(field["value"]).strip()))
+    return number(field["value"]) is not None and str(field["value"]).strip() != ""

@@ -44,4 +44,4 @@ mkdir -p "$LANTERNE_BROWSER_OUT"
 rm -rf "$LANTERNE_BROWSER_OUT/axe" "$LANTERNE_BROWSER_OUT/html"
 rm -f "$LANTERNE_BROWSER_OUT"/*.png
 cd "$here"
-exec "$venv/bin/python" -m pytest -p no:cacheprovider -v -rs "$@"
+exec "$venv/bin/python" -m pytest -v -rs "$@"

@@ -136,15 +136,13 @@ def test_notice_what_if(browser, out):
     browser.get(site.url(notice))
     form = browser.find_element(By.ID, "et-si")
     assert (form.get_attribute("method") or "get").lower() == "get", "« Et si ? » is a GET form"
-    fields = form.find_elements(By.CSS_SELECTOR, "input:not([type=hidden]):not([type=submit]):not([type=checkbox])"
-                                                 ":not([type=radio])")
-    numeric = [field for field in fields if site.is_numeric(
-        {"tag": "input", "type": field.get_attribute("type") or "text", "value": field.get_attribute("value") or "",
-         "attrs": {"inputmode": field.get_attribute("inputmode")}})]
-    assert numeric, "« Et si ? » offers no numeric field to change"
-    field = numeric[0]
-    new_value = site.numeric_change({"value": field.get_attribute("value") or "0", "attrs": {
-        key: field.get_attribute(key) or "" for key in ("min", "max", "step")}})
+    inputs = form.find_elements(By.CSS_SELECTOR, "input")
+    described = [{"tag": "input", "type": (element.get_attribute("type") or "text").lower(), "element": element,
+                  "name": element.get_attribute("name"), "value": element.get_attribute("value") or "",
+                  "attrs": {key: element.get_attribute(key) or "" for key in ("inputmode", "min", "max", "step")}}
+                 for element in inputs]
+    chosen = site.best_numeric(described)
+    field, new_value = chosen["element"], site.numeric_change(chosen)
     field.clear()
     field.send_keys(new_value)
     send(browser, form)
@@ -160,7 +158,7 @@ def test_notice_what_if(browser, out):
 
 
 def test_notice_contest(browser, out):
-    notice = site.sample_notice()
+    notice = site.uncontested_notice()
     browser.get(site.url(notice))
     form = browser.find_element(By.ID, "contester")
     type_into(browser, "message", site.CONTEST["message"], form)

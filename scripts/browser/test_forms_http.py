@@ -40,7 +40,7 @@ def test_callback_without_consent_is_refused_and_not_stored():
 
 
 def test_contest_without_consent_is_refused():
-    notice = site.sample_notice()
+    notice = site.uncontested_notice()
     client = site.Client()
     _, page, _ = client.get(notice)
     form = site.find_form(page, form_id="contester")
