@@ -23,6 +23,6 @@ public struct AnswerPolicy: Sendable, Equatable {
     /// The calibrated defaults (`lanterne assistant calibrate Sources/LanterneAssistant/Evaluation/dev.csv`).
     public static let standard = AnswerPolicy(
         model: AnswerModel(
-            intercept: -4.7526, weights: [0.4371, 4.3291, 3.5846, -1.1843, 2.8208, -2.1944, -3.1624, 1.7854, 2.1763]),
+            intercept: -4.6020, weights: [0.4288, 4.5308, 3.6581, -1.3373, 2.9176, -2.2763, -3.7727, 1.8747, 2.1439]),
         threshold: 0.93, suggestionScore: 4, suggestionCoverage: 0.25)
 }

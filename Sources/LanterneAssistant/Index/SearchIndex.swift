@@ -16,6 +16,8 @@ public struct SearchIndex: Sendable {
     let lengths: [Float]
     /// The folded words of the passages and how many passages use each: the speller's vocabulary.
     let vocabulary: [String: Int]
+    /// Each passage's BM25 length normalisation, k1 (1 - b + b length / average length), computed once.
+    let norms: [Float]
 
     /// BM25's term-frequency saturation.
     public static let k1: Float = 1.2
@@ -86,6 +88,13 @@ public struct SearchIndex: Sendable {
         postingCounts = counts
         self.lengths = lengths
         self.vocabulary = vocabulary
+        norms = Self.norms(lengths)
+    }
+
+    /// BM25's length normalisation of each passage.
+    static func norms(_ lengths: [Float]) -> [Float] {
+        let average = lengths.reduce(0, +) / max(1, Float(lengths.count))
+        return lengths.map { k1 * (1 - b + b * $0 / average) }
     }
 
     init(
@@ -99,6 +108,7 @@ public struct SearchIndex: Sendable {
         self.postingCounts = postingCounts
         self.lengths = lengths
         self.vocabulary = vocabulary
+        norms = Self.norms(lengths)
     }
 
     /// An analyzer that corrects misspellings against this index's words.
@@ -110,7 +120,6 @@ public struct SearchIndex: Sendable {
     public func scores(_ terms: [String]) -> (scores: [Float], known: Int) {
         var scores = [Float](repeating: 0, count: passages.count)
         let count = Float(passages.count)
-        let average = lengths.reduce(0, +) / max(1, count)
         var known = 0
         // Terms in a fixed order, so that the sums (and the ranking of near ties) never depend on hashing.
         for term in Set(terms).sorted() {
@@ -120,12 +129,17 @@ public struct SearchIndex: Sendable {
             let end = Int(postingStarts[Int(id) + 1])
             let frequency = Float(end - start)
             let idf = logf(1 + (count - frequency + 0.5) / (frequency + 0.5))
-            lengths.withUnsafeBufferPointer { lengths in
-                for posting in start..<end {
-                    let document = Int(postingDocuments[posting])
-                    let tf = postingCounts[posting]
-                    let norm = Self.k1 * (1 - Self.b + Self.b * lengths[document] / average)
-                    scores[document] += idf * tf * (Self.k1 + 1) / (tf + norm)
+            norms.withUnsafeBufferPointer { norms in
+                postingDocuments.withUnsafeBufferPointer { documents in
+                    postingCounts.withUnsafeBufferPointer { counts in
+                        scores.withUnsafeMutableBufferPointer { scores in
+                            for posting in start..<end {
+                                let document = Int(documents[posting])
+                                let tf = counts[posting]
+                                scores[document] += idf * tf * (Self.k1 + 1) / (tf + norms[document])
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -14,5 +14,8 @@ enum FrenchStopWords {
         "aussi", "alors", "deja", "encore", "toujours", "vraiment", "juste", "svp", "cordialement", "oui", "ok",
         "qu", "quelqu", "estce", "etait", "sera", "serait", "va", "vais", "vont", "aller", "avait", "ete", "sommes",
         "etes", "sais", "sait", "ceux", "dont", "tout", "tous", "toute", "toutes", "autre", "autres", "meme",
+        // SMS spellings of the words above (« koi », « jsp », « chui »...).
+        "koi", "kwa", "ke", "ki", "jsp", "chui", "jsuis", "jpeux", "jdois", "jai", "jveux", "pr", "ds", "tjrs", "tjs",
+        "bcp", "mm", "keske", "kesk", "kan", "qd", "dc", "cc", "pcq", "psk", "jme", "jvais", "ya", "yaura",
     ]
 }
