@@ -68,7 +68,7 @@ def screenshot(driver, path: Path) -> None:
     width = metrics.get("cssLayoutViewport", {}).get("clientWidth") or content["width"]
     shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
         "format": "png", "captureBeyondViewport": True,
-        "clip": {"x": 0, "y": 0, "width": width, "height": min(content["height"], 12000), "scale": 1}})
+        "clip": {"x": 0, "y": 0, "width": width, "height": min(content["height"], 16000), "scale": 1}})
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(base64.b64decode(shot["data"]))
 
@@ -147,7 +147,10 @@ def keyboard_problems(driver) -> list:
 
 
 def check_page(driver, name: str, out: Path, run_axe: bool = True) -> list:
-    """Every check of one page at 1280 px and 360 px, with a screenshot at each width into `out`."""
+    """Every check of one page at 1280 px and 360 px, with a screenshot at each width into `out`. A page reached
+    with a #fragment (a GET form's answer) is opened again without it: the keyboard starts from the fragment."""
+    if "#" in driver.current_url:
+        driver.get(driver.current_url.split("#")[0])
     problems = keyboard_problems(driver)
     structure = driver.execute_script(STRUCTURE)
     if len(structure["h1"]) != 1:
@@ -201,9 +204,11 @@ def print_view_problems(driver) -> list:
     return [f"shown in print: {html}" for html in shown]
 
 
-def visible_text_of(driver, text: str) -> list:
-    """The displayed links and buttons whose text contains `text`."""
-    candidates = driver.find_elements(By.XPATH, f"//a[contains(normalize-space(.), \"{text}\")] | "
-                                                f"//button[contains(normalize-space(.), \"{text}\")] | "
-                                                f"//input[@type='submit' and contains(@value, \"{text}\")]")
+def visible_text_of(driver, text: str, within: str = "") -> list:
+    """The displayed links and buttons whose text contains `text`, inside the element `within` (a tag name) if
+    given."""
+    scope = f"//{within}" if within else ""
+    candidates = driver.find_elements(By.XPATH, f"{scope}//a[contains(normalize-space(.), \"{text}\")] | "
+                                                f"{scope}//button[contains(normalize-space(.), \"{text}\")] | "
+                                                f"{scope}//input[@type='submit' and contains(@value, \"{text}\")]")
     return [element for element in candidates if element.is_displayed()]

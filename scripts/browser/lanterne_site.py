@@ -38,6 +38,23 @@ MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|n
 DUE_DATE = re.compile(rf"\b\d{{1,2}}(?:er)?\s+(?:{MONTHS})\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{2}}/\d{{2}}/\d{{4}}\b")
 
 
+# An error about the consent box names it: a word of its label, or a link to the box.
+CONSENT_WORDS = re.compile(r"consent|accord|accept", re.IGNORECASE)
+ALERT = re.compile(r'<(div|p|section|ul)\b[^>]*(?:role="alert"|class="[^"]*(?:error|erreur)[^"]*")[^>]*>(.*?)</\1>',
+                   re.DOTALL)
+
+
+def names_consent(alert_html: str, consent_id: str) -> bool:
+    return bool(CONSENT_WORDS.search(re.sub(r"<[^>]+>", " ", alert_html))) or f'href="#{consent_id}"' in alert_html
+
+
+def consent_error_shown(page_html: str) -> bool:
+    """Whether the page's error message (role="alert" or class error) names the consent box."""
+    form = find_form(page_html, field="consent")
+    box = next(field for field in form["fields"] if field["name"] == "consent")
+    return any(names_consent(body, box["attrs"].get("id", "consent")) for _, body in ALERT.findall(page_html))
+
+
 def demo() -> dict:
     """demo.json as `lanterne serve --demo` wrote it in its scratch folder."""
     return json.loads(DEMO_JSON.read_text(encoding="utf-8"))

@@ -77,8 +77,12 @@ def test_ask_a_question(browser, out):
             problems.append(f"no a.source link to an official source in #reponse (links: {sources})")
     except NoSuchElementException:
         problems.append("no section id=\"reponse\" on the answer page")
-    if not chrome.visible_text_of(browser, "Parler à une personne"):
-        problems.append("no visible link or button « Parler à une personne »")
+    if not chrome.visible_text_of(browser, "Parler à une personne", within="main"):
+        problems.append("no visible link or button « Parler à une personne » in the page's main content (the one "
+                        "in the navigation, on every page, does not count)")
+    echoed = browser.find_elements(By.CSS_SELECTOR, "textarea[name=question]")
+    if echoed and echoed[0].get_attribute("value") and echoed[0].get_attribute("value") != site.QUESTION:
+        problems.append(f"the question shown again is not the one typed: {echoed[0].get_attribute('value')!r}")
     assert not problems, report(problems)
 
 
@@ -122,9 +126,10 @@ def test_callback_without_consent(browser, out):
         assert consent.get_property("validationMessage"), "the browser should say the box must be ticked"
         return
     problems = checks(browser, out, "rappel-sans-consentement")
-    alerts = browser.find_elements(By.CSS_SELECTOR, "[role=alert], .error, .erreur")
-    if not any(re.search(r"consent", alert.text, re.IGNORECASE) for alert in alerts):
-        problems.append(f"no error message naming the consent (alerts: {[a.text for a in alerts]})")
+    alerts = browser.find_elements(By.CSS_SELECTOR, "[role=alert], .error, .erreur, .error-summary")
+    consent_id = browser.find_element(By.NAME, "consent").get_attribute("id")
+    if not any(site.names_consent(alert.get_attribute("outerHTML"), consent_id) for alert in alerts):
+        problems.append(f"no error message naming the consent box (alerts: {[a.text for a in alerts]})")
     assert not problems, report(problems)
 
 

@@ -1,7 +1,5 @@
 """What the browser cannot see: the status of a refused form and that nothing was stored."""
 
-import re
-
 import pytest
 
 import lanterne_site as site
@@ -10,7 +8,7 @@ import lanterne_site as site
 def agent_token(client: site.Client) -> str:
     agent = next(account for account in site.demo()["accounts"] if account["role"] == "agent")
     status, session = client.json("/api/v1/session", {"username": agent["username"], "password": agent["password"]})
-    assert status == 200, f"POST /api/v1/session answered {status}"
+    assert status in (200, 201), f"POST /api/v1/session answered {status}"
     return session["token"]
 
 
@@ -33,7 +31,7 @@ def test_callback_without_consent_is_refused_and_not_stored():
     values = dict(site.CALLBACK, consent=False)
     status, answer, _ = site.submit(client, "/rappel", page, form, values)
     assert status == 422, f"a callback without consent answered {status}, not 422"
-    assert re.search(r"consent", answer, re.IGNORECASE), "the answer does not name the consent"
+    assert site.consent_error_shown(answer), "the answer's error message does not name the consent box"
     if before is None:
         pytest.skip("422 checked; that nothing is stored waits for GET /api/v1/callbacks, which answers 404")
     assert stored_callbacks(client, token) == before, "a callback without consent was stored"
@@ -46,4 +44,4 @@ def test_contest_without_consent_is_refused():
     form = site.find_form(page, form_id="contester")
     status, answer, _ = site.submit(client, notice, page, form, dict(site.CONTEST, consent=False))
     assert status == 422, f"a contest without consent answered {status}, not 422"
-    assert re.search(r"consent", answer, re.IGNORECASE), "the answer does not name the consent"
+    assert site.consent_error_shown(answer), "the answer's error message does not name the consent box"

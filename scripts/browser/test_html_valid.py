@@ -4,6 +4,7 @@ printed. Runs last (pytest.ini)."""
 
 import re
 import subprocess
+from collections import Counter
 import sys
 from pathlib import Path
 
@@ -21,7 +22,8 @@ def test_every_page_is_valid_html(html_waiting):
     warnings = [line for line in lines if line not in errors]
     checked = sorted(path.name for path in folder.iterdir())
     print(f"Nu checker: {len(checked)} files ({', '.join(checked)}), {len(errors)} errors, {len(warnings)} warnings")
-    print("\n".join(warnings))
+    for message, count in Counter(re.sub(r"^.*?:\s*(?:info )?warning:\s*", "", line) for line in warnings).items():
+        print(f"warning ({count}x): {message}")
     if html_waiting:
         print("not checked yet (route answers 404): " + ", ".join(html_waiting))
     assert not errors, "\n".join(errors)
