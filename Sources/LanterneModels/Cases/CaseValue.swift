@@ -118,3 +118,26 @@ public enum CaseEncoder {
         }
     }
 }
+
+extension CaseEncoder {
+    /// A feature row written back as the JSON object ``row(_:features:)`` reads: labels for categorical features,
+    /// numbers otherwise, missing values left out, keys sorted. Reading it back gives the same row.
+    /// - Parameters:
+    ///   - row: one value per feature, NaN where missing.
+    ///   - features: the model's features.
+    /// - Returns: the JSON text.
+    public static func json(_ row: [Double], features: [ModelFeature]) -> String {
+        var fields: [(String, String)] = []
+        for (value, feature) in zip(row, features) where !value.isNaN {
+            if let levels = feature.levels {
+                let index = Int(value)
+                guard index >= 0, index < levels.count else { continue }
+                fields.append((feature.name, JSONText.quoted(levels[index])))
+            } else {
+                fields.append((feature.name, JSONText.number(value)))
+            }
+        }
+        fields.sort { $0.0 < $1.0 }
+        return "{" + fields.map { JSONText.quoted($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+    }
+}

@@ -53,7 +53,14 @@ extension Notice {
             footer{margin-top:2rem;font-size:.9rem;color:#3a3a3a}
             @media print{main{max-width:none;padding:0}h2{break-after:avoid}table,li{break-inside:avoid}}
             """
-        var page = HTMLText.pageStart(title: title, language: language, style: style)
+        return HTMLText.pageStart(title: title, language: language, style: style) + htmlSections() + HTMLText.pageEnd
+    }
+
+    /// The notice's lead lines, sections and footer as HTML, without the page around them or the title: for a site
+    /// page that gives its own `h1` and styles.
+    /// - Returns: the HTML fragment.
+    public func htmlSections() -> String {
+        var page = ""
         for line in lead { page += "<p class=\"lead\">\(HTMLText.escaped(line))</p>\n" }
         for (index, section) in sections.enumerated() {
             page += "<section aria-labelledby=\"section-\(index)\">\n"
@@ -77,6 +84,6 @@ extension Notice {
             page += "</section>\n"
         }
         page += "<footer>\n" + footer.map { "<p>\(HTMLText.escaped($0))</p>\n" }.joined() + "</footer>\n"
-        return page + HTMLText.pageEnd
+        return page
     }
 }

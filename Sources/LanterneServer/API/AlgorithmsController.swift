@@ -129,9 +129,15 @@ struct ScoreRequest: Sendable {
     /// - Throws: ``APIError`` 400 naming the field when `case` is absent, empty or not an object of scalars.
     init(_ body: JSONValue) throws {
         guard case .object(let fields) = body else { throw APIError.malformed("le corps doit être un objet JSON") }
-        guard let given = fields["case"] else { throw APIError.malformed("champ « case » absent") }
+        self.case = try Self.values(fields["case"], field: "case")
+    }
+
+    /// The scalar fields of a JSON object as case values (`{"feature": value}`).
+    /// - Throws: ``APIError`` 400 naming the field when it is absent, empty or not an object of scalars.
+    static func values(_ given: JSONValue?, field: String) throws -> [String: CaseValue] {
+        guard let given else { throw APIError.malformed("champ « \(field) » absent") }
         switch given {
-        case .null: throw APIError.malformed("champ « case » vide")
+        case .null: throw APIError.malformed("champ « \(field) » vide")
         case .object(let values):
             var read: [String: CaseValue] = [:]
             read.reserveCapacity(values.count)
@@ -141,11 +147,11 @@ struct ScoreRequest: Sendable {
                 case .bool(let flag): read[name] = .flag(flag)
                 case .number(let number): read[name] = .number(number)
                 case .string(let text): read[name] = .text(text)
-                case .array, .object: throw APIError.malformed("champ « case.\(name) » d'un autre type que prévu")
+                case .array, .object: throw APIError.malformed("champ « \(field).\(name) » d'un autre type que prévu")
                 }
             }
-            self.case = read
-        default: throw APIError.malformed("champ « case » d'un autre type que prévu")
+            return read
+        default: throw APIError.malformed("champ « \(field) » d'un autre type que prévu")
         }
     }
 }

@@ -28,6 +28,7 @@ public enum LanterneServer {
         let cache = SessionCache()
         let router = Router(context: LanterneContext.self)
         router.add(middleware: SecurityHeaders())
+        router.add(middleware: LanguageSwitch())
         router.add(middleware: ErrorResponder())
         router.add(middleware: PublicRateLimit(perMinute: configuration.publicRequestsPerMinute))
         router.add(middleware: SessionAuthenticator(sessions: store.sessions, cache: cache))
@@ -39,11 +40,21 @@ public enum LanterneServer {
         AskController(assistant: assistant).addRoutes(to: api)
         LogController(log: store.log).addRoutes(to: api)
         OpenAPIController().addRoutes(to: router)
+        NoticesController(
+            desk: NoticeDesk(store: store, models: models, periods: PeriodCache()),
+            secureCookies: configuration.secureCookies
+        ).addRoutes(pages: router, api: api)
         PagesController(
             store: store, signIn: signIn, cache: cache, secureCookies: configuration.secureCookies,
-            pages: PageCache(seconds: configuration.publicPageSeconds)
+            pages: PageCache(seconds: configuration.publicPageSeconds), contact: configuration.contact,
+            callbackRetention: configuration.callbackRetention
         )
         .addRoutes(to: router)
+        CallbacksController(store: store, retention: configuration.callbackRetention).addRoutes(to: api)
+        AssistantPagesController(
+            store: store, assistant: assistant, retention: configuration.callbackRetention,
+            secureCookies: configuration.secureCookies
+        ).addRoutes(to: router)
         return router
     }
 

@@ -25,12 +25,25 @@ public struct LanterneContext: RequestContext {
     /// The largest body read: 2 MiB for JSON and forms (uploads of data files go through jobs).
     public var maxUploadSize: Int { 2 << 20 }
 
+    /// The cookie that keeps the language a person chose with the site's switch.
+    public static let languageCookie = "lanterne_lang"
+
+    /// The language of the answer: `?lang=en|fr` (the site's switch), else the `lanterne_lang` cookie it leaves, else
     /// English when `Accept-Language` puts English first, French otherwise.
     /// - Parameter request: the request.
     /// - Returns: the language of the answer.
     public static func language(of request: Request) -> Language {
+        if let chosen = chosenLanguage(of: request) { return chosen }
+        if let cookie = request.cookies[languageCookie]?.value, let language = Language(rawValue: cookie) {
+            return language
+        }
         guard let accept = request.headers[.acceptLanguage]?.lowercased() else { return .fr }
         return accept.hasPrefix("en") ? .en : .fr
+    }
+
+    /// The language chosen with `?lang=`, if any.
+    static func chosenLanguage(of request: Request) -> Language? {
+        request.uri.queryParameters.get("lang").flatMap { Language(rawValue: $0) }
     }
 
     /// The signed-in account, or a 401 error.

@@ -17,13 +17,19 @@ public struct DemoFill: Sendable {
     public let baseURL: String
     /// The bcrypt cost of the accounts' passwords.
     public let passwordCost: UInt8
+    /// How long callback requests are kept.
+    public let callbackRetention: TimeInterval
 
     /// Creates a fill.
-    public init(store: Store, rows: Int = 50_000, baseURL: String, passwordCost: UInt8 = 12) {
+    public init(
+        store: Store, rows: Int = 50_000, baseURL: String, passwordCost: UInt8 = 12,
+        callbackRetention: TimeInterval = ServerConfiguration.defaultCallbackRetention
+    ) {
         self.store = store
         self.rows = rows
         self.baseURL = baseURL
         self.passwordCost = passwordCost
+        self.callbackRetention = callbackRetention
     }
 
     /// The accounts of the demonstration: two agents, a steward, an auditor, an administrator.
@@ -44,21 +50,23 @@ public struct DemoFill: Sendable {
                 username: username, role: role, passwordHash: try await hasher.hash(password), actor: "system")
             accounts.append(DemoFile.Account(role: role.rawValue, username: username, password: password))
         }
-        try await fillTargeting()
+        let (targeting, version, document) = try await fillTargeting()
+        let notices = try await DemoDecisions(store: store, callbackRetention: callbackRetention).fill(
+            algorithmID: targeting, sha256: version, document: document)
         try await fillFirms()
         try await fillCardOnly(
             name: "Ordre d'appel des candidats d'une formation (Parcoursup, démonstration)", kind: .selection,
             card: DemoCards.selection)
         try await fillCardOnly(
             name: "Assistant des questions fiscales (démonstration)", kind: .accueil, card: DemoCards.assistant)
-        let file = DemoFile(baseURL: baseURL, accounts: accounts, sampleNotices: [])
+        let file = DemoFile(baseURL: baseURL, accounts: accounts, sampleNotices: notices)
         try file.write(to: demoFile)
         return demoFile
     }
 
     /// The households, their targeting model trained on past adjustments (blanks read as "none", the trap the
     /// audit shows), audited against the hidden truth at a capacity of 1 % of the population.
-    private func fillTargeting() async throws {
+    private func fillTargeting() async throws -> (algorithm: String, version: String, document: ModelDocument) {
         let population = HouseholdPopulation(rows: rows, seed: 1)
         let table = try DemoData.table(population, blanksAsZero: "redressement")
         var request = TrainingRequest(
@@ -96,6 +104,7 @@ public struct DemoFill: Sendable {
                 ? nil
                 : "Démonstration : ce modèle appris sur les contrôles passés reproduit leur biais ; il est publié pour montrer ce que l'audit révèle, jamais pour choisir des contrôles réels."
         )
+        return (algorithm.id, version, outcome.document)
     }
 
     /// Firms and a model of their failure within 18 months.

@@ -11,7 +11,21 @@ struct PublicRateLimit: RouterMiddleware {
     typealias Context = LanterneContext
 
     /// The routes limited, as method and path.
-    static let limited: Set<String> = ["POST /api/v1/ask", "POST /api/v1/session", "POST /connexion"]
+    static let limited: Set<String> = [
+        "POST /api/v1/ask", "POST /api/v1/session", "POST /connexion", "POST /api/v1/callbacks", "POST /rappel",
+        "GET /assistant",
+    ]
+
+    /// Whether a request counts against its address's limit: the routes above, and the notices' forms (a simulation
+    /// or a contest, whose paths carry the token).
+    static func isLimited(_ request: Request) -> Bool {
+        let path = request.uri.path
+        if limited.contains("\(request.method) \(path)") { return true }
+        if path.hasPrefix("/notices/") || path.hasPrefix("/api/v1/notices/") {
+            return request.method == .post || path.hasSuffix("/et-si")
+        }
+        return false
+    }
 
     let buckets: Buckets
 
@@ -22,7 +36,7 @@ struct PublicRateLimit: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
-        guard buckets.perMinute > 0, Self.limited.contains("\(request.method) \(request.uri.path)") else {
+        guard buckets.perMinute > 0, Self.isLimited(request) else {
             return try await next(request, context)
         }
         if let wait = buckets.take(context.clientAddress, now: Date().timeIntervalSinceReferenceDate) {

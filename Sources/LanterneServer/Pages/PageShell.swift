@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LanterneData
 import Mustache
 
 /// The site's Mustache templates (escaping on), read once from the module's resources.
@@ -32,14 +33,16 @@ enum PageShell {
         return ByteBuffer(bytes: data)
     }()
 
-    /// Renders `template` with `values` and the values every page has.
-    static func render(_ template: String, _ values: [String: Any], session: (username: String, csrf: String)?)
-        -> String
-    {
+    /// Renders `template` with `values` and the values every page has; in English, its `.en` twin when there is one.
+    static func render(
+        _ template: String, _ values: [String: Any], session: (username: String, csrf: String)?,
+        language: Language = .fr
+    ) -> String {
         var context = values
         context["administration"] = administration
         if let session { context["session"] = ["username": session.username, "csrf": session.csrf] }
-        return library.render(context, withTemplate: template) ?? ""
+        let name = language == .en && library.getTemplate(named: template + ".en") != nil ? template + ".en" : template
+        return library.render(context, withTemplate: name) ?? ""
     }
 
     /// A whole HTML answer.

@@ -13,6 +13,10 @@ struct PagesController: Sendable {
     /// The public pages of the last second (``ServerConfiguration/publicPageSeconds``), for people without a
     /// session.
     let pages: PageCache
+    /// The contact on the legal pages.
+    let contact: SiteContact
+    /// How long callback requests are kept, said on the legal notices.
+    let callbackRetention: Double
 
     /// The cookie that carries the sign-in form's token before any session exists.
     static let formCookie = "lanterne_form"
@@ -27,6 +31,11 @@ struct PagesController: Sendable {
         router.post("/connexion", use: login)
         router.post("/deconnexion", use: logout)
         router.get("/espace", use: space)
+        router.get("/accessibilite") { request, context in try await fixedPage("accessibilite", request, context) }
+        router.get("/mentions-legales") { request, context in
+            try await fixedPage("mentions-legales", request, context)
+        }
+        router.get("/signaler", use: report)
         router.get("/static/lanterne.css") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
@@ -35,7 +44,33 @@ struct PagesController: Sendable {
     }
 
     private func common(_ context: LanterneContext) async throws -> [String: Any] {
-        ["logHead": try await store.log.head().hash]
+        [
+            "logHead": try await store.log.head().hash, "contactEmail": contact.email,
+            "contactAddress": contact.address, "dpoEmail": contact.dataProtectionEmail,
+            "callbackRetentionDays": Int((callbackRetention / 86_400).rounded()),
+        ]
+    }
+
+    /// A page whose text is all in its template (the accessibility statement, the legal notices).
+    private func fixedPage(_ template: String, _ request: Request, _ context: LanterneContext) async throws -> Response
+    {
+        try await publicPage(request, context) {
+            PageShell.render(
+                template, try await common(context), session: sessionValues(context), language: context.language)
+        }
+    }
+
+    /// « Signaler une erreur »: how to report an error on a page, the page named in `?page=`.
+    @Sendable func report(_ request: Request, context: LanterneContext) async throws -> Response {
+        var values = try await common(context)
+        let page = String((request.uri.queryParameters.get("page") ?? "").prefix(300))
+        if !page.isEmpty { values["page"] = page }
+        let subject = (context.language == .fr ? "Erreur sur la page " : "Error on page ") + (page.isEmpty ? "/" : page)
+        values["mailtoHref"] =
+            "mailto:\(contact.email)?subject="
+            + (subject.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        return PageShell.response(
+            PageShell.render("signaler", values, session: sessionValues(context), language: context.language))
     }
 
     private func sessionValues(_ context: LanterneContext) -> (username: String, csrf: String)? {
@@ -46,6 +81,8 @@ struct PagesController: Sendable {
         try await entries.list(session: context.session).map { line in
             [
                 "id": line.id, "name": line.name, "kindLabel": PageWords.kind(line.kind),
+                "kindLabelEN": PageWords.kind(line.kind, language: .en), "kind": line.kind,
+                "status": line.status,
                 "statusLabel": PageWords.status(line.status), "version": line.version.map(String.init) ?? "—",
                 "publishedDate": PageWords.date(line.publishedAt),
             ]
@@ -58,7 +95,7 @@ struct PagesController: Sendable {
             let algorithms = try await summaries(context)
             values["algorithms"] = algorithms
             values["hasAlgorithms"] = !algorithms.isEmpty
-            return PageShell.render("home", values, session: sessionValues(context))
+            return PageShell.render("home", values, session: sessionValues(context), language: context.language)
         }
     }
 
@@ -67,16 +104,35 @@ struct PagesController: Sendable {
         _ request: Request, _ context: LanterneContext, render: () async throws -> String
     ) async throws -> Response {
         guard context.session == nil else { return PageShell.response(try await render()) }
-        return PageShell.response(try await pages.page(request.uri.path, render: render))
+        return PageShell.response(
+            try await pages.page(context.language.rawValue + " " + request.uri.description, render: render))
     }
 
     @Sendable func register(_ request: Request, context: LanterneContext) async throws -> Response {
         try await publicPage(request, context) {
             var values = try await common(context)
-            let algorithms = try await summaries(context)
+            let all = try await summaries(context)
+            // Filters by kind and status (`?sorte=ciblage&etat=published`), in a plain GET form.
+            let kind = request.uri.queryParameters.get("sorte").map { String($0) } ?? ""
+            let status = request.uri.queryParameters.get("etat").map { String($0) } ?? ""
+            let algorithms = all.filter { line in
+                (kind.isEmpty || line["kind"] as? String == kind)
+                    && (status.isEmpty || line["status"] as? String == status)
+            }
             values["algorithms"] = algorithms
             values["hasAlgorithms"] = !algorithms.isEmpty
-            return PageShell.render("register", values, session: sessionValues(context))
+            values["filtered"] = !kind.isEmpty || !status.isEmpty
+            values["count"] = algorithms.count
+            values["kinds"] = AlgorithmKind.allCases.map { item -> [String: Any] in
+                [
+                    "value": item.rawValue, "label": PageWords.kind(item.rawValue, language: context.language),
+                    "selected": item.rawValue == kind,
+                ]
+            }
+            values["statuses"] = [AlgorithmStatus.published, .retired].map { item -> [String: Any] in
+                ["value": item.rawValue, "label": PageWords.status(item.rawValue), "selected": item.rawValue == status]
+            }
+            return PageShell.render("register", values, session: sessionValues(context), language: context.language)
         }
     }
 
