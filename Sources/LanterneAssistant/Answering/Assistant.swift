@@ -260,9 +260,17 @@ public struct Assistant: Sendable {
         }
         if confidence >= policy.threshold {
             let article = base.articles[top.article]
+            // An article confirmed only from secondary sources shows no check date and asks the person to check on
+            // the official page.
+            let checked = article.status == .verified
+            var answer = article.paragraphs[top.paragraph]
+            if !checked { answer += "\n" + HumanChannels.unverified(article.sources[0]) }
             return Reply(
-                status: .answer, reason: nil, text: article.paragraphs[top.paragraph], articleID: article.id,
-                sources: article.sources.map { Reply.Source(title: article.title, url: $0, updated: article.checked) },
+                status: .answer, reason: nil, text: answer, articleID: article.id,
+                sources: article.sources.map { url in
+                    Reply.Source(
+                        title: article.title, url: url, updated: checked ? article.checked : "", checked: checked)
+                },
                 suggestions: Array(suggestions.dropFirst()), confidence: confidence,
                 humanChannels: HumanChannels.french, truncated: truncated)
         }

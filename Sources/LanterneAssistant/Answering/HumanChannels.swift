@@ -7,6 +7,14 @@ public enum HumanChannels {
         + "service des impôts des particuliers, avec ou sans rendez-vous ; ou une France services près de chez "
         + "vous. Vous pouvez aussi demander à être rappelé."
 
+    /// The sentence added to an answer from an article whose facts were confirmed only from secondary sources
+    /// (`status: à vérifier`).
+    /// - Parameter url: the official page to check on.
+    static func unverified(_ url: String) -> String {
+        "Attention : ces informations n'ont pas encore été confirmées sur la page officielle. Vérifiez-les sur "
+            + url + " avant de vous en servir."
+    }
+
     /// The fixed sentences of the assistant (never an answer: answers come from the base).
     static func sentence(_ reason: Reply.Reason) -> String {
         switch reason {

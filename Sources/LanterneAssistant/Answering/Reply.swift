@@ -32,8 +32,12 @@ public struct Reply: Sendable, Equatable {
         public var title: String
         /// The official page.
         public var url: String
-        /// When the article was checked against it.
+        /// When the article was checked against it (`AAAA-MM-JJ`); empty when it was not (``checked`` is false).
         public var updated: String
+        /// Whether the article's facts were confirmed on the official page; when false, `updated` is empty, the
+        /// source must not be shown as checked, and the reply's text ends with a sentence asking the person to check
+        /// on the official page.
+        public var checked: Bool
     }
 
     /// A suggested article.
@@ -48,7 +52,9 @@ public struct Reply: Sendable, Equatable {
     public var status: Status
     /// Why there is no answer, if so.
     public var reason: Reason?
-    /// The text shown: a passage of the base, or a fixed sentence of the assistant.
+    /// The text shown: a passage of the base, or a fixed sentence of the assistant. A passage of an article confirmed
+    /// only from secondary sources is followed, on a line of its own, by a sentence asking the person to check on the
+    /// official page (``Source/checked`` is then false).
     public var text: String
     /// The article answered from, if any.
     public var articleID: String?

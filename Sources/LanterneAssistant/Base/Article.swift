@@ -1,5 +1,14 @@
 /// One article of the knowledge base: an answer written from official sources, with the ways people ask for it.
 public struct Article: Sendable, Equatable {
+    /// Whether the article's facts were confirmed on the official pages it cites (front matter `status`).
+    public enum Status: String, Sendable, Equatable {
+        /// Confirmed on the official pages on the `checked` date (`status: vérifié`, the default).
+        case verified = "vérifié"
+        /// Confirmed only from secondary sources (`status: à vérifier`): never shown as checked, and the reply tells
+        /// the person to check on the official page.
+        case toVerify = "à vérifier"
+    }
+
     /// A stable identifier (the file's name without `.md`).
     public var id: String
     /// The title.
@@ -14,6 +23,8 @@ public struct Article: Sendable, Equatable {
     public var checked: String
     /// The tax year the figures apply to, or `permanent`.
     public var appliesTo: String
+    /// Whether the facts were confirmed on the official pages.
+    public var status: Status
     /// The paragraphs; the first one answers directly.
     public var paragraphs: [String]
     /// More ways people ask the question, from the base's `Paraphrases/` files: they teach the ranking and are never
@@ -23,7 +34,7 @@ public struct Article: Sendable, Equatable {
     /// Creates an article.
     public init(
         id: String, title: String, theme: String, questions: [String], sources: [String], checked: String,
-        appliesTo: String, paragraphs: [String], paraphrases: [String] = []
+        appliesTo: String, paragraphs: [String], paraphrases: [String] = [], status: Status = .verified
     ) {
         self.id = id
         self.title = title
@@ -34,5 +45,9 @@ public struct Article: Sendable, Equatable {
         self.appliesTo = appliesTo
         self.paragraphs = paragraphs
         self.paraphrases = paraphrases
+        self.status = status
     }
+
+    /// The tax year the facts apply to, or `nil` for `permanent`.
+    public var taxYear: Int? { Int(appliesTo) }
 }

@@ -12,18 +12,23 @@ public struct KnowledgeBase: Sendable {
 
     /// The base shipped with Lanterne (the articles in `Sources/LanterneAssistant/Knowledge`).
     /// - Throws: ``KnowledgeBaseError`` if an article is malformed.
-    public static func shipped() throws -> KnowledgeBase {
+    /// - Parameter asOf: the day (`AAAA-MM-JJ`) the base is to be published on, to refuse articles past their tax
+    ///   year or checked after that day (``checkDates(_:file:asOf:)``); `nil` reads the base without that check.
+    public static func shipped(asOf: String? = nil) throws -> KnowledgeBase {
         guard let folder = Bundle.module.url(forResource: "Knowledge", withExtension: nil) else {
             throw KnowledgeBaseError(.emptyFolder, file: "Knowledge")
         }
-        return try load(folder: folder.path)
+        return try load(folder: folder.path, asOf: asOf)
     }
 
     /// Reads every `.md` file of a folder.
-    /// - Parameter folder: the folder's path.
+    /// - Parameters:
+    ///   - folder: the folder's path.
+    ///   - asOf: the day (`AAAA-MM-JJ`) the base is to be published on, to refuse articles past their tax year or
+    ///     checked after that day (``checkDates(_:file:asOf:)``); `nil` reads the base without that check.
     /// - Returns: the base.
     /// - Throws: ``KnowledgeBaseError`` naming the file and field at fault, or a duplicate id.
-    public static func load(folder: String) throws -> KnowledgeBase {
+    public static func load(folder: String, asOf: String? = nil) throws -> KnowledgeBase {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
             .filter { $0.hasSuffix(".md") }.sorted()
         guard !names.isEmpty else { throw KnowledgeBaseError(.emptyFolder, file: folder) }
@@ -35,6 +40,7 @@ public struct KnowledgeBase: Sendable {
                 throw KnowledgeBaseError(.emptyFolder, file: path)
             }
             let article = try parse(String(decoding: data, as: UTF8.self), file: path)
+            if let day = asOf { try checkDates(article, file: path, asOf: day) }
             if let other = seen[article.id] {
                 throw KnowledgeBaseError(.duplicateID(article.id, otherFile: other), file: path)
             }
@@ -151,6 +157,23 @@ public struct KnowledgeBase: Sendable {
             throw KnowledgeBaseError(
                 .invalid(field: "checked", value: checked, expected: "une date AAAA-MM-JJ"), file: file)
         }
+        let appliesTo = try required("applies_to")
+        guard appliesTo == "permanent" || (appliesTo.count == 4 && (Int(appliesTo).map { $0 > 1900 } ?? false))
+        else {
+            throw KnowledgeBaseError(
+                .invalid(field: "applies_to", value: appliesTo, expected: "une année AAAA ou « permanent »"),
+                file: file)
+        }
+        let status: Article.Status
+        switch scalars["status"] {
+        case nil: status = .verified
+        case let value?:
+            guard let known = Article.Status(rawValue: value) else {
+                throw KnowledgeBaseError(
+                    .invalid(field: "status", value: value, expected: "« vérifié » ou « à vérifier »"), file: file)
+            }
+            status = known
+        }
         let body = lines[(end + 1)...].joined(separator: "\n")
         let paragraphs = body.components(separatedBy: "\n\n").map {
             $0.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
@@ -159,7 +182,7 @@ public struct KnowledgeBase: Sendable {
         return Article(
             id: try required("id"), title: try required("title"), theme: try required("theme"),
             questions: try list("questions"), sources: sources, checked: checked,
-            appliesTo: try required("applies_to"), paragraphs: paragraphs)
+            appliesTo: appliesTo, paragraphs: paragraphs, status: status)
     }
 
     private static func unquoted(_ value: String) -> String {

@@ -18,6 +18,8 @@ public struct KnowledgeBaseError: LocalizedMessage, Equatable {
         case duplicateID(String, otherFile: String)
         /// A paraphrase file names an article the base does not have.
         case unknownArticle(String, line: Int)
+        /// The article's facts apply to a tax year that has ended and it has not been checked since.
+        case pastTaxYear(Int, checked: String, asOf: String)
     }
 
     /// The problem.
@@ -59,6 +61,14 @@ public struct KnowledgeBaseError: LocalizedMessage, Equatable {
             return fr
                 ? "\(file):\(line): aucun article « \(id) » dans la base"
                 : "\(file):\(line): no article “\(id)” in the base"
+        case .pastTaxYear(let year, let checked, let day):
+            return fr
+                ? "\(file): champ « applies_to » : les faits valent pour \(year), année passée au \(day), et l'article "
+                    + "n'a pas été revérifié depuis (checked: \(checked)) ; relisez-le sur ses sources officielles, "
+                    + "puis mettez à jour « applies_to » et « checked »"
+                : "\(file): field “applies_to”: the facts apply to \(year), a past year on \(day), and the article "
+                    + "has not been checked since (checked: \(checked)); re-read it against its official sources, "
+                    + "then update “applies_to” and “checked”"
         }
     }
 }

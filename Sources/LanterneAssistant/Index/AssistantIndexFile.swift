@@ -5,7 +5,7 @@ import LanterneData
 /// re-analysing the base.
 public enum AssistantIndexFile {
     /// The first bytes of the file, with the format's version.
-    static let magic = "LANTERNE-ASSISTANT-INDEX-2"
+    static let magic = "LANTERNE-ASSISTANT-INDEX-3"
 
     /// The file's bytes.
     /// - Parameter assistant: the assistant.
@@ -15,7 +15,9 @@ public enum AssistantIndexFile {
         writer.write(magic)
         writer.write(Int32(assistant.base.articles.count))
         for article in assistant.base.articles {
-            writer.write([article.id, article.title, article.theme, article.checked, article.appliesTo])
+            writer.write([
+                article.id, article.title, article.theme, article.checked, article.appliesTo, article.status.rawValue,
+            ])
             writer.write(article.questions)
             writer.write(article.sources)
             writer.write(article.paragraphs)
@@ -72,7 +74,8 @@ public enum AssistantIndexFile {
         guard reader.string() == magic, let count = reader.int32(), count >= 0 else { throw broken }
         var articles: [Article] = []
         for _ in 0..<count {
-            guard let fields = reader.strings(), fields.count == 5, let questions = reader.strings(),
+            guard let fields = reader.strings(), fields.count == 6, let status = Article.Status(rawValue: fields[5]),
+                let questions = reader.strings(),
                 let sources = reader.strings(), let paragraphs = reader.strings(),
                 let paraphrases = reader.strings()
             else { throw broken }
@@ -80,7 +83,7 @@ public enum AssistantIndexFile {
                 Article(
                     id: fields[0], title: fields[1], theme: fields[2], questions: questions, sources: sources,
                     checked: fields[3], appliesTo: fields[4], paragraphs: paragraphs,
-                    paraphrases: paraphrases))
+                    paraphrases: paraphrases, status: status))
         }
         guard let words = decode(&reader), let grams = decode(&reader), let asked = decode(&reader),
             let classes = reader.int32()

@@ -69,7 +69,9 @@ enum ReplyText {
         }
         lines.append(reply.text)
         for source in reply.sources {
-            lines.append("Source : \(source.title) — \(source.url) (vérifié le \(source.updated))")
+            lines.append(
+                "Source : \(source.title) — \(source.url) "
+                    + (source.checked ? "(vérifié le \(source.updated))" : "(à vérifier sur la page officielle)"))
         }
         if reply.status == .clarify && !reply.suggestions.isEmpty {
             for (index, suggestion) in reply.suggestions.enumerated() {

@@ -125,6 +125,9 @@ struct AssistantCommand: AsyncParsableCommand {
             abstract: "Construit l'index de l'assistant (fiches et index BM25) dans un fichier, que « ask --index » "
                 + "charge en quelques millisecondes.",
             discussion: """
+                Refuse (code 2, en nommant le fichier et le champ) une fiche dont les faits valent pour une année \
+                fiscale passée (applies_to) et qui n'a pas été revérifiée cette année (checked), ou dont la date de \
+                vérification est à venir.
                 Exemple : lanterne assistant index --out assistant.idx
                 puis : lanterne ask --index assistant.idx "Quand dois-je déclarer mes revenus ?"
                 """
@@ -140,7 +143,9 @@ struct AssistantCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingInputErrors(common.language) {
-                let base = try kb.map { try KnowledgeBase.load(folder: $0) } ?? KnowledgeBase.shipped()
+                let today = KnowledgeBase.today()
+                let base =
+                    try kb.map { try KnowledgeBase.load(folder: $0, asOf: today) } ?? KnowledgeBase.shipped(asOf: today)
                 let assistant = Assistant(
                     base: base,
                     progress: ProgressBar(
