@@ -71,6 +71,28 @@ struct DemoFillTests {
             }
         }
 
+        // The decision loop: one period of 2,000 households, 40 proposed of which 4 drawn at random, eight decided
+        // with written reasons, each with its notice; contests answered, overdue and waiting; two callbacks.
+        let period = try await store.cases.cases(algorithmID: targeting.id, sha256: targeting.publishedSHA256 ?? "")
+        #expect(period.count == 2_000)
+        #expect(period.count(where: \.proposed) == 40)
+        #expect(period.count(where: \.randomDraw) == 4)
+        #expect(demo.sampleNotices.count == 8)
+        let decided = try await store.cases.decisions()
+        #expect(decided.count == 8)
+        #expect(Set(decided.map(\.decision.agent)) == ["agent1", "agent2"])
+        #expect(decided.allSatisfy { !$0.decision.reason.isEmpty })
+        for path in demo.sampleNotices {
+            let token = String(path.dropFirst("/notices/".count))
+            #expect(try await store.cases.notice(token: token) != nil)
+        }
+        let contests = try await store.contests.all()
+        #expect(contests.count == 3)
+        #expect(contests.count { $0.status == "answered" && $0.answeredBy != $0.decidingAgent } == 1)
+        #expect(contests.count { $0.status == "open" && $0.dueAt < Timestamp.now() } == 1)
+        let callbacks = try await store.callbacks.queue()
+        #expect(callbacks.map(\.status).sorted { $0.rawValue < $1.rawValue } == [.done, .toCall])
+
         // A second start keeps the data and the passwords.
         #expect(try await fill.fillIfEmpty(demoFile: demoPath) == nil)
         #expect(try DemoFile.read(from: demoPath) == demo)

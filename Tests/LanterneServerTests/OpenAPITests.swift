@@ -15,7 +15,7 @@ struct OpenAPITests {
         let tokensNow = tokens
         let app = try await fixture.application()
         let routes =
-            RouteRoleTests.routes(fixture).filter { $0.path.hasPrefix("/api/") } + [
+            try await RouteRoleTests.routes(fixture).filter { $0.path.hasPrefix("/api/") } + [
                 .init(method: .post, path: "/api/v1/ask", body: "{", expected: []),
                 .init(method: .post, path: "/api/v1/ask", body: #"{"question": 3}"#, expected: []),
                 .init(
@@ -35,6 +35,8 @@ struct OpenAPITests {
                     method: .post, path: "/api/v1/algorithms/\(fixture.published.id)/scores",
                     body: fixture.fiveCases, expected: []),
                 .init(method: .get, path: "/api/v1/jobs/inconnu", body: nil, expected: []),
+                .init(method: .post, path: "/api/v1/callbacks", body: #"{"name": "A"}"#, expected: []),
+                .init(method: .post, path: "/api/v1/callbacks/inconnu/status", body: #"{"status": "x"}"#, expected: []),
             ]
         let (document, problems) = try await app.test(.router) { client in
             let document = try await client.execute(uri: "/api/openapi.json", method: .get) { response in

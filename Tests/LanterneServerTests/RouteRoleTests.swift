@@ -21,8 +21,14 @@ struct RouteRoleTests {
         var description: String { "\(method) \(path)" }
     }
 
-    static func routes(_ fixture: ServerFixture) -> [Route] {
+    static func routes(_ fixture: ServerFixture) async throws -> [Route] {
         let id = fixture.published.id
+        let notice = try await fixture.decidedNotice().token
+        let callback = try await fixture.store.callbacks.create(
+            name: "Test", contact: "0100000000", preferredTime: "matin", subject: "Sujet", retention: 86_400
+        ).id
+        let form = "application/x-www-form-urlencoded"
+        let newCallback = #"{"name": "A", "contact": "a@b.fr", "subject": "S", "consent": true}"#
         let draft = fixture.draft.id
         let score = #"{"case": {"age": 40}}"#
         return [
@@ -51,6 +57,41 @@ struct RouteRoleTests {
                 method: .post, path: "/api/v1/ask", body: #"{"question": "taux neutre"}"#,
                 expected: [200, 200, 200, 200, 200]),
             Route(method: .get, path: "/api/v1/log/head", body: nil, expected: [200, 200, 200, 200, 200]),
+            Route(method: .get, path: "/assistant", body: nil, expected: [200, 200, 200, 200, 200]),
+            Route(
+                method: .get, path: "/assistant?question=taux+neutre", body: nil, expected: [200, 200, 200, 200, 200]),
+            Route(method: .get, path: "/rappel", body: nil, expected: [200, 200, 200, 200, 200]),
+            Route(
+                method: .post, path: "/rappel", body: "name=A&contact=a%40b.fr&subject=S&consent=oui",
+                expected: [403, 403, 403, 403, 403], contentType: form),
+            Route(method: .get, path: "/accessibilite", body: nil, expected: [200, 200, 200, 200, 200]),
+            Route(method: .get, path: "/mentions-legales", body: nil, expected: [200, 200, 200, 200, 200]),
+            Route(method: .get, path: "/signaler?page=/algorithmes", body: nil, expected: [200, 200, 200, 200, 200]),
+            Route(method: .get, path: "/notices/\(notice)", body: nil, expected: [200, 200, 200, 200, 200]),
+            Route(
+                method: .get, path: "/notices/\(notice)/et-si?salaires=1000", body: nil,
+                expected: [200, 200, 200, 200, 200]),
+            Route(
+                method: .post, path: "/notices/\(notice)/contester", body: "message=x&consent=oui",
+                expected: [403, 403, 403, 403, 403], contentType: form),
+            Route(method: .get, path: "/api/v1/notices/\(notice)", body: nil, expected: [200, 200, 200, 200, 200]),
+            Route(
+                method: .get, path: "/api/v1/notices/\(String(repeating: "0", count: 64))", body: nil,
+                expected: [404, 404, 404, 404, 404]),
+            Route(
+                method: .post, path: "/api/v1/notices/\(notice)/simulate", body: #"{"changes": {"salaires": 1000}}"#,
+                expected: [200, 200, 200, 200, 200]),
+            Route(
+                method: .post, path: "/api/v1/notices/\(notice)/simulate", body: #"{"changes": {"age": 20}}"#,
+                expected: [422, 422, 422, 422, 422]),
+            Route(
+                method: .post, path: "/api/v1/notices/\(notice)/contest", body: #"{"message": "x"}"#,
+                expected: [422, 422, 422, 422, 422]),
+            Route(method: .post, path: "/api/v1/callbacks", body: newCallback, expected: [201, 201, 201, 201, 201]),
+            Route(method: .get, path: "/api/v1/callbacks", body: nil, expected: [401, 200, 403, 403, 403]),
+            Route(
+                method: .post, path: "/api/v1/callbacks/\(callback)/status", body: #"{"status": "called"}"#,
+                expected: [401, 200, 403, 403, 403]),
             Route(method: .get, path: "/api/v1/log", body: nil, expected: [401, 403, 403, 200, 403]),
             Route(method: .get, path: "/api/v1/log/verify", body: nil, expected: [401, 403, 403, 200, 403]),
             Route(
@@ -82,7 +123,7 @@ struct RouteRoleTests {
         for role in ServerFixture.roles { tokens[role] = try await fixture.token(role.rawValue) }
         let app = try await fixture.application()
         let tokensNow = tokens
-        let routes = Self.routes(fixture)
+        let routes = try await Self.routes(fixture)
         let mismatches = try await app.test(.router) { client in
             var mismatches: [String] = []
             for route in routes {
