@@ -12,10 +12,12 @@ from pathlib import Path
 
 import axe_selenium_python
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 AXE_SCRIPT = Path(axe_selenium_python.__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 WIDE, NARROW = (1280, 900), (360, 800)
@@ -28,12 +30,15 @@ def chromium_binary() -> str:
 
 
 def start(javascript: bool) -> webdriver.Chrome:
-    """Headless Chromium at 1280 x 900, with JavaScript on or blocked as a person may have set it."""
+    """Headless Chromium at 1280 x 900, with JavaScript on or blocked as a person may have set it, and none of
+    Chromium's own calls to the internet (updates, sync, reports)."""
     options = webdriver.ChromeOptions()
     options.binary_location = chromium_binary()
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                      "--no-first-run", "--disable-extensions", "--disable-background-networking",
-                     "--disable-component-update", "--disable-sync", "--lang=fr-FR", "--hide-scrollbars",
+                     "--disable-component-update", "--disable-sync", "--disable-default-apps",
+                     "--disable-domain-reliability", "--disable-client-side-phishing-detection", "--no-pings",
+                     "--lang=fr-FR", "--hide-scrollbars",
                      f"--window-size={WIDE[0]},{WIDE[1]}"):
         options.add_argument(argument)
     preferences = {"intl.accept_languages": "fr-FR,fr"}
@@ -46,6 +51,22 @@ def start(javascript: bool) -> webdriver.Chrome:
     driver.set_script_timeout(60)
     resize(driver, WIDE)
     return driver
+
+
+def wait_for_next_page(driver, old_root, seconds: float = 30) -> None:
+    """Waits until the page whose <html> element was `old_root` is replaced and the next one is loaded."""
+    def replaced(_):
+        try:
+            old_root.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException:  # ChromeDriver may answer otherwise while the next page loads: ask again
+            return False
+
+    WebDriverWait(driver, seconds).until(replaced)
+    WebDriverWait(driver, seconds).until(lambda _: driver.execute_script("return document.readyState")
+                                         == "complete")
 
 
 def javascript_runs(driver) -> bool:

@@ -13,8 +13,6 @@ import sys
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
 
 import chrome
 import lanterne_site as site
@@ -28,7 +26,7 @@ def first_screen(driver, path: Path) -> None:
 def submitted(driver, form) -> None:
     page = driver.find_element(By.TAG_NAME, "html")
     form.submit()
-    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+    chrome.wait_for_next_page(driver, page)
 
 
 def answer_page(driver) -> None:

@@ -9,8 +9,7 @@ import urllib.parse
 
 from selenium.common.exceptions import NoSuchElementException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 import chrome
 import lanterne_site as site
@@ -26,7 +25,7 @@ def send(browser, form, wait: bool = True) -> None:
     page = browser.find_element(By.TAG_NAME, "html")
     button.click()
     if wait:
-        WebDriverWait(browser, 30).until(expected_conditions.staleness_of(page))
+        chrome.wait_for_next_page(browser, page)
 
 
 def type_into(browser, name: str, text: str, form=None):
