@@ -86,6 +86,7 @@ let package = Package(
                 "LanterneRegister",
                 "LanterneAssistant",
                 "LanterneAudit",
+                "LanterneCharts",
                 "LanterneStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -56,3 +56,19 @@ struct ControlPolicyTests {
         #expect(policy.choose(scores: scores, period: 2) != policy.choose(scores: scores, period: 3))
     }
 }
+
+@Suite("Wilson's interval for a proportion")
+struct ProportionIntervalTests {
+    @Test("4 of 20 gives 0.0807 to 0.4160, 0 of 10 gives 0 to 0.2775, and no trial gives none (hand-computed)")
+    func wilson() throws {
+        let four = try #require(ProportionInterval(successes: 4, trials: 20))
+        #expect(four.estimate == 0.2)
+        #expect(abs(four.lower - 0.080_65) < 1e-4)
+        #expect(abs(four.upper - 0.416_0) < 1e-4)
+        let none = try #require(ProportionInterval(successes: 0, trials: 10))
+        #expect(none.lower == 0)
+        #expect(abs(none.upper - 0.277_5) < 1e-4)
+        #expect(ProportionInterval(successes: 0, trials: 0) == nil)
+        #expect(ProportionInterval(successes: 3, trials: 2) == nil)
+    }
+}

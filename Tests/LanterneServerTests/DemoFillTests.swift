@@ -2,9 +2,11 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import LanterneAssistant
-import LanterneServer
+import LanterneData
 import LanterneStore
 import Testing
+
+@testable import LanterneServer
 
 /// The demonstration's fill, on a small population so that it runs in a test.
 @Suite("The demonstration fill")
@@ -71,15 +73,38 @@ struct DemoFillTests {
             }
         }
 
-        // The decision loop: one period of 2,000 households, 40 proposed of which 4 drawn at random, eight decided
-        // with written reasons, each with its notice; contests answered, overdue and waiting; two callbacks.
-        let period = try await store.cases.cases(algorithmID: targeting.id, sha256: targeting.publishedSHA256 ?? "")
+        // The decision loop: a closed period of 4,000 households (100 proposed, 20 drawn, all decided, every control's
+        // finding recorded), and the current one of 2,000 (40 proposed of which 4 drawn, eight decided with written
+        // reasons, each with its notice); contests answered, overdue and waiting; two callbacks.
+        let stored = try await store.cases.cases(algorithmID: targeting.id, sha256: targeting.publishedSHA256 ?? "")
+        let past = stored.filter { $0.period == "2026-10" }
+        #expect(past.count == 4_000)
+        #expect(past.count(where: \.proposed) == 100)
+        #expect(past.count(where: \.randomDraw) == 20)
+        let period = stored.filter { $0.period == "2026-11" }
         #expect(period.count == 2_000)
         #expect(period.count(where: \.proposed) == 40)
         #expect(period.count(where: \.randomDraw) == 4)
         #expect(demo.sampleNotices.count == 8)
-        let decided = try await store.cases.decisions()
+        let decided = try await store.cases.decisions().filter { $0.case.period == "2026-11" }
         #expect(decided.count == 8)
+        let findings = try await store.cases.findings(algorithmID: targeting.id)
+        #expect(findings.drawn == 24)
+        // The draw's hit rate is the hidden truth's rate among the drawn households controlled, recomputed here.
+        let controlled = Set(
+            try await store.cases.decisions().filter { $0.decision.outcome == .control }.map(\.case.id))
+        let drawnPast = past.filter { $0.randomDraw && controlled.contains($0.id) }
+        #expect(findings.drawnControls == drawnPast.count)
+        #expect(drawnPast.count >= 15)
+        var irregular = 0
+        let truthTable = try DemoData.table(HouseholdPopulation(rows: 4_000, seed: 3), blanksAsZero: nil)
+        if case .boolean(let flags) = try #require(truthTable.column(named: "irregularite_reelle")).storage {
+            for item in drawnPast {
+                let row = try #require(Int(item.reference.dropFirst("foyer ".count))) - 1
+                if flags.values[row] == 1 { irregular += 1 }
+            }
+        }
+        #expect(findings.drawnFound == irregular)
         #expect(Set(decided.map(\.decision.agent)) == ["agent1", "agent2"])
         #expect(decided.allSatisfy { !$0.decision.reason.isEmpty })
         for path in demo.sampleNotices {

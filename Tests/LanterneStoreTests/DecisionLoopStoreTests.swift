@@ -181,4 +181,37 @@ struct DecisionLoopStoreTests {
             }
         }
     }
+
+    @Test(
+        "Findings split the score's proposals from the draw; contests are counted by algorithm",
+        arguments: TestDatabases.kinds)
+    func findings(_ kind: String) async throws {
+        try await TestDatabases.withStore(kind) { store in
+            let (algorithm, ids) = try await period(store)
+            let control = DecisionInput(
+                outcome: .control, reasonCategory: "incoherence_revenus", reason: "À vérifier.", templateUnchanged: true
+            )
+            let (_, first) = try await store.cases.decide(id: ids[0], input: control, agent: "agent1")
+            _ = try await store.cases.decide(id: ids[1], input: control, agent: "agent1")
+            _ = try await store.cases.decide(id: ids[2], input: reason, agent: "agent2")
+            try await store.cases.recordFinding(caseID: ids[0], irregular: true, agent: "agent1")
+            try await store.cases.recordFinding(caseID: ids[1], irregular: false, agent: "agent1")
+            await #expect(throws: StoreError(.refused(.alreadyDecided))) {
+                try await store.cases.recordFinding(caseID: ids[1], irregular: true, agent: "agent1")
+            }
+            await #expect(throws: StoreError(.notFound(what: "décision du dossier", id: ids[3]))) {
+                try await store.cases.recordFinding(caseID: ids[3], irregular: true, agent: "agent1")
+            }
+            let counts = try await store.cases.findings(algorithmID: algorithm)
+            #expect(
+                counts
+                    == FindingCounts(
+                        modelControls: 1, modelFound: 1, drawnControls: 1, drawnFound: 0, proposed: 3, drawn: 1))
+            let contest = try await store.contests.file(token: first, message: "Non.", contact: "")
+            _ = try await store.contests.answer(id: contest.id, outcome: .changed, answer: "Oui.", agent: "agent2")
+            let contests = try await store.contests.counts(algorithmID: algorithm)
+            #expect(contests.received == 1 && contests.answered == 1 && contests.changed == 1)
+            #expect(try await store.cases.decisions().first { $0.case.id == ids[0] }?.decision.finding == true)
+        }
+    }
 }

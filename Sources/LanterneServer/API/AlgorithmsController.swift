@@ -11,7 +11,7 @@ struct AlgorithmsController: Sendable {
     let models: ModelCache
     let records: RecordCache
 
-    var entries: RegisterEntries { RegisterEntries(algorithms: store.algorithms, log: store.log) }
+    var entries: RegisterEntries { RegisterEntries(store: store) }
 
     func addRoutes(to group: RouterGroup<LanterneContext>) {
         group.get("algorithms", use: list)

@@ -14,7 +14,7 @@ struct JobsController: Sendable {
     /// The largest population accepted in one request.
     static let maxPopulationBytes = 32 << 20
 
-    var entries: RegisterEntries { RegisterEntries(algorithms: store.algorithms, log: store.log) }
+    var entries: RegisterEntries { RegisterEntries(store: store) }
 
     func addRoutes(to group: RouterGroup<LanterneContext>) {
         group.post("algorithms/:id/scores", use: start)

@@ -3,8 +3,9 @@ import LanterneStore
 
 /// Builds the register's answers from what is stored, so that the list, the entry and the pages never drift apart.
 struct RegisterEntries: Sendable {
-    let algorithms: AlgorithmStore
-    let log: AuditLog
+    let store: Store
+    var algorithms: AlgorithmStore { store.algorithms }
+    var log: AuditLog { store.log }
 
     /// Whether `session` may see drafts (stewards, auditors and admins may).
     static func seesDrafts(_ session: SessionGrant?) -> Bool {
@@ -65,9 +66,14 @@ struct RegisterEntries: Sendable {
             }
         }
         let card = (try? JSONDecoder().decode(JSONValue.self, from: Data(record.card.utf8))) ?? .object([:])
+        let contests = try await store.contests.counts(algorithmID: id)
+        let findings = try await store.cases.findings(algorithmID: id)
         return RegisterEntry(
             id: record.id, name: record.name, kind: record.kind.rawValue, status: record.status.rawValue, card: card,
             version: versions.first { $0.modelSHA256 == record.publishedSHA256 }, audit: audit, overrides: overrides,
-            randomDraw: nil, contests: ContestCounts(received: 0, answered: 0, changed: 0), versions: versions)
+            randomDraw: findings.proposed == 0 ? nil : RandomDrawView(findings),
+            contests: ContestCounts(
+                received: contests.received, answered: contests.answered, changed: contests.changed),
+            versions: versions)
     }
 }

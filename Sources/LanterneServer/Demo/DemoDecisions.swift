@@ -56,6 +56,8 @@ struct DemoDecisions {
     func fill(algorithmID: String, sha256: String, document: ModelDocument, now: Date = Date()) async throws
         -> [String]
     {
+        try await DemoPastPeriod(store: store).fill(
+            algorithmID: algorithmID, sha256: sha256, document: document, now: now)
         let population = HouseholdPopulation(rows: Self.periodRows, seed: 2)
         let table = try DemoData.table(population, blanksAsZero: nil)
         var cases = try ControlPeriodCases.make(

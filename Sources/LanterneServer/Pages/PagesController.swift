@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LanterneData
+import LanterneModels
 import LanterneStore
 
 /// The public pages and the sign-in form: server-rendered French HTML that works without JavaScript.
@@ -21,7 +22,7 @@ struct PagesController: Sendable {
     /// The cookie that carries the sign-in form's token before any session exists.
     static let formCookie = "lanterne_form"
 
-    var entries: RegisterEntries { RegisterEntries(algorithms: store.algorithms, log: store.log) }
+    var entries: RegisterEntries { RegisterEntries(store: store) }
 
     func addRoutes(to router: Router<LanterneContext>) {
         router.get("/", use: home)
@@ -210,6 +211,32 @@ struct PagesController: Sendable {
                 return ["name": field("name"), "result": field("passed"), "value": field("value"), "limit": limit]
             }
         }
+        if let latest = try await store.algorithms.latestAudit(of: entry.id),
+            let report = try? JSONDecoder().decode(JSONValue.self, from: Data(latest.report.utf8))
+        {
+            let schema = try? await publishedSchema(entry.id, session: context)
+            let facts = AlgorithmPageFacts.audit(
+                report,
+                words: { attribute, code in
+                    let column = schema?.column(named: attribute)
+                    return (column?.shortLabel ?? attribute) + " : "
+                        + (column?.words(for: code, language: context.language) ?? code)
+                }, language: context.language)
+            values.merge(facts) { _, new in new }
+        }
+        if let draw = entry.randomDraw {
+            values["randomDraw"] = [
+                "share": ReadableNumber.percent(draw.share, language: .fr, decimals: 0), "cases": draw.cases,
+                "controls": draw.controls, "modelControls": draw.modelControls,
+                "hitRate": AlgorithmPageFacts.rate(draw.hitRate, draw.hitRateInterval, language: .fr) ?? "—",
+                "modelHitRate": AlgorithmPageFacts.rate(draw.modelHitRate, draw.modelHitRateInterval, language: .fr)
+                    ?? "—",
+            ]
+        }
+        values["contests"] = [
+            "received": entry.contests.received, "answered": entry.contests.answered,
+            "changed": entry.contests.changed,
+        ]
         if let justification = entry.overrides.compactMap(\.justification).first {
             values["override"] = [
                 "justification": justification, "publishedDate": PageWords.date(entry.overrides[0].publishedAt),
@@ -224,6 +251,15 @@ struct PagesController: Sendable {
             ]
         }
         return PageShell.response(PageShell.render("algorithm", values, session: sessionValues(context)))
+    }
+
+    /// The schema inside the published model file, for the words of category codes.
+    private func publishedSchema(_ id: String, session context: LanterneContext) async throws -> Schema? {
+        let record = try await entries.record(id, session: context.session)
+        guard let sha = record.publishedSHA256, let version = try await store.algorithms.model(sha256: sha) else {
+            return nil
+        }
+        return try ModelFile.decode(Array(version.file.utf8), file: "model").document.schema
     }
 
     @Sendable func loginForm(_ request: Request, context: LanterneContext) async throws -> Response {

@@ -1,7 +1,7 @@
 extension Migration {
     /// Migration 4: the human decision loop. The cases of a control period (the whole scored population, with the
     /// ones the control policy proposes and those it drew at random), the agents' decisions with their written
-    /// reasons and the notice token each one gives the person, the contests filed from notices and their answers,
+    /// reasons the notice token each one gives the person and, once a control is done, what it found, the contests filed from notices and their answers,
     /// and the callback requests left with the assistant.
     static let decisions = Migration(
         version: 4, name: "decisions",
@@ -40,7 +40,10 @@ extension Migration {
                 notice_token_hash TEXT NOT NULL UNIQUE,
                 log_sequence BIGINT NOT NULL,
                 log_hash TEXT NOT NULL,
-                decided_at TEXT NOT NULL
+                decided_at TEXT NOT NULL,
+                finding TEXT,
+                finding_at TEXT,
+                finding_by TEXT
             )
             """,
             "CREATE INDEX decisions_agent ON decisions (agent, decided_at)",

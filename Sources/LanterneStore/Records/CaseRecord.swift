@@ -97,6 +97,35 @@ public struct DecisionRecord: Sendable, Equatable {
     public var logHash: String
     /// When it was decided.
     public var decidedAt: String
+    /// What the control found: `true` for an irregularity, `false` for none, `nil` before the control's end.
+    public var finding: Bool? = nil
+}
+
+/// How often the controls of an algorithm found an irregularity, for the cases the score proposed and for those
+/// drawn at random: the random draw's rate is the unbiased one.
+public struct FindingCounts: Sendable, Equatable {
+    /// Cases proposed by the score, decided as controls with a finding recorded, and how many found one.
+    public var modelControls: Int
+    /// Irregularities found among them.
+    public var modelFound: Int
+    /// Drawn cases controlled with a finding recorded.
+    public var drawnControls: Int
+    /// Irregularities found among them.
+    public var drawnFound: Int
+    /// Every proposed case, and every drawn one, whatever their state.
+    public var proposed: Int
+    /// Every drawn case.
+    public var drawn: Int
+
+    /// Creates counts.
+    public init(modelControls: Int, modelFound: Int, drawnControls: Int, drawnFound: Int, proposed: Int, drawn: Int) {
+        self.modelControls = modelControls
+        self.modelFound = modelFound
+        self.drawnControls = drawnControls
+        self.drawnFound = drawnFound
+        self.proposed = proposed
+        self.drawn = drawn
+    }
 }
 
 /// What an agent writes to decide a case.

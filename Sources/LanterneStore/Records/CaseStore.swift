@@ -186,6 +186,60 @@ public struct CaseStore: Sendable {
         return (decision, token)
     }
 
+    /// Records what the control of a decided case found, once, and logs it.
+    /// - Throws: ``StoreError`` not found when the case has no decision; refused when a finding is already recorded.
+    public func recordFinding(caseID: String, irregular: Bool, agent: String, at date: Date = Date()) async throws {
+        let postgres = database.location.isPostgres
+        try await database.transaction { db in
+            let rows = try await db.raw("SELECT finding FROM decisions WHERE case_id = \(bind: caseID)").all()
+            guard let row = rows.first else { throw StoreError(.notFound(what: "décision du dossier", id: caseID)) }
+            guard try row.decode(column: "finding", as: String?.self) == nil else {
+                throw StoreError(.refused(.alreadyDecided))
+            }
+            try await db.raw(
+                """
+                UPDATE decisions SET finding = \(bind: irregular ? "irregularity" : "none"), \
+                finding_at = \(bind: Timestamp.text(date)), finding_by = \(bind: agent) WHERE case_id = \(bind: caseID)
+                """
+            ).run()
+            try await AuditLog.append(
+                actor: agent, action: "case.finding", object: caseID,
+                details: ["finding": irregular ? "irregularity" : "none"], on: db, postgres: postgres)
+        }
+    }
+
+    /// The controls' findings of an algorithm's cases, split between the score's proposals and the random draw.
+    public func findings(algorithmID: String) async throws -> FindingCounts {
+        try await database.session { db in
+            let rows = try await db.raw(
+                """
+                SELECT c.random_draw AS drawn, COUNT(*) AS cases, \
+                SUM(CASE WHEN d.outcome = 'control' AND d.finding IS NOT NULL THEN 1 ELSE 0 END) AS controls, \
+                SUM(CASE WHEN d.outcome = 'control' AND d.finding = 'irregularity' THEN 1 ELSE 0 END) AS found \
+                FROM cases c LEFT JOIN decisions d ON d.case_id = c.id \
+                WHERE c.algorithm_id = \(bind: algorithmID) AND c.proposed = 1 GROUP BY c.random_draw
+                """
+            ).all()
+            var counts = FindingCounts(
+                modelControls: 0, modelFound: 0, drawnControls: 0, drawnFound: 0, proposed: 0, drawn: 0)
+            for row in rows {
+                let cases = try row.decode(column: "cases", as: Int.self)
+                let controls = try row.decode(column: "controls", as: Int?.self) ?? 0
+                let found = try row.decode(column: "found", as: Int?.self) ?? 0
+                counts.proposed += cases
+                if try row.decode(column: "drawn", as: Int.self) != 0 {
+                    counts.drawn = cases
+                    counts.drawnControls = controls
+                    counts.drawnFound = found
+                } else {
+                    counts.modelControls = controls
+                    counts.modelFound = found
+                }
+            }
+            return counts
+        }
+    }
+
     /// The case and decision a notice token opens, or `nil` for an unknown token.
     public func notice(token: String) async throws -> (case: CaseRecord, decision: DecisionRecord)? {
         let hash = SHA256.hex(of: Array(token.utf8))
@@ -215,7 +269,7 @@ public struct CaseStore: Sendable {
             let rows = try await db.raw(
                 """
                 SELECT c.*, d.id AS d_id, d.agent, d.outcome, d.reason_category, d.reason, d.proposal, d.agrees, \
-                d.template_unchanged, d.seconds_to_decide, d.log_sequence, d.log_hash, d.decided_at \
+                d.template_unchanged, d.seconds_to_decide, d.log_sequence, d.log_hash, d.decided_at, d.finding \
                 FROM decisions d JOIN cases c ON c.id = d.case_id ORDER BY d.decided_at, d.id
                 """
             ).all()
@@ -255,6 +309,7 @@ public struct CaseStore: Sendable {
             secondsToDecide: try row.decode(column: "seconds_to_decide", as: Double?.self),
             logSequence: try row.decode(column: "log_sequence", as: Int.self),
             logHash: try row.decode(column: "log_hash", as: String.self),
-            decidedAt: try row.decode(column: "decided_at", as: String.self))
+            decidedAt: try row.decode(column: "decided_at", as: String.self),
+            finding: try row.decode(column: "finding", as: String?.self).map { $0 == "irregularity" })
     }
 }

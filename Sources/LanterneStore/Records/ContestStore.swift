@@ -74,6 +74,27 @@ public struct ContestStore: Sendable {
         try await select("", nil)
     }
 
+    /// How many contests an algorithm received, how many were answered and how many changed the decision.
+    public func counts(algorithmID: String) async throws -> (received: Int, answered: Int, changed: Int) {
+        try await database.session { db in
+            let rows = try await db.raw(
+                """
+                SELECT COUNT(*) AS received, \
+                SUM(CASE WHEN c.status = 'answered' THEN 1 ELSE 0 END) AS answered, \
+                SUM(CASE WHEN c.outcome = 'changed' THEN 1 ELSE 0 END) AS changed \
+                FROM contests c JOIN decisions d ON d.id = c.decision_id JOIN cases k ON k.id = d.case_id \
+                WHERE k.algorithm_id = \(bind: algorithmID)
+                """
+            ).all()
+            guard let row = rows.first else { return (0, 0, 0) }
+            return (
+                try row.decode(column: "received", as: Int.self),
+                try row.decode(column: "answered", as: Int?.self) ?? 0,
+                try row.decode(column: "changed", as: Int?.self) ?? 0
+            )
+        }
+    }
+
     /// The open contests an agent may answer: never those of their own decisions.
     public func queue(for agent: String) async throws -> [ContestRecord] {
         try await select("WHERE c.status = 'open' AND d.agent <> ", agent)
