@@ -28,12 +28,32 @@ enum ControlPeriodCases {
         var positions = [Int](repeating: 0, count: scores.count)
         for (place, row) in choice.queue.enumerated() { positions[row] = place + 1 }
         let width = matrix.featureCount
+        let protected = (document.schema?.columns ?? []).filter { $0.role == .protected }.compactMap {
+            table.column(named: $0.name)
+        }
         return scores.indices.map { row in
             NewCase(
                 reference: references?[row] ?? String(row + 1),
                 data: CaseEncoder.json(Array(matrix.values[(row * width)..<((row + 1) * width)]), features: features),
+                protected: protectedJSON(protected, row: row),
                 score: scores[row], proposed: choice.proposed[row], randomDraw: choice.drawn[row],
                 queuePosition: positions[row])
         }
+    }
+
+    /// The protected attributes of one row as a JSON object of labels (`"oui"`/`"non"` flags as `1`/`0`).
+    static func protectedJSON(_ columns: [Column], row: Int) -> String {
+        var fields: [String] = []
+        for column in columns.sorted(by: { $0.name < $1.name }) {
+            let value: String?
+            switch column.storage {
+            case .category(let categories): value = categories.label(row)
+            case .boolean(let flags): value = flags.flag(row).map { $0 ? "1" : "0" }
+            case .number(let numbers): value = numbers.values[row].isNaN ? nil : NumberFormatting.shortest(numbers.values[row])
+            default: value = nil
+            }
+            if let value { fields.append(JSONText.quoted(column.name) + ":" + JSONText.quoted(value)) }
+        }
+        return "{" + fields.joined(separator: ",") + "}"
     }
 }

@@ -14,6 +14,7 @@ extension Migration {
                 period TEXT NOT NULL,
                 reference TEXT NOT NULL,
                 data TEXT NOT NULL,
+                protected TEXT NOT NULL,
                 score DOUBLE PRECISION NOT NULL,
                 proposed BIGINT NOT NULL,
                 random_draw BIGINT NOT NULL,

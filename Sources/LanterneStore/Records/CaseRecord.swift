@@ -23,6 +23,9 @@ public struct CaseRecord: Sendable, Equatable {
     public var reference: String
     /// The case's values as a JSON object, by column name.
     public var data: String
+    /// The protected attributes the model never reads, as a JSON object of labels: kept for the oversight of
+    /// decisions by group, never shown to the deciding agent.
+    public var protected: String
     /// The model's score.
     public var score: Double
     /// Whether the control policy proposed it.
@@ -47,6 +50,8 @@ public struct NewCase: Sendable, Equatable {
     public var reference: String
     /// The values as a JSON object.
     public var data: String
+    /// The protected attributes as a JSON object of labels.
+    public var protected: String
     /// The model's score.
     public var score: Double
     /// Whether the control policy proposed it.
@@ -58,10 +63,12 @@ public struct NewCase: Sendable, Equatable {
 
     /// Creates a case to store.
     public init(
-        reference: String, data: String, score: Double, proposed: Bool, randomDraw: Bool, queuePosition: Int
+        reference: String, data: String, protected: String = "{}", score: Double, proposed: Bool, randomDraw: Bool,
+        queuePosition: Int
     ) {
         self.reference = reference
         self.data = data
+        self.protected = protected
         self.score = score
         self.proposed = proposed
         self.randomDraw = randomDraw

@@ -31,7 +31,7 @@ public struct CaseStore: Sendable {
         try await database.transaction { db in
             for start in stride(from: 0, to: cases.count, by: 100) {
                 var query = SQLQueryString(
-                    "INSERT INTO cases (id, algorithm_id, model_sha256, period, reference, data, score, proposed, "
+                    "INSERT INTO cases (id, algorithm_id, model_sha256, period, reference, data, protected, score, proposed, "
                         + "random_draw, queue_position, status, created_at) VALUES ")
                 for index in start..<min(cases.count, start + 100) {
                     let item = cases[index]
@@ -49,6 +49,8 @@ public struct CaseStore: Sendable {
                     query.appendInterpolation(bind: item.reference)
                     query.appendLiteral(", ")
                     query.appendInterpolation(bind: item.data)
+                    query.appendLiteral(", ")
+                    query.appendInterpolation(bind: item.protected)
                     query.appendLiteral(", ")
                     query.appendInterpolation(bind: item.score)
                     query.appendLiteral(", ")
@@ -285,6 +287,7 @@ public struct CaseStore: Sendable {
             period: try row.decode(column: "period", as: String.self),
             reference: try row.decode(column: "reference", as: String.self),
             data: try row.decode(column: "data", as: String.self),
+            protected: try row.decode(column: "protected", as: String.self),
             score: try row.decode(column: "score", as: Double.self),
             proposed: try row.decode(column: "proposed", as: Int.self) != 0,
             randomDraw: try row.decode(column: "random_draw", as: Int.self) != 0,
