@@ -225,11 +225,12 @@ def print_view_problems(driver) -> list:
     return [f"shown in print: {html}" for html in shown]
 
 
-def visible_text_of(driver, text: str, within: str = "") -> list:
-    """The displayed links and buttons whose text contains `text`, inside the element `within` (a tag name) if
-    given."""
+def visible_text_of(driver, text: str, within: str = "", headings: bool = False) -> list:
+    """The displayed links and buttons (and headings if asked) whose text contains `text`, inside the element
+    `within` (a tag name) if given."""
     scope = f"//{within}" if within else ""
-    candidates = driver.find_elements(By.XPATH, f"{scope}//a[contains(normalize-space(.), \"{text}\")] | "
-                                                f"{scope}//button[contains(normalize-space(.), \"{text}\")] | "
-                                                f"{scope}//input[@type='submit' and contains(@value, \"{text}\")]")
+    tags = ["a", "button"] + (["h2", "h3", "h4"] if headings else [])
+    paths = [f"{scope}//{tag}[contains(normalize-space(.), \"{text}\")]" for tag in tags]
+    paths.append(f"{scope}//input[@type='submit' and contains(@value, \"{text}\")]")
+    candidates = driver.find_elements(By.XPATH, " | ".join(paths))
     return [element for element in candidates if element.is_displayed()]

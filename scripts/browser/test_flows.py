@@ -76,9 +76,11 @@ def test_ask_a_question(browser, out):
             problems.append(f"no a.source link to an official source in #reponse (links: {sources})")
     except NoSuchElementException:
         problems.append("no section id=\"reponse\" on the answer page")
-    if not chrome.visible_text_of(browser, "Parler à une personne", within="main"):
-        problems.append("no visible link or button « Parler à une personne » in the page's main content (the one "
-                        "in the navigation, on every page, does not count)")
+    # The answer itself must offer a person, not only the navigation that every page has: a link or button, or the
+    # heading of the section that gives the ways to reach one.
+    if not chrome.visible_text_of(browser, "Parler à une personne", within="main", headings=True):
+        problems.append("no visible « Parler à une personne » (link, button or heading) in the page's main content "
+                        "(the one in the navigation, on every page, does not count)")
     echoed = browser.find_elements(By.CSS_SELECTOR, "textarea[name=question]")
     if echoed and echoed[0].get_attribute("value") and echoed[0].get_attribute("value") != site.QUESTION:
         problems.append(f"the question shown again is not the one typed: {echoed[0].get_attribute('value')!r}")
