@@ -69,7 +69,7 @@ struct DemoFillTests {
             try await client.execute(uri: "/algorithmes/\(targeting.id)", method: .get) { response in
                 let page = String(buffer: response.body)
                 #expect(page.contains("Publié malgré un contrôle échoué") == !audit.gatesPassed)
-                #expect(page.contains("entre 0.800 et 1.250"))
+                #expect(page.contains("entre 0,8 et 1,25"))
             }
         }
 

@@ -13,11 +13,10 @@ struct NoticeDesk: Sendable {
     let models: ModelCache
     let periods: PeriodCache
 
-    /// A notice, opened.
-    struct Opened: Sendable {
-        let token: String
+    /// A case with what the engines need to explain it: its algorithm, card, model, feature row, the period's
+    /// cut-off and the values each feature takes in the period.
+    struct CaseFacts: Sendable {
         let record: CaseRecord
-        let decision: DecisionRecord
         let algorithm: AlgorithmRecord
         let card: AlgorithmCard
         let model: ModelCache.Loaded
@@ -27,10 +26,27 @@ struct NoticeDesk: Sendable {
         let threshold: Double
         /// What each feature may be moved to.
         let domains: [FeatureDomain]
-        let contest: ContestRecord?
 
         var features: [ModelFeature] { model.document.model.features }
         var schema: Schema? { model.document.schema }
+    }
+
+    /// A notice, opened.
+    struct Opened: Sendable {
+        let token: String
+        let facts: CaseFacts
+        let decision: DecisionRecord
+        let contest: ContestRecord?
+
+        var record: CaseRecord { facts.record }
+        var algorithm: AlgorithmRecord { facts.algorithm }
+        var card: AlgorithmCard { facts.card }
+        var model: ModelCache.Loaded { facts.model }
+        var row: [Double] { facts.row }
+        var threshold: Double { facts.threshold }
+        var domains: [FeatureDomain] { facts.domains }
+        var features: [ModelFeature] { facts.features }
+        var schema: Schema? { facts.schema }
     }
 
     /// A notice token is 64 lowercase hexadecimal digits.
@@ -45,18 +61,24 @@ struct NoticeDesk: Sendable {
         guard let (record, decision) = try await store.cases.notice(token: lookUp), Self.wellFormed(token) else {
             throw APIError.notFound("notice", "…")
         }
+        let facts = try await self.facts(record)
+        let contest = try await store.contests.forDecision(decision.id)
+        return Opened(token: token, facts: facts, decision: decision, contest: contest)
+    }
+
+    /// What the engines need to explain a stored case.
+    func facts(_ record: CaseRecord) async throws -> CaseFacts {
         guard let algorithm = try await store.algorithms.find(id: record.algorithmID) else {
-            throw APIError.notFound("notice", "…")
+            throw APIError.notFound("dossier", record.id)
         }
         let card = try AlgorithmCard.decode(Data(algorithm.card.utf8), file: "card")
         let model = try await models.model(record.modelSHA256)
         let features = model.document.model.features
         let row = try CaseEncoder.row(try NoticeDesk.values(record.data), features: features)
         let period = try await periods.facts(of: record, model: model, store: store)
-        let contest = try await store.contests.forDecision(decision.id)
-        return Opened(
-            token: token, record: record, decision: decision, algorithm: algorithm, card: card, model: model, row: row,
-            threshold: period.threshold, domains: period.domains, contest: contest)
+        return CaseFacts(
+            record: record, algorithm: algorithm, card: card, model: model, row: row, threshold: period.threshold,
+            domains: period.domains)
     }
 
     /// The stored case data as the values `CaseEncoder` reads.
@@ -78,6 +100,11 @@ struct NoticeDesk: Sendable {
     /// The person's notice, composed as `lanterne notice` composes it, with what would have changed the result
     /// under the period's cut-off (data the schema marks immutable or protected are never proposed).
     func notice(_ opened: Opened, language: Language) -> Notice {
+        notice(opened.facts, date: opened.decision.decidedAt, language: language)
+    }
+
+    /// The notice of a case as it would be written on `date` (the agent reads the same explanation).
+    func notice(_ opened: CaseFacts, date: String, language: Language) -> Notice {
         var card = opened.card
         if card.threshold == nil { card.threshold = opened.threshold }
         let document = opened.model.document
@@ -90,12 +117,12 @@ struct NoticeDesk: Sendable {
             for: .init(
                 id: opened.record.reference, values: opened.row, contributions: contributions,
                 counterfactual: counterfactual, maxChanges: 3),
-            date: PageWords.date(opened.decision.decidedAt, language: language))
+            date: PageWords.date(date, language: language))
     }
 
     /// The probability of the case with `changes`, against the period's cut-off.
     /// - Throws: ``SimulationError`` naming the first field that cannot be changed or read.
-    func simulate(_ opened: Opened, changes: [String: CaseValue], language: Language) throws(SimulationError)
+    func simulate(_ opened: CaseFacts, changes: [String: CaseValue], language: Language) throws(SimulationError)
         -> (score: Double, threshold: Double, above: Bool)
     {
         var row = opened.row

@@ -56,7 +56,7 @@ struct NoticesController: Sendable {
         var result: (score: Double, threshold: Double, above: Bool)? = nil
         do {
             result = try desk.simulate(
-                opened, changes: changes.mapValues { CaseValue.text($0) }, language: context.language)
+                opened.facts, changes: changes.mapValues { CaseValue.text($0) }, language: context.language)
         } catch {
             problems[error.field] = error.message(context.language)
         }
@@ -96,7 +96,7 @@ struct NoticesController: Sendable {
         guard case .object(let fields) = body else { throw APIError.malformed("le corps doit être un objet JSON") }
         let changes = try ScoreRequest.values(fields["changes"], field: "changes")
         do {
-            let result = try desk.simulate(opened, changes: changes, language: context.language)
+            let result = try desk.simulate(opened.facts, changes: changes, language: context.language)
             return JSONBody.text(
                 "{\"above\":\(result.above),\"score\":\(JSONText.number(result.score)),"
                     + "\"threshold\":\(JSONText.number(result.threshold))}")

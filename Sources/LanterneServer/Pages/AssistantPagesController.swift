@@ -109,8 +109,12 @@ enum AssistantPage {
             "paragraphs": reply.text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init),
             "humanChannels": reply.humanChannels,
         ]
-        values["sources"] = reply.sources.map { source -> [String: Any] in
-            ["title": source.title, "url": source.url, "checked": PageWords.date(source.updated, language: language)]
+        var seen = Set<String>()
+        values["sources"] = reply.sources.filter { seen.insert($0.title).inserted }.map { source -> [String: Any] in
+            var values: [String: Any] = ["title": source.title, "url": source.url]
+            let checked = PageWords.date(source.updated, language: language)
+            if !checked.isEmpty { values["checked"] = checked }
+            return values
         }
         values["hasSuggestions"] = !reply.suggestions.isEmpty
         values["suggestions"] = reply.suggestions.map { suggestion -> [String: Any] in

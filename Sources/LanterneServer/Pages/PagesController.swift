@@ -114,8 +114,9 @@ struct PagesController: Sendable {
             var values = try await common(context)
             let all = try await summaries(context)
             // Filters by kind and status (`?sorte=ciblage&etat=published`), in a plain GET form.
-            let kind = request.uri.queryParameters.get("sorte").map { String($0) } ?? ""
-            let status = request.uri.queryParameters.get("etat").map { String($0) } ?? ""
+            let query = request.uri.queryParameters
+            let kind = (query.get("sorte") ?? query.get("kind")).map { String($0) } ?? ""
+            let status = (query.get("etat") ?? query.get("status")).map { String($0) } ?? ""
             let algorithms = all.filter { line in
                 (kind.isEmpty || line["kind"] as? String == kind)
                     && (status.isEmpty || line["status"] as? String == status)
@@ -198,7 +199,7 @@ struct PagesController: Sendable {
                 func field(_ key: String) -> String {
                     switch gate[key] {
                     case .string(let text): return text
-                    case .number(let number): return String(format: "%.3f", number)
+                    case .number(let number): return ReadableNumber.text(number, language: .fr, decimals: 3)
                     case .bool(let flag): return flag ? "réussi" : "échoué"
                     default: return ""
                     }

@@ -38,11 +38,13 @@ public struct ContestStore: Sendable {
             ).all()
             guard let row = rows.first else { throw StoreError(.notFound(what: "notice", id: "…")) }
             let decisionID = try row.decode(column: "id", as: String.self)
+            // The due date from the stored text, so that anyone recomputing it from `created_at` finds it again.
+            let filedAt = Timestamp.text(date)
             let existing = try await db.raw("SELECT id FROM contests WHERE decision_id = \(bind: decisionID)").all()
             guard existing.isEmpty else { throw StoreError(.refused(.alreadyContested)) }
             let contest = ContestRecord(
                 id: OpaqueID.make(bytes: 8), decisionID: decisionID, message: message, contact: contact,
-                status: "open", createdAt: Timestamp.text(date), dueAt: Timestamp.text(Self.due(after: date)),
+                status: "open", createdAt: filedAt, dueAt: Timestamp.text(Self.due(after: Timestamp.date(filedAt) ?? date)),
                 decidingAgent: try row.decode(column: "agent", as: String.self),
                 caseID: try row.decode(column: "case_id", as: String.self))
             try await db.raw(
