@@ -28,6 +28,7 @@ struct RouteRoleTests {
             name: "Test", contact: "0100000000", preferredTime: "matin", subject: "Sujet", retention: 86_400
         ).id
         let form = "application/x-www-form-urlencoded"
+        let open = try await ServerFixture.notices.nextCase(fixture)
         let newCallback = #"{"name": "A", "contact": "a@b.fr", "subject": "S", "consent": true}"#
         let draft = fixture.draft.id
         let score = #"{"case": {"age": 40}}"#
@@ -89,6 +90,25 @@ struct RouteRoleTests {
                 expected: [422, 422, 422, 422, 422]),
             Route(method: .post, path: "/api/v1/callbacks", body: newCallback, expected: [201, 201, 201, 201, 201]),
             Route(method: .get, path: "/api/v1/callbacks", body: nil, expected: [401, 200, 403, 403, 403]),
+            Route(method: .get, path: "/api/v1/queue", body: nil, expected: [401, 200, 403, 403, 403]),
+            Route(method: .get, path: "/api/v1/cases/\(open)", body: nil, expected: [401, 200, 403, 200, 403]),
+            Route(method: .get, path: "/api/v1/cases/inconnu", body: nil, expected: [401, 404, 403, 404, 403]),
+            Route(
+                method: .post, path: "/api/v1/cases/\(open)/first-look", body: #"{"judgement": "control"}"#,
+                expected: [401, 200, 403, 403, 403]),
+            Route(
+                method: .post, path: "/api/v1/cases/\(open)/decision",
+                body: #"{"outcome": "control", "reason_category": "autre", "reason": ""}"#,
+                expected: [401, 422, 403, 403, 403]),
+            Route(
+                method: .post, path: "/api/v1/cases/\(open)/finding", body: #"{"irregularity": true}"#,
+                expected: [401, 404, 403, 403, 403]),
+            Route(method: .get, path: "/api/v1/contests", body: nil, expected: [401, 200, 403, 403, 403]),
+            Route(
+                method: .post, path: "/api/v1/contests/inconnu/answer",
+                body: #"{"outcome": "upheld", "answer": "x"}"#, expected: [401, 404, 403, 403, 403]),
+            Route(method: .get, path: "/api/v1/oversight", body: nil, expected: [401, 403, 403, 200, 403]),
+            Route(method: .get, path: "/api/v1/oversight?format=csv", body: nil, expected: [401, 403, 403, 200, 403]),
             Route(
                 method: .post, path: "/api/v1/callbacks/\(callback)/status", body: #"{"status": "called"}"#,
                 expected: [401, 200, 403, 403, 403]),

@@ -14,23 +14,28 @@ extension ServerFixture {
     static let periodPolicy = ControlPolicy(rule: .capacity(40), randomShare: 0.1, seed: 3)
 
     actor NoticeSupply {
-        private var queue: [String]?
-        private var cases: [NewCase] = []
+        private var making: Task<(cases: [NewCase], queue: [String]), any Error>?
         private var next = 0
 
-        /// The stored period: its cases in table order and the proposed ones in queue order.
+        /// The stored period: its cases in table order and the proposed ones in queue order, stored once however
+        /// many tests ask at the same time.
         func period(_ fixture: ServerFixture) async throws -> (cases: [NewCase], queue: [String]) {
-            if let queue { return (cases, queue) }
+            if let making { return try await making.value }
+            let task = Task { try await Self.store(fixture) }
+            making = task
+            return try await task.value
+        }
+
+        private static func store(_ fixture: ServerFixture) async throws -> (cases: [NewCase], queue: [String]) {
             let (document, _) = try ModelFile.decode(Array(fixture.modelFile.utf8), file: "m.json")
             let table = try DemoData.table(HouseholdPopulation(rows: 400, seed: 9), blanksAsZero: nil)
-            cases = try ControlPeriodCases.make(
+            let cases = try ControlPeriodCases.make(
                 table: table, document: document, policy: ServerFixture.periodPolicy, idColumn: "id_foyer")
             let ids = try await fixture.store.cases.addPeriod(
                 cases, algorithmID: fixture.published.id, sha256: fixture.published.publishedSHA256 ?? "",
                 period: "2026-11", seed: 3, actor: "steward")
             let found = cases.indices.filter { cases[$0].proposed }
                 .sorted { cases[$0].queuePosition < cases[$1].queuePosition }.map { ids[$0] }
-            queue = found
             return (cases, found)
         }
 

@@ -40,10 +40,11 @@ public enum LanterneServer {
         AskController(assistant: assistant).addRoutes(to: api)
         LogController(log: store.log).addRoutes(to: api)
         OpenAPIController().addRoutes(to: router)
-        NoticesController(
-            desk: NoticeDesk(store: store, models: models, periods: PeriodCache()),
-            secureCookies: configuration.secureCookies
-        ).addRoutes(pages: router, api: api)
+        let desk = NoticeDesk(store: store, models: models, periods: PeriodCache())
+        NoticesController(desk: desk, secureCookies: configuration.secureCookies).addRoutes(pages: router, api: api)
+        CasesController(store: store, desk: desk).addRoutes(to: api)
+        ContestsController(store: store).addRoutes(to: api)
+        OversightController(store: store, alertLevel: configuration.oversightAlertLevel).addRoutes(to: api)
         PagesController(
             store: store, signIn: signIn, cache: cache, secureCookies: configuration.secureCookies,
             pages: PageCache(seconds: configuration.publicPageSeconds), contact: configuration.contact,

@@ -18,6 +18,9 @@ public struct ServerConfiguration: Sendable {
     /// How long a callback request is kept before it is deleted (30 days by default).
     public var callbackRetention: TimeInterval
 
+    /// The share of decisions following the algorithm above which the oversight flags an agent's month (95 %).
+    public var oversightAlertLevel = 0.95
+
     /// The administration's contact shown on the legal pages (fictitious `.invalid` addresses by default, as in the
     /// demonstration).
     public var contact = SiteContact()

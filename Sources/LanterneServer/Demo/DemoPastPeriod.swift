@@ -14,10 +14,7 @@ struct DemoPastPeriod {
     static let policy = ControlPolicy(rule: .capacity(100), randomShare: 0.2, seed: 202_610)
 
     /// The reason templates the agents start from (`agent1` often leaves them unchanged).
-    static let templates: [(category: String, text: String)] = [
-        ("incoherence_revenus", "Les revenus déclarés sont incohérents avec les informations reçues des tiers."),
-        ("pieces_justificatives", "Des pièces justificatives sont nécessaires pour vérifier les montants déduits."),
-    ]
+    static let templates = ReasonTemplates.all.prefix(2).map { (category: $0.category, text: $0.template) }
 
     func fill(algorithmID: String, sha256: String, document: ModelDocument, now: Date) async throws {
         let table = try DemoData.table(HouseholdPopulation(rows: 4_000, seed: 3), blanksAsZero: nil)
@@ -50,7 +47,7 @@ struct DemoPastPeriod {
             } else if random.bernoulli(0.15) {
                 outcome = .noControl
                 unchanged = false
-                reason = "Les écarts s'expliquent par un changement de situation déjà signalé par le foyer."
+                reason = ReasonTemplates.all[2].template + " Le foyer l'a écrit en mars."
             } else {
                 outcome = .control
                 unchanged = false
