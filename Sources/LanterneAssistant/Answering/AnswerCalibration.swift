@@ -3,7 +3,10 @@ import Foundation
 /// Chooses the answer policy on a labelled question set: the answer model is fitted on the questions that reach the
 /// search, and the threshold is the one that answers the most questions rightly while the given answers stay right
 /// and the unanswerable questions stay unanswered, both at least at their targets, judged on probabilities that
-/// each question's own fold did not see (k-fold cross-validation, folds by position: no randomness).
+/// each question's own fold did not see (k-fold cross-validation, folds by position: no randomness). Both rates must
+/// reach their target with one standard error to spare (rate − √(rate (1 − rate) / n) ≥ target, n being the answers
+/// given or the unanswerable questions): on a few hundred questions a rate just at its target is as likely as not
+/// to fall under it on new questions.
 public struct AnswerCalibration: Sendable {
     /// The fitted policy: the model from every question, the threshold from cross-validation.
     public var policy: AnswerPolicy
@@ -18,6 +21,20 @@ public struct AnswerCalibration: Sendable {
         public var precision: Double
         /// Share of unanswerable questions not answered.
         public var abstention: Double
+        /// The answers given.
+        public var answers: Int
+        /// The unanswerable questions.
+        public var unanswerable: Int
+
+        /// The precision less one standard error.
+        public var precisionLowerBound: Double { Self.lowerBound(precision, answers) }
+        /// The abstention less one standard error.
+        public var abstentionLowerBound: Double { Self.lowerBound(abstention, unanswerable) }
+
+        /// A rate less one standard error (the rate itself when there is nothing to count).
+        static func lowerBound(_ rate: Double, _ count: Int) -> Double {
+            count == 0 ? rate : rate - (rate * (1 - rate) / Double(count)).squareRoot()
+        }
     }
 
     /// Fits the policy.
@@ -69,14 +86,15 @@ public struct AnswerCalibration: Sendable {
             return Figures(
                 answeredCorrectly: answerable == 0 ? 0 : Double(right) / Double(answerable),
                 precision: answers == 0 ? 1 : Double(right) / Double(answers),
-                abstention: unanswerable == 0 ? 1 : 1 - Double(wrongOnUnanswerable) / Double(unanswerable))
+                abstention: unanswerable == 0 ? 1 : 1 - Double(wrongOnUnanswerable) / Double(unanswerable),
+                answers: answers, unanswerable: unanswerable)
         }
         var chosen = 0.99
         var best = figures(chosen)
         for step in stride(from: 98, through: 5, by: -1) {
             let threshold = Double(step) / 100
             let candidate = figures(threshold)
-            if candidate.precision >= minimumPrecision && candidate.abstention >= minimumAbstention
+            if candidate.precisionLowerBound >= minimumPrecision && candidate.abstentionLowerBound >= minimumAbstention
                 && candidate.answeredCorrectly > best.answeredCorrectly
             {
                 chosen = threshold

@@ -23,6 +23,6 @@ public struct AnswerPolicy: Sendable, Equatable {
     /// The calibrated defaults (`lanterne assistant calibrate Sources/LanterneAssistant/Evaluation/dev.csv`).
     public static let standard = AnswerPolicy(
         model: AnswerModel(
-            intercept: -4.6020, weights: [0.4288, 4.5308, 3.6581, -1.3373, 2.9176, -2.2763, -3.7727, 1.8747, 2.1439]),
-        threshold: 0.93, suggestionScore: 4, suggestionCoverage: 0.25)
+            intercept: -5.7543, weights: [-0.2228, 7.5507, 4.0811, -0.0888, 1.2299, -4.0204, -4.0760, 1.7485, 1.6238]),
+        threshold: 0.91, suggestionScore: 4, suggestionCoverage: 0.25)
 }

@@ -76,7 +76,12 @@ public struct Assistant: Sendable {
                 askedPassages.append(Passage(article: number, paragraph: order))
                 askedTerms.append(asked.terms)
             }
-            for piece in [title] + questions + paraphrases + paragraphs { examples.append((piece.terms, number)) }
+            // The classifier learns terms from every piece, and trigrams from the ways of asking only (a paragraph's
+            // many trigrams would cost time and teach little).
+            for piece in [title] + questions + paraphrases {
+                examples.append((ArticleClassifier.inputs(terms: piece.terms, grams: piece.grams), number))
+            }
+            for piece in paragraphs { examples.append((piece.terms, number)) }
         }
         let whole = passages.filter { $0.paragraph < 0 }
         let (allPassages, words, terms, grams) = (passages, wordLists, termLists, wholeGrams)
@@ -176,8 +181,11 @@ public struct Assistant: Sendable {
             let article = questions.passages[document].article
             asked[article] = max(asked[article], score)
         }
-        let (gramScores, _) = trigrams.scores(FrenchAnalyzer.trigrams(question))
-        let probabilities = classifier?.probabilities(terms) ?? [Float](repeating: 0, count: count)
+        let grams = FrenchAnalyzer.trigrams(question)
+        let (gramScores, _) = trigrams.scores(grams)
+        let probabilities =
+            classifier?.probabilities(ArticleClassifier.inputs(terms: terms, grams: grams))
+            ?? [Float](repeating: 0, count: count)
         var ranking: [Ranked] = []
         for article in 0..<count
         where whole[article] > 0 || best[article] > 0 || asked[article] > 0 || probabilities[article] >= 0.01 {

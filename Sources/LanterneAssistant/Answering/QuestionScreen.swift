@@ -47,6 +47,12 @@ enum QuestionScreen {
         ["a", "t", "il", "ete"], ["a", "t", "elle", "ete"], ["ont", "ils", "ete"],
         ["est", "ce", "que", "j", "ai", "paye"],
         ["est", "ce", "que", "j", "ai", "bien"], ["combien", "je", "vais", "etre"],
+        // Asking someone to look at one's case, or whether one's own document or request is right or accepted.
+        ["va", "me", "rappeler"], ["vont", "me", "rappeler"], ["vous", "pouvez", "regarder"],
+        ["pouvez", "vous", "regarder"], ["vous", "pouvez", "verifier"], ["pouvez", "vous", "verifier"],
+        ["est", "il", "juste"], ["est", "elle", "juste"], ["est", "il", "correct"], ["est", "elle", "correcte"],
+        ["bien", "ete", "pris"], ["bien", "ete", "prise"], ["dans", "mon", "calcul"], ["a", "ete", "acceptee"],
+        ["a", "ete", "accepte"], ["a", "ete", "traitee"], ["a", "ete", "traite"],
     ]
 
     static func kind(_ question: String) -> Kind {

@@ -3,7 +3,10 @@ import LanterneData
 
 /// A multinomial logistic model (softmax regression) from a question's terms to the article that answers it, trained
 /// on each article's title, questions, paraphrases and paragraphs: the supervised half of the ranking. A question's
-/// features are its distinct known terms, each worth one over the square root of their number.
+/// features are its distinct known terms, each worth one over the square root of their number, and its distinct
+/// known character trigrams (``FrenchAnalyzer/trigrams(_:)``, stored with a leading space so that they never meet a
+/// term), each worth ``gramWeight`` over the square root of theirs: trigrams let a misspelt or differently ended word
+/// still count.
 public struct ArticleClassifier: Sendable, Equatable {
     /// Each term's feature id.
     let featureIDs: [String: Int32]
@@ -21,17 +24,30 @@ public struct ArticleClassifier: Sendable, Equatable {
         self.bias = bias
     }
 
-    /// Each article's probability for a question's terms.
-    /// - Parameter terms: the question's index terms.
+    /// How much the trigrams weigh against the terms: each group's values are normalised on their own, then the
+    /// trigrams' are multiplied by this.
+    public static let gramWeight: Float = 0.25
+
+    /// A question's inputs: its terms, then its trigrams marked with a leading space.
+    /// - Parameters:
+    ///   - terms: the index terms.
+    ///   - grams: the character trigrams.
+    /// - Returns: what ``probabilities(_:)`` and ``train(examples:classes:epochs:seed:)`` read.
+    public static func inputs(terms: [String], grams: [String]) -> [String] {
+        terms + grams.map { " " + $0 }
+    }
+
+    /// Each article's probability for a question's inputs.
+    /// - Parameter inputs: the question's terms and marked trigrams (``inputs(terms:grams:)``); plain terms alone
+    ///   work too.
     /// - Returns: one probability per article, summing to 1.
-    public func probabilities(_ terms: [String]) -> [Float] {
+    public func probabilities(_ inputs: [String]) -> [Float] {
         var logits = bias
-        let features = Self.features(terms, featureIDs)
+        let features = Self.features(inputs, featureIDs)
         guard !features.isEmpty else { return logits.map { _ in 1 / Float(classes) } }
-        let value = 1 / Float(features.count).squareRoot()
         let count = classes
         weights.withUnsafeBufferPointer { weights in
-            for feature in features {
+            for (feature, value) in features {
                 let row = Int(feature) * count
                 for article in 0..<count { logits[article] += value * weights[row + article] }
             }
@@ -39,9 +55,19 @@ public struct ArticleClassifier: Sendable, Equatable {
         return Self.softmax(logits)
     }
 
-    /// The distinct known features of `terms`, sorted.
-    static func features(_ terms: [String], _ ids: [String: Int32]) -> [Int32] {
-        Array(Set(terms.compactMap { ids[$0] })).sorted()
+    /// The distinct known features of `inputs`, sorted, with their values: one over the square root of the number of
+    /// distinct known terms for a term, ``gramWeight`` over the square root of the number of distinct known trigrams
+    /// for a trigram.
+    static func features(_ inputs: [String], _ ids: [String: Int32]) -> [(id: Int32, value: Float)] {
+        var terms = Set<Int32>()
+        var grams = Set<Int32>()
+        for input in inputs {
+            guard let id = ids[input] else { continue }
+            if input.utf8.first == 0x20 { grams.insert(id) } else { terms.insert(id) }
+        }
+        let termValue = terms.isEmpty ? 0 : 1 / Float(terms.count).squareRoot()
+        let gramValue = grams.isEmpty ? 0 : gramWeight / Float(grams.count).squareRoot()
+        return (terms.map { ($0, termValue) } + grams.map { ($0, gramValue) }).sorted { $0.id < $1.id }
     }
 
     static func softmax(_ logits: [Float]) -> [Float] {
@@ -54,7 +80,7 @@ public struct ArticleClassifier: Sendable, Equatable {
 
     /// Trains the model by stochastic gradient descent, the examples visited in an order drawn from `seed`.
     /// - Parameters:
-    ///   - examples: each text's terms and its article.
+    ///   - examples: each text's inputs (``inputs(terms:grams:)``, or plain terms) and its article.
     ///   - classes: the number of articles.
     ///   - epochs: passes over the examples.
     ///   - seed: the seed of the visiting order.
@@ -81,10 +107,9 @@ public struct ArticleClassifier: Sendable, Equatable {
             let rate: Float = 0.5 / (1 + Float(epoch) * 0.3)
             for example in order where !rows[example].isEmpty {
                 let row = rows[example]
-                let value = 1 / Float(row.count).squareRoot()
                 weights.withUnsafeMutableBufferPointer { weights in
                     for article in 0..<classes { logits[article] = bias[article] }
-                    for feature in row {
+                    for (feature, value) in row {
                         let start = Int(feature) * classes
                         for article in 0..<classes { logits[article] += value * weights[start + article] }
                     }
@@ -100,7 +125,7 @@ public struct ArticleClassifier: Sendable, Equatable {
                         logits[article] = gradient
                         bias[article] -= rate * gradient
                     }
-                    for feature in row {
+                    for (feature, value) in row {
                         let start = Int(feature) * classes
                         for article in 0..<classes {
                             weights[start + article] -=

@@ -127,7 +127,7 @@ public struct FrenchAnalyzer: Sendable {
         var terms: [String] = []
         for word in words where !FrenchStopWords.words.contains(word) {
             guard word.utf8.count > 1 || word.first?.isNumber == true else { continue }
-            terms.append(FrenchStemmer.stem(corrector?.correct(word) ?? word))
+            terms.append(SnowballFrenchStemmer.stem(corrector?.correct(word) ?? word))
         }
         return terms
     }

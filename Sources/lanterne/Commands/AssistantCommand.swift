@@ -21,8 +21,8 @@ struct AssistantCommand: AsyncParsableCommand {
             discussion: """
                 Le modèle logistique lit les caractéristiques de la recherche (scores, avances, couverture, probabilité \
                 du modèle supervisé) ; le seuil est celui qui donne le plus de bonnes réponses en gardant la précision \
-                et l'abstention au-dessus des cibles, mesurées sur des probabilités que le pli de chaque question n'a \
-                pas vues. Affiche la politique en Swift (à reporter dans AnswerPolicy.standard) et les taux attendus.
+                et l'abstention au-dessus des cibles avec un écart type de marge, mesurées sur des probabilités que le \
+                pli de chaque question n'a pas vues. Affiche la politique en Swift (à reporter dans AnswerPolicy.standard) et les taux attendus.
                 Exemple : lanterne assistant calibrate Sources/LanterneAssistant/Evaluation/dev.csv
                 """
         )
@@ -59,7 +59,8 @@ struct AssistantCommand: AsyncParsableCommand {
             print(calibration.swiftSource)
             print(
                 "cross-validated: answered correctly \(figures.answeredCorrectly), "
-                    + "precision \(figures.precision), abstention \(figures.abstention)")
+                    + "precision \(figures.precision) (less one standard error: \(figures.precisionLowerBound)), "
+                    + "abstention \(figures.abstention) (less one standard error: \(figures.abstentionLowerBound))")
         }
     }
 
