@@ -91,6 +91,19 @@ struct RouteRoleTests {
             Route(method: .post, path: "/api/v1/callbacks", body: newCallback, expected: [201, 201, 201, 201, 201]),
             Route(method: .get, path: "/api/v1/callbacks", body: nil, expected: [401, 200, 403, 403, 403]),
             Route(method: .get, path: "/api/v1/queue", body: nil, expected: [401, 200, 403, 403, 403]),
+            Route(method: .get, path: "/espace/dossiers", body: nil, expected: [303, 200, 403, 403, 403]),
+            Route(method: .get, path: "/espace/dossiers/\(open)", body: nil, expected: [303, 200, 403, 200, 403]),
+            Route(
+                method: .post, path: "/espace/dossiers/\(open)/decision",
+                body: "outcome=control&reason_category=autre&reason=x", expected: [303, 403, 403, 403, 403],
+                contentType: form),
+            Route(method: .get, path: "/espace/contestations", body: nil, expected: [303, 200, 403, 403, 403]),
+            Route(method: .get, path: "/espace/rappels", body: nil, expected: [303, 200, 403, 403, 403]),
+            Route(method: .get, path: "/espace/supervision", body: nil, expected: [303, 403, 403, 200, 403]),
+            Route(method: .get, path: "/espace/journal", body: nil, expected: [303, 403, 403, 200, 403]),
+            Route(
+                method: .post, path: "/espace/algorithmes/\(id)/publier", body: "sha256=x",
+                expected: [303, 403, 403, 403, 403], contentType: form),
             Route(method: .get, path: "/api/v1/cases/\(open)", body: nil, expected: [401, 200, 403, 200, 403]),
             Route(method: .get, path: "/api/v1/cases/inconnu", body: nil, expected: [401, 404, 403, 404, 403]),
             Route(

@@ -45,6 +45,8 @@ public enum LanterneServer {
         CasesController(store: store, desk: desk).addRoutes(to: api)
         ContestsController(store: store).addRoutes(to: api)
         OversightController(store: store, alertLevel: configuration.oversightAlertLevel).addRoutes(to: api)
+        WorkspaceController(store: store, desk: desk, alertLevel: configuration.oversightAlertLevel)
+            .addRoutes(to: router)
         PagesController(
             store: store, signIn: signIn, cache: cache, secureCookies: configuration.secureCookies,
             pages: PageCache(seconds: configuration.publicPageSeconds), contact: configuration.contact,

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LanterneAudit
 import LanterneData
+import LanterneModels
 import LanterneStore
 
 /// `GET /api/v1/oversight` for auditors: the oversight of automation bias per agent and month, recomputed from the
@@ -14,19 +15,39 @@ struct OversightController: Sendable {
         group.get("oversight", use: report)
     }
 
-    /// The stored decisions as the oversight reads them.
-    static func decisions(_ store: Store) async throws -> [Oversight.Decision] {
-        try await store.cases.decisions().map { item in
+    /// The stored decisions as the oversight reads them; with `words`, the groups as people read them (the
+    /// schema's labels; the JSON and CSV keep the codes).
+    static func decisions(_ store: Store, words: Bool = false) async throws -> [Oversight.Decision] {
+        var schemas: [String: Schema?] = [:]
+        var decisions: [Oversight.Decision] = []
+        for item in try await store.cases.decisions() {
             var groups: [String: String] = [:]
             if let object = try? JSONSerialization.jsonObject(with: Data(item.case.protected.utf8)) as? [String: Any] {
                 for (key, value) in object { groups[key] = "\(value)" }
             }
-            return Oversight.Decision(
-                agent: item.decision.agent, month: String(item.decision.decidedAt.prefix(7)),
-                agrees: item.decision.agrees, randomDraw: item.case.randomDraw,
-                seconds: item.decision.secondsToDecide, templateUnchanged: item.decision.templateUnchanged,
-                groups: groups)
+            if words {
+                let sha = item.case.modelSHA256
+                if schemas[sha] == nil {
+                    let file = try await store.algorithms.model(sha256: sha)?.file ?? ""
+                    schemas[sha] = try? ModelFile.decode(Array(file.utf8), file: "model").document.schema
+                }
+                if let schema = schemas[sha] ?? nil {
+                    var named: [String: String] = [:]
+                    for (attribute, code) in groups {
+                        let column = schema.column(named: attribute)
+                        named[column?.shortLabel ?? attribute] = column?.words(for: code) ?? code
+                    }
+                    groups = named
+                }
+            }
+            decisions.append(
+                Oversight.Decision(
+                    agent: item.decision.agent, month: String(item.decision.decidedAt.prefix(7)),
+                    agrees: item.decision.agrees, randomDraw: item.case.randomDraw,
+                    seconds: item.decision.secondsToDecide, templateUnchanged: item.decision.templateUnchanged,
+                    groups: groups))
         }
+        return decisions
     }
 
     @Sendable func report(_ request: Request, context: LanterneContext) async throws -> Response {

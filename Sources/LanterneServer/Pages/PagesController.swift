@@ -327,6 +327,29 @@ struct PagesController: Sendable {
         return response
     }
 
+    /// The steward's algorithms: each version with its latest audit, and the publication form.
+    private func stewardAlgorithms() async throws -> [[String: Any]] {
+        var rows: [[String: Any]] = []
+        for algorithm in try await store.algorithms.all(includeDrafts: true) {
+            let versions = try await store.algorithms.versions(of: algorithm.id)
+            let audit = try await store.algorithms.latestAudit(of: algorithm.id)
+            rows.append([
+                "id": algorithm.id, "name": algorithm.name, "status": PageWords.status(algorithm.status.rawValue),
+                "hasVersions": !versions.isEmpty,
+                "versions": versions.reversed().map { version -> [String: Any] in
+                    [
+                        "sha": version.sha256, "number": version.number,
+                        "current": version.sha256 == algorithm.publishedSHA256,
+                        "audit": audit?.sha256 == version.sha256
+                            ? (audit?.gatesPassed == true ? "contrôles réussis" : "un contrôle au moins a échoué")
+                            : "pas d'audit",
+                    ]
+                },
+            ])
+        }
+        return rows
+    }
+
     @Sendable func space(_ request: Request, context: LanterneContext) async throws -> Response {
         guard let session = context.session else {
             return Response(status: .seeOther, headers: [.location: "/connexion"])
@@ -336,9 +359,27 @@ struct PagesController: Sendable {
         values["roleLabel"] = session.user.role.frenchName
         values["csrf"] = session.csrfToken
         var links: [[String: String]] = [["href": "/algorithmes", "label": "Les fiches des algorithmes"]]
-        if session.user.role == .auditor {
-            links.append(["href": "/api/v1/log/verify", "label": "Vérifier la chaîne du journal (JSON)"])
-            links.append(["href": "/api/v1/log", "label": "Lire le journal (JSON)"])
+        switch session.user.role {
+        case .agent:
+            let queue = try await store.cases.queue().count
+            let contests = try await store.contests.queue(for: session.user.username).count
+            let callbacks = try await store.callbacks.queue().filter { $0.status != .done }.count
+            links.insert(
+                contentsOf: [
+                    ["href": "/espace/dossiers", "label": "Dossiers à décider (\(queue))"],
+                    ["href": "/espace/contestations", "label": "Contestations à examiner (\(contests))"],
+                    ["href": "/espace/rappels", "label": "Demandes de rappel en cours (\(callbacks))"],
+                ], at: 0)
+        case .auditor:
+            links.insert(
+                contentsOf: [
+                    ["href": "/espace/supervision", "label": "Supervision des décisions (biais d'automatisation)"],
+                    ["href": "/espace/journal", "label": "Le journal et sa vérification"],
+                ], at: 0)
+        case .steward:
+            values["stewardAlgorithms"] = try await stewardAlgorithms()
+        case .admin:
+            break
         }
         values["links"] = links
         return PageShell.response(
