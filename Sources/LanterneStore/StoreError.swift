@@ -35,6 +35,8 @@ public struct StoreError: LocalizedMessage, Sendable, Equatable {
         case alreadyContested = "already_contested"
         /// The case was not proposed by the control policy, so it is in no agent's queue.
         case notProposed = "not_proposed"
+        /// The control's finding is already recorded.
+        case findingRecorded = "finding_recorded"
     }
 
     /// What went wrong.
@@ -115,6 +117,10 @@ extension StoreError.DecisionRule {
             return french
                 ? "une contestation est déjà enregistrée pour cette décision ; sa réponse paraîtra sur la notice"
                 : "a contest is already recorded for this decision; its answer will show on the notice"
+        case .findingRecorded:
+            return french
+                ? "le résultat de ce contrôle est déjà noté ; il ne se modifie pas"
+                : "this control's finding is already recorded; it is not changed"
         case .notProposed:
             return french
                 ? "ce dossier n'a pas été proposé par la politique de contrôle ; il n'est dans aucune file"

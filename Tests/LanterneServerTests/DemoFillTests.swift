@@ -105,6 +105,18 @@ struct DemoFillTests {
             }
         }
         #expect(findings.drawnFound == irregular)
+        // The demo's card sets no threshold: a notice's threshold is the period's cut-off, the lowest score the
+        // policy proposed by score.
+        let cutoff = try #require(period.filter { $0.proposed && !$0.randomDraw }.map(\.score).min())
+        let noticeRouter = try await LanterneServer.router(
+            store: store, configuration: ServerConfiguration(passwordCost: 4),
+            assistant: Assistant(base: try KnowledgeBase.shipped()))
+        try await Application(router: noticeRouter).test(.router) { client in
+            try await client.execute(uri: "/api/v1" + demo.sampleNotices[0], method: .get) { response in
+                let notice = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                #expect(abs((notice?["threshold"] as? Double ?? -1) - cutoff) < 1e-12)
+            }
+        }
         #expect(Set(decided.map(\.decision.agent)) == ["agent1", "agent2"])
         #expect(decided.allSatisfy { !$0.decision.reason.isEmpty })
         for path in demo.sampleNotices {

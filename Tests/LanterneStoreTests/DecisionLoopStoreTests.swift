@@ -196,7 +196,7 @@ struct DecisionLoopStoreTests {
             _ = try await store.cases.decide(id: ids[2], input: reason, agent: "agent2")
             try await store.cases.recordFinding(caseID: ids[0], irregular: true, agent: "agent1")
             try await store.cases.recordFinding(caseID: ids[1], irregular: false, agent: "agent1")
-            await #expect(throws: StoreError(.refused(.alreadyDecided))) {
+            await #expect(throws: StoreError(.refused(.findingRecorded))) {
                 try await store.cases.recordFinding(caseID: ids[1], irregular: true, agent: "agent1")
             }
             await #expect(throws: StoreError(.notFound(what: "décision du dossier", id: ids[3]))) {

@@ -18,7 +18,8 @@ struct CaseView {
 
     /// Whether the card asks agents for a first judgement before they see the score (`"first_look": true`).
     static func firstLookPolicy(_ card: String) -> Bool {
-        card.contains(#""first_look":true"#) || card.contains(#""first_look": true"#)
+        let object = try? JSONSerialization.jsonObject(with: Data(card.utf8)) as? [String: Any]
+        return object?["first_look"] as? Bool == true
     }
 
     var hidesScore: Bool { firstLookRequired && facts.record.firstLook == nil && decision == nil }

@@ -83,7 +83,8 @@ struct CasesController: Sendable {
         let record = try await record(context)
         let body = try await JSONBody.read(from: request, context: context)
         let input = try DecisionForm(body: body).checked()
-        if CaseView.firstLookPolicy(try await store.algorithms.find(id: record.algorithmID)?.card ?? ""),
+        if record.status == "open",
+            CaseView.firstLookPolicy(try await store.algorithms.find(id: record.algorithmID)?.card ?? ""),
             record.firstLook == nil
         {
             throw APIError(

@@ -69,11 +69,16 @@ struct ContestAnswerForm: Decodable, Sendable {
                 english: "outcome: “upheld” or “changed” expected")
         }
         let answer = (answer ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !answer.isEmpty, answer.count <= 5_000 else {
+        guard !answer.isEmpty else {
             throw APIError(
                 .unprocessableContent, code: "missing_reason",
-                french: "answer : la réponse écrite à la personne est obligatoire (5 000 caractères au plus)",
-                english: "answer: the written answer to the person is required (5,000 characters at most)")
+                french: "answer : la réponse écrite à la personne est obligatoire",
+                english: "answer: the written answer to the person is required")
+        }
+        guard answer.count <= 5_000 else {
+            throw APIError(
+                .unprocessableContent, code: "too_long", french: "answer : 5 000 caractères au plus",
+                english: "answer: 5,000 characters at most")
         }
         return (outcome, answer)
     }

@@ -37,8 +37,8 @@ struct CallbackForm: Decodable, Sendable {
             problems.append(
                 FormProblem(
                     field: "contact", code: "invalid_contact",
-                    french: "Téléphone ou adresse électronique : écrivez un numéro (10 chiffres) ou une adresse avec @",
-                    english: "Phone or e-mail address: write a number (10 digits) or an address with @"))
+                    french: "Téléphone ou adresse électronique : écrivez un numéro de téléphone ou une adresse avec @",
+                    english: "Phone or e-mail address: write a phone number or an address with @"))
         }
         let time = (preferredTime ?? "indifferent").isEmpty ? "indifferent" : (preferredTime ?? "indifferent")
         if !Self.times.contains(where: { $0.code == time }) {

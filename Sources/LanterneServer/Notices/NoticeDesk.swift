@@ -76,9 +76,10 @@ struct NoticeDesk: Sendable {
         let features = model.document.model.features
         let row = try CaseEncoder.row(try NoticeDesk.values(record.data), features: features)
         let period = try await periods.facts(of: record, model: model, store: store)
+        // A card that sets a threshold decides with it; otherwise the period's cut-off is the threshold.
         return CaseFacts(
-            record: record, algorithm: algorithm, card: card, model: model, row: row, threshold: period.threshold,
-            domains: period.domains)
+            record: record, algorithm: algorithm, card: card, model: model, row: row,
+            threshold: card.threshold ?? period.threshold, domains: period.domains)
     }
 
     /// The stored case data as the values `CaseEncoder` reads.

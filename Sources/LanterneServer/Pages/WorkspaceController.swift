@@ -63,6 +63,13 @@ struct WorkspaceController: Sendable {
 
     @Sendable func queue(_ request: Request, context: LanterneContext) async throws -> Response {
         guard let session = try session(context, .agent) else { return Self.signIn }
+        return try await renderQueue(session, context, notice: nil, status: .ok)
+    }
+
+    /// The queue, with the notice just written when a decision was taken (shown once, never put in an address).
+    private func renderQueue(
+        _ session: SessionGrant, _ context: LanterneContext, notice: String?, status: HTTPResponse.Status
+    ) async throws -> Response {
         var rows: [[String: Any]] = []
         var policies: [String: Bool] = [:]
         for record in try await store.cases.queue() {
@@ -77,9 +84,9 @@ struct WorkspaceController: Sendable {
                 "score": hidden ? "après votre premier regard" : ReadableNumber.percent(record.score, language: .fr),
             ])
         }
-        let notice = QueryForm.fields(request)["notice"].map { "/notices/" + $0 }
-        return try await render(
-            "workspace-queue", ["cases": rows, "count": rows.count, "decidedNotice": notice as Any], session, context)
+        var values: [String: Any] = ["cases": rows, "count": rows.count]
+        if let notice { values["decidedNotice"] = notice }
+        return try await render("workspace-queue", values, session, context, status: status)
     }
 
     @Sendable func casePage(_ request: Request, context: LanterneContext) async throws -> Response {
@@ -168,7 +175,8 @@ struct WorkspaceController: Sendable {
             return try await renderCase(
                 record, session, context, problem: error.message(.fr), form: form, status: .unprocessableContent)
         }
-        if CaseView.firstLookPolicy(try await store.algorithms.find(id: record.algorithmID)?.card ?? ""),
+        if record.status == "open",
+            CaseView.firstLookPolicy(try await store.algorithms.find(id: record.algorithmID)?.card ?? ""),
             record.firstLook == nil
         {
             return try await renderCase(
@@ -176,7 +184,7 @@ struct WorkspaceController: Sendable {
                 status: .conflict)
         }
         let (_, token) = try await store.cases.decide(id: id, input: input, agent: session.user.username)
-        return Self.redirect("/espace/dossiers?notice=\(token)")
+        return try await renderQueue(session, context, notice: "/notices/" + token, status: .created)
     }
 
     @Sendable func contests(_ request: Request, context: LanterneContext) async throws -> Response {

@@ -196,7 +196,7 @@ public struct CaseStore: Sendable {
             let rows = try await db.raw("SELECT finding FROM decisions WHERE case_id = \(bind: caseID)").all()
             guard let row = rows.first else { throw StoreError(.notFound(what: "décision du dossier", id: caseID)) }
             guard try row.decode(column: "finding", as: String?.self) == nil else {
-                throw StoreError(.refused(.alreadyDecided))
+                throw StoreError(.refused(.findingRecorded))
             }
             try await db.raw(
                 """
