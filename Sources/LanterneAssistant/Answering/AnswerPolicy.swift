@@ -23,6 +23,6 @@ public struct AnswerPolicy: Sendable, Equatable {
     /// The calibrated defaults (`lanterne assistant calibrate Sources/LanterneAssistant/Evaluation/dev.csv`).
     public static let standard = AnswerPolicy(
         model: AnswerModel(
-            intercept: -5.7543, weights: [-0.2228, 7.5507, 4.0811, -0.0888, 1.2299, -4.0204, -4.0760, 1.7485, 1.6238]),
-        threshold: 0.91, suggestionScore: 4, suggestionCoverage: 0.25)
+            intercept: -6.9237, weights: [-0.0503, 8.9675, 4.0329, 0.0465, 1.0488, -4.7989, -5.1025, 1.7954, 1.3467]),
+        threshold: 0.90, suggestionScore: 4, suggestionCoverage: 0.25)
 }
