@@ -32,18 +32,21 @@ struct DecisionLoopAPITests {
                 #expect($0.status == .ok)
                 return try #require(try Self.json($0) as? [[String: Any]])
             }
-            let ids = queue.compactMap { $0["id"] as? String }
-            // Open cases only (other tests decide some), in the policy's order.
+            // This period's open cases (other tests decide some, or store other periods), in the policy's order.
+            let ids = queue.compactMap { $0["id"] as? String }.filter { queueIDs.contains($0) }
             #expect(!ids.isEmpty)
             #expect(ids == queueIDs.filter { ids.contains($0) })
             #expect(queue.allSatisfy { $0["random_draw"] == nil })
-            let positions = queue.compactMap { $0["position"] as? Int }
+            let positions = queue.filter { ids.contains($0["id"] as? String ?? "") }.compactMap {
+                $0["position"] as? Int
+            }
             #expect(positions == positions.sorted())
             let drawnPositions = Set(cases.filter(\.randomDraw).map(\.queuePosition))
+            let ours = queue.filter { ids.contains($0["id"] as? String ?? "") }
             let drawnID = try #require(
-                queue.first { drawnPositions.contains($0["position"] as? Int ?? -1) }?["id"] as? String)
+                ours.first { drawnPositions.contains($0["position"] as? Int ?? -1) }?["id"] as? String)
             let otherID = try #require(
-                queue.first { !drawnPositions.contains($0["position"] as? Int ?? -1) }?["id"] as? String)
+                ours.first { !drawnPositions.contains($0["position"] as? Int ?? -1) }?["id"] as? String)
             var keys: [Set<String>] = []
             for id in [drawnID, otherID] {
                 let view = try await client.execute(

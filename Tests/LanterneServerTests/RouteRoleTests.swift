@@ -91,6 +91,9 @@ struct RouteRoleTests {
             Route(method: .post, path: "/api/v1/callbacks", body: newCallback, expected: [201, 201, 201, 201, 201]),
             Route(method: .get, path: "/api/v1/callbacks", body: nil, expected: [401, 200, 403, 403, 403]),
             Route(method: .get, path: "/api/v1/queue", body: nil, expected: [401, 200, 403, 403, 403]),
+            Route(
+                method: .post, path: "/api/v1/algorithms/\(id)/periods?period=r\(OpaqueID.make(bytes: 4))&capacity=1&seed=1",
+                body: fixture.fiveCases, expected: [401, 403, 201, 403, 403], contentType: "text/csv"),
             Route(method: .get, path: "/espace/dossiers", body: nil, expected: [303, 200, 403, 403, 403]),
             Route(method: .get, path: "/espace/dossiers/\(open)", body: nil, expected: [303, 200, 403, 200, 403]),
             Route(

@@ -43,6 +43,7 @@ public enum LanterneServer {
         let desk = NoticeDesk(store: store, models: models, periods: PeriodCache())
         NoticesController(desk: desk, secureCookies: configuration.secureCookies).addRoutes(pages: router, api: api)
         CasesController(store: store, desk: desk).addRoutes(to: api)
+        PeriodsController(store: store, models: models).addRoutes(to: api)
         ContestsController(store: store).addRoutes(to: api)
         OversightController(store: store, alertLevel: configuration.oversightAlertLevel).addRoutes(to: api)
         WorkspaceController(store: store, desk: desk, alertLevel: configuration.oversightAlertLevel)

@@ -61,7 +61,7 @@ enum ScoringJob {
         return text
     }
 
-    private static func read(_ bytes: [UInt8], document: ModelDocument, name: String) throws -> Table {
+    static func read(_ bytes: [UInt8], document: ModelDocument, name: String) throws -> Table {
         var options = CSVOptions(columnTypes: document.schema?.columnTypes ?? [:])
         options.requiresTypedColumns = false
         return try CSVReader(bytes: bytes, name: name, options: options).read().table

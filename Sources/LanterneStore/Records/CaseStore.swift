@@ -76,6 +76,19 @@ public struct CaseStore: Sendable {
         return ids
     }
 
+    /// Whether an algorithm already has cases for this period.
+    public func hasPeriod(_ period: String, algorithmID: String) async throws -> Bool {
+        try await database.session { db in
+            let rows = try await db.raw(
+                """
+                SELECT COUNT(*) AS count FROM cases WHERE algorithm_id = \(bind: algorithmID) \
+                AND period = \(bind: period)
+                """
+            ).all()
+            return try (rows.first?.decode(column: "count", as: Int.self) ?? 0) > 0
+        }
+    }
+
     /// The open cases the policy proposed, in queue order (random draws among them, unmarked).
     /// - Parameter algorithmID: one algorithm, or every one.
     public func queue(algorithmID: String? = nil) async throws -> [CaseRecord] {

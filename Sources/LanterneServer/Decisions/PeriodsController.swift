@@ -1,0 +1,122 @@
+import Foundation
+import Hummingbird
+import LanterneAudit
+import LanterneData
+import LanterneModels
+import LanterneStore
+
+/// `POST /api/v1/algorithms/{id}/periods`: a steward sends a period's population as CSV; the published model scores
+/// it, the control policy (a capacity or a threshold, a random share, a recorded seed) chooses the cases, and they
+/// enter the agents' queue.
+struct PeriodsController: Sendable {
+    let store: Store
+    let models: ModelCache
+
+    func addRoutes(to group: RouterGroup<LanterneContext>) {
+        group.post("algorithms/:id/periods", use: create)
+    }
+
+    /// The policy from the query: `capacity=N` or `threshold=T`, `random_share=S` (0.1 by default), `seed=X`.
+    static func policy(_ fields: [String: String]) throws -> ControlPolicy {
+        func invalid(_ french: String, _ english: String) -> APIError {
+            APIError(.unprocessableContent, code: "invalid_field", french: french, english: english)
+        }
+        let rule: ControlPolicy.Rule
+        switch (fields["capacity"], fields["threshold"]) {
+        case (let capacity?, nil):
+            guard let count = Int(capacity), count >= 0 else {
+                throw invalid("capacity : un nombre entier de contrôles attendu", "capacity: a whole number expected")
+            }
+            rule = .capacity(count)
+        case (nil, let threshold?):
+            guard let value = Double(threshold), (0...1).contains(value) else {
+                throw invalid(
+                    "threshold : une probabilité entre 0 et 1 attendue", "threshold: a probability from 0 to 1")
+            }
+            rule = .threshold(value)
+        default:
+            throw invalid(
+                "donnez soit capacity (nombre de contrôles), soit threshold (seuil du score)",
+                "give either capacity (number of controls) or threshold (score threshold)")
+        }
+        let share = fields["random_share"].map { Double($0) } ?? 0.1
+        guard let share, (0...1).contains(share) else {
+            throw invalid("random_share : une part entre 0 et 1 attendue", "random_share: a share from 0 to 1")
+        }
+        guard let seedText = fields["seed"], let seed = UInt64(seedText) else {
+            throw invalid(
+                "seed : un entier positif attendu ; il est enregistré au journal pour refaire le tirage",
+                "seed: a non-negative integer expected; it is logged so the draw can be redone")
+        }
+        return ControlPolicy(rule: rule, randomShare: share, seed: seed)
+    }
+
+    @Sendable func create(_ request: Request, context: LanterneContext) async throws -> Response {
+        let session = try context.require(.steward)
+        let id = try context.parameters.require("id")
+        guard let record = try await store.algorithms.find(id: id) else { throw APIError.notFound("algorithme", id) }
+        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("text/csv") else {
+            throw APIError(
+                .unsupportedMediaType, code: "unsupported_media_type",
+                french: "envoyez la population en CSV avec l'en-tête Content-Type: text/csv",
+                english: "send the population as CSV with the header Content-Type: text/csv")
+        }
+        let fields = QueryForm.fields(request)
+        let period = fields["period"] ?? ""
+        guard (1...20).contains(period.count),
+            period.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+        else {
+            throw APIError(
+                .unprocessableContent, code: "invalid_field",
+                french: "period : un nom court de lettres, chiffres et tirets attendu (exemple : 2026-12)",
+                english: "period: a short name of letters, digits and dashes expected (for example 2026-12)")
+        }
+        let policy = try Self.policy(fields)
+        guard let sha256 = record.publishedSHA256 else {
+            throw APIError(
+                .conflict, code: "not_published", french: "cet algorithme n'a pas encore de modèle publié",
+                english: "this algorithm has no published model yet")
+        }
+        guard try await !store.cases.hasPeriod(period, algorithmID: id) else {
+            throw APIError(
+                .conflict, code: "period_exists", french: "la période « \(period) » est déjà enregistrée",
+                english: "period “\(period)” is already recorded")
+        }
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: JobsController.maxPopulationBytes)
+        } catch { throw APIError.tooLarge }
+        let document = try await models.model(sha256).document
+        guard document.model.output == .logOdds else {
+            throw APIError(
+                .conflict, code: "not_a_probability", french: "ce modèle prédit une valeur, pas une probabilité",
+                english: "this model predicts a value, not a probability")
+        }
+        let bytes = Array(body.readableBytesView)
+        let idColumn = document.schema?.columns.first { $0.role == .id }?.name
+        let cases: [NewCase]
+        do {
+            cases = try await EngineWork.run {
+                let table = try ScoringJob.read(bytes, document: document, name: "population.csv")
+                return try ControlPeriodCases.make(
+                    table: table, document: document, policy: policy, idColumn: idColumn)
+            }
+        } catch let error as CSVError {
+            throw APIError.invalid(error, code: error.code)
+        } catch let error as ModelError {
+            throw APIError.invalid(error, code: error.code)
+        }
+        guard !cases.isEmpty else {
+            throw APIError(
+                .unprocessableContent, code: "no_rows", french: "la population n'a aucune ligne après l'en-tête",
+                english: "the population has no row after the header")
+        }
+        _ = try await store.cases.addPeriod(
+            cases, algorithmID: id, sha256: sha256, period: period, seed: policy.seed, actor: session.user.username)
+        return JSONBody.text(
+            "{\"cases\":\(cases.count),\"drawn\":\(cases.count(where: \.randomDraw)),"
+                + "\"period\":\(JSONText.quoted(period)),\"proposed\":\(cases.count(where: \.proposed)),"
+                + "\"seed\":\(policy.seed)}", status: .created)
+    }
+}
