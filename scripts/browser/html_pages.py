@@ -9,6 +9,7 @@ Both note what they could not fetch yet (a route that answers 404) in `waiting`.
 from pathlib import Path
 
 import lanterne_site as site
+import workspace
 
 
 def folder() -> Path:
@@ -44,6 +45,8 @@ def before_flows(waiting: list) -> None:
         save("rappel-sans-consentement",
              site.submit(client, "/rappel", page, form, dict(site.CALLBACK, consent=False))[1])
 
+    workspace_pages()
+
     notice = first_notice(client)
     if notice is None:
         waiting.append("« Et si ? » and the contest refusal of a notice")
@@ -61,7 +64,19 @@ def before_flows(waiting: list) -> None:
              site.submit(client, contest, page, form, dict(site.CONTEST, consent=False))[1])
 
 
+def workspace_pages() -> None:
+    """Each role's workspace pages, each role signed in through the form of /connexion."""
+    clients = {}
+    for username, name, path in workspace.pages():
+        if path is None:
+            continue
+        if username not in clients:
+            clients[username] = workspace.client(username)
+        save(name, clients[username].get(path)[1])
+
+
 def after_flows(waiting: list) -> None:
+    workspace_answers()
     client = site.Client()
     status, page, _ = client.get("/rappel")
     if status == 404:
@@ -88,3 +103,15 @@ def first_notice(client):
     if not notices or client.get(notices[0])[0] == 404:
         return None
     return notices[0]
+
+
+def workspace_answers() -> None:
+    """What the workspaces' forms answer: a decision refused without a reason (422), a decision recorded (the queue
+    with its message), the contests once some were answered."""
+    refused = workspace.decide_by_http(reason="")
+    if refused:
+        save("espace-agent-decision-sans-raison", refused[1])
+    recorded = workspace.decide_by_http()
+    if recorded:
+        save("espace-agent-decision-enregistree", recorded[1])
+    save("espace-agent2-contestations", workspace.client("agent2").get("/espace/contestations")[1])
