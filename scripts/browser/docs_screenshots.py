@@ -1,21 +1,24 @@
-"""The screenshots of docs/screenshots: the first screen of the main public pages at 1280 x 900 and 360 x 800.
+"""The screenshots of docs/screenshots: the first screen of the main public pages at 1280 x 900 and 360 x 800, then
+an agent's case page and the auditor's oversight, signed in through the form of /connexion.
 
 Run against a demo that is serving, with the browser checks' virtual environment:
 
     LANTERNE_BASE_URL=http://127.0.0.1:8091 LANTERNE_DEMO_JSON=/that/folder/demo.json \\
-        .build/browser-venv/bin/python scripts/browser/docs_screenshots.py [FOLDER]
+        .build/browser-venv/bin/python scripts/browser/docs_screenshots.py [FOLDER] [--only NAME ...]
 
-A page whose route still answers 404 is left out and named.
+`--only` takes some of them (assistant, espace-agent-dossier...), leaving the others' files as they are. A page whose
+route still answers 404 is left out and named.
 """
 
+import argparse
 import base64
-import sys
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
 
 import chrome
 import lanterne_site as site
+import workspace
 
 
 def first_screen(driver, path: Path) -> None:
@@ -50,7 +53,21 @@ def what_if_page(driver, notice: str) -> None:
     driver.execute_script("document.getElementById('resultat-simulation')?.closest('section')?.scrollIntoView()")
 
 
-def main(folder: Path) -> None:
+def case_page(driver) -> None:
+    """agent1's first case of the queue, from the proposal down to the decision form."""
+    workspace.sign_in(driver, "agent1")
+    case = workspace.queued_case(workspace.client("agent1"))
+    driver.get(site.url(f"/espace/dossiers/{case}"))
+    driver.execute_script(
+        "[...document.querySelectorAll('h2')].find(h => h.textContent.includes('propose'))?.scrollIntoView()")
+
+
+def oversight_page(driver) -> None:
+    workspace.sign_in(driver, "auditeur")
+    driver.get(site.url("/espace/supervision"))
+
+
+def main(folder: Path, only=None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     ciblage = next(entry["id"] for entry in site.algorithms() if entry["kind"] == "ciblage")
     notices = site.demo().get("sample_notices") or []
@@ -66,7 +83,11 @@ def main(folder: Path) -> None:
         "notice": (lambda d: d.get(site.url(notices[0])), both, notice_served),
         "notice-et-si": (lambda d: what_if_page(d, notices[0]), wide, notice_served),
         "assistant": (answer_page, both, site.status_of("/assistant") != 404),
+        "espace-agent-dossier": (case_page, both, True),
+        "espace-auditeur-supervision": (oversight_page, wide, True),
     }
+    if only:
+        pages = {name: page for name, page in pages.items() if name in only}
     driver = chrome.start(javascript=True)
     try:
         for name, (open_page, sizes, served) in pages.items():
@@ -83,4 +104,8 @@ def main(folder: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else site.ROOT / "docs" / "screenshots")
+    arguments = argparse.ArgumentParser(description="The screenshots of docs/screenshots.")
+    arguments.add_argument("folder", nargs="?", type=Path, default=site.ROOT / "docs" / "screenshots")
+    arguments.add_argument("--only", nargs="+", metavar="NAME", help="only these pages (names without the width)")
+    options = arguments.parse_args()
+    main(options.folder, options.only)
