@@ -67,9 +67,29 @@ struct SupervisedTests {
         #expect(AssistantTests.assistant.classifier?.classes == base.articles.count)
     }
 
+    /// The written out-of-scope questions that `assistant calibrate --out-of-scope` learns from.
+    static func outOfScope() throws -> [String] {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(
+                "Sources/LanterneAssistant/Evaluation/out-of-scope-training.txt")
+        return AnswerCalibration.outOfScopeQuestions(try String(contentsOf: path, encoding: .utf8))
+    }
+
+    @Test("The out-of-scope training file: one question a line, comments and blank lines skipped")
+    func outOfScopeFile() throws {
+        let parsed = AnswerCalibration.outOfScopeQuestions("# note\nrecette de crêpes\n\n  horaires de la mairie \n")
+        #expect(parsed == ["recette de crêpes", "horaires de la mairie"])
+        let written = try Self.outOfScope()
+        #expect(written.count == 80)
+        // None of them is a question of the development set.
+        let dev = Set(try AssistantTests.devSet().map { $0.question.lowercased() })
+        #expect(written.allSatisfy { !dev.contains($0.lowercased()) })
+    }
+
     @Test("The standard policy is what calibrating on the development set gives (model and threshold)")
     func standardIsCalibrated() throws {
-        let calibration = AnswerCalibration(assistant: AssistantTests.assistant, items: try AssistantTests.devSet())
+        let calibration = AnswerCalibration(
+            assistant: AssistantTests.assistant, items: try AssistantTests.devSet(), outOfScope: try Self.outOfScope())
         let standard = AnswerPolicy.standard
         #expect(calibration.policy.threshold == standard.threshold)
         #expect(abs(calibration.policy.model.intercept - standard.model.intercept) < 1e-3)

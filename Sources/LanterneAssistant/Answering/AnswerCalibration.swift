@@ -44,10 +44,13 @@ public struct AnswerCalibration: Sendable {
     ///   - folds: the number of cross-validation folds (at least 2).
     ///   - minimumPrecision: the share of right answers to keep.
     ///   - minimumAbstention: the share of unanswerable questions to leave unanswered.
+    ///   - outOfScope: questions written only to teach the model what must not be answered (other administrations,
+    ///     advice, insults...): each is a wrong first article in every fold's training, and in the final fit, and is
+    ///     never measured.
     ///   - base: the policy whose suggestion settings are kept.
     public init(
         assistant: Assistant, items: [Evaluation.Item], folds: Int = 5, minimumPrecision: Double = 0.95,
-        minimumAbstention: Double = 0.95, base: AnswerPolicy = .standard
+        minimumAbstention: Double = 0.95, outOfScope: [String] = [], base: AnswerPolicy = .standard
     ) {
         // Each question: screened out before the search (never answered), or its features and whether the first
         // article is the expected one.
@@ -63,11 +66,22 @@ public struct AnswerCalibration: Sendable {
             labels.append(item.expected != nil && assistant.base.articles[top.article].id == item.expected)
             places.append(position)
         }
+        // The written out-of-scope questions that reach the search: always wrong.
+        var extra: [[Double]] = []
+        for question in outOfScope {
+            let text = String(question.prefix(Assistant.maximumLength))
+            guard QuestionScreen.kind(text) == .question else { continue }
+            let found = assistant.retrieve(text)
+            guard found.terms > 0, found.ranking.first != nil else { continue }
+            extra.append(found.features.vector)
+        }
+        let negatives = [Bool](repeating: false, count: extra.count)
         let folds = max(2, folds)
         var heldOut = [Double](repeating: 0, count: rows.count)
         for fold in 0..<folds {
             let train = rows.indices.filter { places[$0] % folds != fold }
-            let model = AnswerModel.fit(rows: train.map { rows[$0] }, labels: train.map { labels[$0] })
+            let model = AnswerModel.fit(
+                rows: train.map { rows[$0] } + extra, labels: train.map { labels[$0] } + negatives)
             for index in rows.indices where places[index] % folds == fold {
                 heldOut[index] = model.probability(rows[index])
             }
@@ -102,10 +116,18 @@ public struct AnswerCalibration: Sendable {
             }
         }
         var policy = base
-        policy.model = AnswerModel.fit(rows: rows, labels: labels)
+        policy.model = AnswerModel.fit(rows: rows + extra, labels: labels + negatives)
         policy.threshold = chosen
         self.policy = policy
         crossValidated = best
+    }
+
+    /// The questions of an out-of-scope training file: one a line, blank lines and lines starting with `#` skipped.
+    /// - Parameter text: the file's text.
+    /// - Returns: the questions, in order.
+    public static func outOfScopeQuestions(_ text: String) -> [String] {
+        text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
     }
 
     /// The policy as Swift source, to paste into ``AnswerPolicy/standard``.

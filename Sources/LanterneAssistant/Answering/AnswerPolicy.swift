@@ -23,6 +23,6 @@ public struct AnswerPolicy: Sendable, Equatable {
     /// The calibrated defaults (`lanterne assistant calibrate Sources/LanterneAssistant/Evaluation/dev.csv`).
     public static let standard = AnswerPolicy(
         model: AnswerModel(
-            intercept: -6.9237, weights: [-0.0503, 8.9675, 4.0329, 0.0465, 1.0488, -4.7989, -5.1025, 1.7954, 1.3467]),
-        threshold: 0.90, suggestionScore: 4, suggestionCoverage: 0.25)
+            intercept: -9.2140, weights: [-0.3161, 6.2063, 4.5970, -0.0929, 1.2239, -3.4765, -3.5187, 3.2093, 2.5679]),
+        threshold: 0.82, suggestionScore: 4, suggestionCoverage: 0.25)
 }

@@ -42,10 +42,23 @@ struct AssistantCommand: AsyncParsableCommand {
         @Option(help: "Abstention minimale sur les questions sans réponse.")
         var minAbstention: Double = 0.95
 
+        @Option(
+            help: ArgumentHelp(
+                "Fichier de questions hors champ écrites pour l'apprentissage (une par ligne, # pour un "
+                    + "commentaire) : toujours des mauvaises réponses pour le modèle, jamais mesurées."))
+        var outOfScope: String?
+
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
             let calibration = try await reportingInputErrors(common.language) { () -> AnswerCalibration in
+                var written: [String] = []
+                if let path = outOfScope {
+                    guard let data = FileManager.default.contents(atPath: path) else {
+                        throw KnowledgeBaseError(.emptyFolder, file: path)
+                    }
+                    written = AnswerCalibration.outOfScopeQuestions(String(decoding: data, as: UTF8.self))
+                }
                 let base = try kb.map { try KnowledgeBase.load(folder: $0) } ?? KnowledgeBase.shipped()
                 var options = CSVOptions()
                 options.columnTypes = ["question": .text, "expected": .text]
@@ -53,7 +66,7 @@ struct AssistantCommand: AsyncParsableCommand {
                 let items = try Evaluation.items(from: table, file: questions, base: base)
                 return AnswerCalibration(
                     assistant: Assistant(base: base), items: items, folds: folds, minimumPrecision: minPrecision,
-                    minimumAbstention: minAbstention)
+                    minimumAbstention: minAbstention, outOfScope: written)
             }
             let figures = calibration.crossValidated
             print(calibration.swiftSource)
