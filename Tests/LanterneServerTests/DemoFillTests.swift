@@ -40,7 +40,8 @@ struct DemoFillTests {
             ])
         #expect(algorithms.allSatisfy { $0.status == .published })
         let targeting = try #require(algorithms.first { $0.kind == .ciblage })
-        let audit = try #require(try await store.algorithms.latestAudit(of: targeting.id))
+        let audit = try #require(
+            try await store.algorithms.latestAudit(of: targeting.id, version: targeting.publishedSHA256))
         #expect(audit.sha256 == targeting.publishedSHA256)
         #expect(audit.report.contains("\"gates\""))
 
@@ -65,6 +66,20 @@ struct DemoFillTests {
                     #expect((override["justification"] as? String)?.hasPrefix("Démonstration : ce modèle") == true)
                     #expect(override["log_sequence"] as? Int == publication.sequence)
                 }
+            }
+            // A second version, without the place of residence, is proposed and audited but not published; the
+            // register compares it with the first.
+            try await client.execute(uri: "/algorithmes/\(targeting.id)/comparaison", method: .get) {
+                response in
+                #expect(response.status == .ok)
+                let page = String(buffer: response.body)
+                #expect(page.contains("Retirée : Département de résidence"))
+                #expect(page.contains("Retirée : Région de résidence"))
+                #expect(page.contains("taux de sélection (4/5)"))
+                #expect(page.contains("version 1 et version 2"))
+            }
+            try await client.execute(uri: "/algorithmes/\(targeting.id)/comparaison?de=1&a=9", method: .get) {
+                #expect($0.status == .notFound)
             }
             try await client.execute(uri: "/algorithmes/\(targeting.id)", method: .get) { response in
                 let page = String(buffer: response.body)

@@ -17,6 +17,14 @@ public struct RegisterEntry: Sendable {
         public var source: String?
         /// Its unit, if any.
         public var unit: String?
+
+        /// Creates an item.
+        public init(name: String, description: String, source: String? = nil, unit: String? = nil) {
+            self.name = name
+            self.description = description
+            self.source = source
+            self.unit = unit
+        }
     }
 
     /// The share of one datum in the model's total weight.
@@ -25,6 +33,12 @@ public struct RegisterEntry: Sendable {
         public var label: String
         /// Its share, between 0 and 1; the shares add up to 1.
         public var share: Double
+
+        /// Creates a weight.
+        public init(label: String, share: Double) {
+            self.label = label
+            self.share = share
+        }
     }
 
     /// The steward's card.

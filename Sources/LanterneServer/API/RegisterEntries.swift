@@ -56,7 +56,7 @@ struct RegisterEntries: Sendable {
         }
         var audit: AuditView? = nil
         var overrides: [OverrideView] = []
-        if let latest = try await algorithms.latestAudit(of: id) {
+        if let latest = try await algorithms.latestAudit(of: id, version: record.publishedSHA256) {
             let report = try JSONDecoder().decode(JSONValue.self, from: Data(latest.report.utf8))
             audit = AuditView(
                 modelSHA256: latest.sha256, gatesPassed: latest.gatesPassed, gates: report["gates"] ?? .array([]),

@@ -104,7 +104,37 @@ public struct DemoFill: Sendable {
                 ? nil
                 : "Démonstration : ce modèle appris sur les contrôles passés reproduit leur biais ; il est publié pour montrer ce que l'audit révèle, jamais pour choisir des contrôles réels."
         )
+        try await fillCandidate(table: table, population: population, audit: auditRequest, algorithm: algorithm.id)
         return (algorithm.id, version, outcome.document)
+    }
+
+    /// A second version proposed by the steward and not published: the same training without the place of
+    /// residence (a proxy the audit flags), audited the same way, so that the register compares two versions.
+    private func fillCandidate(table: Table, population: HouseholdPopulation, audit: AuditRequest, algorithm: String)
+        async throws
+    {
+        var schema = population.schema
+        for index in schema.columns.indices
+        where ["departement", "region", "zone"].contains(schema.columns[index].name) {
+            schema.columns[index].role = .ignore
+        }
+        var request = TrainingRequest(table: table, schema: schema, file: "foyers-demo.csv", kind: .logistic)
+        request.seed = 1
+        let training = request
+        let outcome = try await EngineWork.run { try TrainingPipeline.train(training) }
+        let version = try await addModel(outcome.document, to: algorithm)
+        var auditRequest = audit
+        auditRequest.schema = outcome.document.schema
+        auditRequest.bootstrap = 100
+        let chosen = auditRequest
+        let document = outcome.document
+        let report = try await EngineWork.run { () -> (String, Bool) in
+            let scored = try ModelAudit.scored(table, model: document.model, file: "foyers-demo.csv", threads: 2)
+            let (report, _) = try ModelAudit.run(chosen, table: scored, file: "foyers-demo.csv", policy: DemoData.gates)
+            return (AuditJSON.document(report, minimumGroup: 30, sweep: false), report.gates.allSatisfy(\.passed))
+        }
+        _ = try await store.algorithms.addAudit(
+            algorithmID: algorithm, sha256: version, report: report.0, gatesPassed: report.1, actor: "responsable")
     }
 
     /// Firms and a model of their failure within 18 months.

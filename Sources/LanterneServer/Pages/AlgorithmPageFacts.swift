@@ -1,5 +1,6 @@
 import LanterneCharts
 import LanterneData
+import LanterneModels
 
 /// What the algorithm's page adds to its card from what is stored: the audit's findings (the weightiest first), a
 /// chart of each group's selection rate, the random draw's hit rate beside the model's, and the contests.
@@ -55,5 +56,39 @@ enum AlgorithmPageFacts {
             text += language == .fr ? " (de \(from) à \(to))" : " (\(from) to \(to))"
         }
         return text
+    }
+
+    /// The points grid of a logistic model: for each datum and situation, the points it adds; the base and the
+    /// points that double the odds.
+    static func scorecard(_ card: Scorecard, schema: Schema?, language: Language) -> [String: Any] {
+        let fr = language == .fr
+        func points(_ value: Double) -> String {
+            (value > 0 ? "+" : "") + ReadableNumber.text(value, language: language, decimals: 1)
+        }
+        func number(_ value: Double) -> String { ReadableNumber.text(value, language: language, decimals: 2) }
+        let rows = card.lines.compactMap { line -> [String: Any]? in
+            let column = schema?.column(named: line.feature)
+            let label = column?.shortLabel ?? line.feature
+            let situation: String
+            var value = points(line.points)
+            switch line.situation {
+            case .perUnit(let above):
+                let unit = column?.unit.map { " (\($0))" } ?? ""
+                situation = fr ? "par unité\(unit) au-dessus de \(number(above))" : "per unit\(unit) above \(number(above))"
+                value = (line.points > 0 ? "+" : "") + ReadableNumber.text(line.points, language: language, decimals: 4)
+            case .range(let from, let to, let pointsAtTo):
+                situation = fr ? "de \(number(from)) à \(number(to))" : "from \(number(from)) to \(number(to))"
+                value = points(line.points) + (fr ? " à " : " to ") + points(pointsAtTo)
+            case .given: situation = fr ? "valeur renseignée" : "value given"
+            case .missing: situation = fr ? "valeur manquante" : "missing value"
+            case .level(let code): situation = column?.words(for: code, language: language) ?? code
+            case .missingOrUnknownLevel: return nil
+            }
+            return ["label": label, "situation": situation, "points": value]
+        }
+        return [
+            "rows": rows, "base": ReadableNumber.text(card.basePoints, language: language, decimals: 0),
+            "double": ReadableNumber.text(card.pointsToDoubleOdds, language: language, decimals: 0),
+        ]
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LanterneData
 import LanterneModels
+import LanterneRegister
 import LanterneStore
 
 /// The public pages and the sign-in form: server-rendered French HTML that works without JavaScript.
@@ -37,6 +38,7 @@ struct PagesController: Sendable {
             try await fixedPage("mentions-legales", request, context)
         }
         router.get("/signaler", use: report)
+        router.get("/algorithmes/:id/comparaison", use: comparison)
         router.get("/static/lanterne.css") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
@@ -212,7 +214,8 @@ struct PagesController: Sendable {
                 return ["name": field("name"), "result": field("passed"), "value": field("value"), "limit": limit]
             }
         }
-        if let latest = try await store.algorithms.latestAudit(of: entry.id),
+        if let latest = try await store.algorithms.latestAudit(
+            of: entry.id, version: entry.version?.modelSHA256),
             let report = try? JSONDecoder().decode(JSONValue.self, from: Data(latest.report.utf8))
         {
             let schema = try? await publishedSchema(entry.id, session: context)
@@ -224,6 +227,10 @@ struct PagesController: Sendable {
                         + (column?.words(for: code, language: context.language) ?? code)
                 }, language: context.language)
             values.merge(facts) { _, new in new }
+        }
+        if let document = try? await publishedDocument(entry.id, session: context), let logistic = document.logistic {
+            values["scorecard"] = AlgorithmPageFacts.scorecard(
+                Scorecard(model: logistic), schema: document.schema, language: context.language)
         }
         if let draw = entry.randomDraw {
             values["randomDraw"] = [
@@ -249,18 +256,71 @@ struct PagesController: Sendable {
                 "number": version.number, "createdDate": PageWords.date(version.createdAt),
                 "shortSHA": String(version.modelSHA256.prefix(16)),
                 "current": version.modelSHA256 == entry.version?.modelSHA256,
+                "previous": version.number > 1 ? version.number - 1 : 0, "hasPrevious": version.number > 1,
             ]
         }
         return PageShell.response(PageShell.render("algorithm", values, session: sessionValues(context)))
     }
 
+    /// Two versions side by side (`?de=1&a=2`, by default the one before the version in service and that one):
+    /// data, weights, the model and the audit's gates.
+    @Sendable func comparison(_ request: Request, context: LanterneContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let record = try await entries.record(id, session: context.session)
+        let versions = try await store.algorithms.versions(of: id)
+        let fields = QueryForm.fields(request)
+        let to = fields["a"].flatMap(Int.init) ?? versions.last?.number ?? 1
+        let from = fields["de"].flatMap(Int.init) ?? (to > 1 ? to - 1 : to)
+        guard let before = versions.first(where: { $0.number == from }),
+            let after = versions.first(where: { $0.number == to })
+        else { throw APIError.notFound("version", "\(from) ou \(to)") }
+        let language = context.language
+        let comparison = VersionComparison(
+            try await entries.derived(record, version: before.sha256, language: language),
+            try await entries.derived(record, version: after.sha256, language: language), language: language)
+        func percent(_ share: Double?) -> String {
+            share.map { ReadableNumber.percent($0, language: language, decimals: 1) } ?? "—"
+        }
+        func gate(_ side: (value: Double?, passed: Bool)?) -> String {
+            guard let side else { return "pas d'audit" }
+            let value = side.value.map { ReadableNumber.text($0, language: language, decimals: 3) } ?? "—"
+            return value + (side.passed ? " (réussi)" : " (échoué)")
+        }
+        var values = try await common(context)
+        values["id"] = id
+        values["name"] = record.name
+        values["from"] = from
+        values["to"] = to
+        values["added"] = comparison.added
+        values["removed"] = comparison.removed
+        values["sameData"] = comparison.added.isEmpty && comparison.removed.isEmpty
+        values["weights"] = comparison.weights.map {
+            ["label": $0.label, "before": percent($0.before), "after": percent($0.after)]
+        }
+        values["gates"] = comparison.gates.map {
+            ["name": $0.name, "before": gate($0.before), "after": gate($0.after)]
+        }
+        values["hasGates"] = !comparison.gates.isEmpty
+        values["model"] = comparison.model
+        values["versions"] = versions.map {
+            ["number": $0.number, "isFrom": $0.number == from, "isTo": $0.number == to]
+        }
+        return PageShell.response(
+            PageShell.render("comparison", values, session: sessionValues(context), language: language))
+    }
+
     /// The schema inside the published model file, for the words of category codes.
     private func publishedSchema(_ id: String, session context: LanterneContext) async throws -> Schema? {
+        try await publishedDocument(id, session: context)?.schema
+    }
+
+    /// The published model file's content.
+    private func publishedDocument(_ id: String, session context: LanterneContext) async throws -> ModelDocument? {
         let record = try await entries.record(id, session: context.session)
         guard let sha = record.publishedSHA256, let version = try await store.algorithms.model(sha256: sha) else {
             return nil
         }
-        return try ModelFile.decode(Array(version.file.utf8), file: "model").document.schema
+        return try ModelFile.decode(Array(version.file.utf8), file: "model").document
     }
 
     @Sendable func loginForm(_ request: Request, context: LanterneContext) async throws -> Response {
@@ -327,24 +387,29 @@ struct PagesController: Sendable {
         return response
     }
 
+    /// The latest audit of a version, in words.
+    private func auditWords(_ algorithm: String, _ sha256: String) async throws -> String {
+        guard let audit = try await store.algorithms.latestAudit(of: algorithm, version: sha256) else {
+            return "pas d'audit"
+        }
+        return audit.gatesPassed ? "contrôles réussis" : "un contrôle au moins a échoué"
+    }
+
     /// The steward's algorithms: each version with its latest audit, and the publication form.
     private func stewardAlgorithms() async throws -> [[String: Any]] {
         var rows: [[String: Any]] = []
         for algorithm in try await store.algorithms.all(includeDrafts: true) {
-            let versions = try await store.algorithms.versions(of: algorithm.id)
-            let audit = try await store.algorithms.latestAudit(of: algorithm.id)
+            var versions: [[String: Any]] = []
+            for version in try await store.algorithms.versions(of: algorithm.id).reversed() {
+                versions.append([
+                    "sha": version.sha256, "number": version.number,
+                    "current": version.sha256 == algorithm.publishedSHA256,
+                    "audit": try await auditWords(algorithm.id, version.sha256),
+                ])
+            }
             rows.append([
                 "id": algorithm.id, "name": algorithm.name, "status": PageWords.status(algorithm.status.rawValue),
-                "hasVersions": !versions.isEmpty,
-                "versions": versions.reversed().map { version -> [String: Any] in
-                    [
-                        "sha": version.sha256, "number": version.number,
-                        "current": version.sha256 == algorithm.publishedSHA256,
-                        "audit": audit?.sha256 == version.sha256
-                            ? (audit?.gatesPassed == true ? "contrôles réussis" : "un contrôle au moins a échoué")
-                            : "pas d'audit",
-                    ]
-                },
+                "hasVersions": !versions.isEmpty, "versions": versions,
             ])
         }
         return rows

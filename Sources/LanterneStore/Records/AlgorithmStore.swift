@@ -196,15 +196,18 @@ public struct AlgorithmStore: Sendable {
     }
 
     /// The latest audit report of an algorithm, as JSON text, with whether its gates passed.
-    public func latestAudit(of algorithmID: String) async throws -> (report: String, gatesPassed: Bool, sha256: String)?
-    {
+    public func latestAudit(of algorithmID: String, version sha256: String? = nil) async throws -> (
+        report: String, gatesPassed: Bool, sha256: String
+    )? {
         try await database.session { db in
-            let rows: [any SQLRow] = try await db.raw(
-                """
-                SELECT report, gates_passed, model_sha256 FROM audits WHERE algorithm_id = \(bind: algorithmID) \
-                ORDER BY created_at DESC, id LIMIT 1
-                """
-            ).all()
+            var query = SQLQueryString("SELECT report, gates_passed, model_sha256 FROM audits WHERE algorithm_id = ")
+            query.appendInterpolation(bind: algorithmID)
+            if let sha256 {
+                query.appendLiteral(" AND model_sha256 = ")
+                query.appendInterpolation(bind: sha256)
+            }
+            query.appendLiteral(" ORDER BY created_at DESC, id LIMIT 1")
+            let rows: [any SQLRow] = try await db.raw(query).all()
             guard let row = rows.first else { return nil }
             return (
                 try row.decode(column: "report", as: String.self),
