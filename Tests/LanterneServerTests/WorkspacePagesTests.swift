@@ -43,7 +43,7 @@ struct WorkspacePagesTests {
                 body: ByteBuffer(string: "outcome=control&reason_category=autre&reason=+&csrf=\(csrf)")
             ) { response in
                 #expect(response.status == .unprocessableContent)
-                #expect(String(buffer: response.body).contains("une décision sans raison écrite est refusée"))
+                #expect(String(buffer: response.body).contains("Une décision sans raison écrite est refusée"))
             }
             try await client.execute(
                 uri: path, method: .post, headers: headers,

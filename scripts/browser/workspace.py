@@ -19,7 +19,7 @@ DECISION_REASON = ("Les salaires déclarés ne correspondent pas à ceux que l'e
                    "je demande les bulletins de paie de l'année pour comprendre l'écart.")
 CONTEST_ANSWER = ("Nous avons relu votre dossier avec votre message. Les montants retenus sont ceux de votre "
                   "déclaration ; la décision est maintenue. Vous pouvez saisir le tribunal administratif.")
-NO_REASON = "une décision sans raison écrite est refusée"
+NO_REASON = "Une décision sans raison écrite est refusée"
 
 
 def password(username: str) -> str:

@@ -30,12 +30,13 @@ struct CaseView {
         return notice.sections.first { $0.table != nil }?.table?.rows ?? []
     }
 
-    /// The explanation's sentences, its chart and what would have changed the proposal.
+    /// The explanation (its introduction, then each effect, strongest first), its chart and the closing sentences
+    /// with what would have changed the proposal: the words of the person's notice.
     func explanation(_ desk: NoticeDesk) -> (lines: [String], closing: [String], chart: String?) {
         let notice = desk.notice(facts, date: Timestamp.now(), language: language)
         guard notice.sections.count > 3 else { return ([], [], nil) }
         let section = notice.sections[3]
-        return (section.paragraphs, section.closing, section.chart)
+        return (section.paragraphs + section.steps, section.closing, section.chart)
     }
 
     /// The JSON answer, keys sorted.

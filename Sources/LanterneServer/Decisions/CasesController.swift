@@ -161,8 +161,8 @@ struct DecisionForm: Decodable, Sendable {
         guard !reason.isEmpty else {
             throw APIError(
                 .unprocessableContent, code: "missing_reason",
-                french: "une décision sans raison écrite est refusée : écrivez pourquoi vous décidez ainsi",
-                english: "a decision without a written reason is refused: write why you decide so")
+                french: "Une décision sans raison écrite est refusée : écrivez pourquoi vous décidez ainsi.",
+                english: "A decision without a written reason is refused: write why you decide so.")
         }
         guard reason.count <= 2_000 else {
             throw APIError(

@@ -221,6 +221,9 @@ struct WorkspaceController: Sendable {
                     ?? callback.preferredTime,
                 "status": words[callback.status] ?? callback.status.rawValue,
                 "created": PageWords.date(callback.createdAt), "deleted": PageWords.date(callback.deleteAfter),
+                "options": [CallbackStatus.called, .noAnswer, .done].map { status -> [String: Any] in
+                    ["value": status.rawValue, "label": words[status] ?? "", "selected": status == callback.status]
+                },
             ]
         }
         return try await render("workspace-callbacks", ["callbacks": rows, "count": rows.count], session, context)
@@ -291,7 +294,8 @@ struct WorkspaceController: Sendable {
                         "sequence": $0.sequence, "at": $0.at, "actor": $0.actor, "action": $0.action,
                         "object": $0.object, "details": $0.details, "hash": String($0.hash.prefix(16)),
                     ]
-                }, "actor": actor ?? "", "kind": kind ?? "", "after": after, "valid": verification.valid,
+                }, "actor": actor ?? "", "kind": kind ?? "", "after": after == 0 ? "" : String(after),
+                "valid": verification.valid,
                 "count": verification.entries, "broken": verification.firstBroken.map(String.init) ?? "",
                 "next": entries.last.map { $0.sequence } ?? after, "hasMore": entries.count == 200,
             ], session, context)
