@@ -54,6 +54,9 @@ enum SnowballFrenchStemmer {
         }
     }
 
+    /// The beginnings after which RV starts at the fourth letter.
+    private static let prefixes: [[UInt8]] = [Array("par".utf8), Array("col".utf8), Array("tap".utf8)]
+
     /// The regions of a marked word: RV, R1 and R2, each as the index where it starts (the word's length when it is
     /// empty).
     static func regions(_ word: [UInt8]) -> (rv: Int, r1: Int, r2: Int) {
@@ -61,7 +64,7 @@ enum SnowballFrenchStemmer {
         var rv = count
         if count >= 3 && isVowel(word[0]) && isVowel(word[1]) {
             rv = 3
-        } else if count >= 3, [Array("par".utf8), Array("col".utf8), Array("tap".utf8)].contains(Array(word[0..<3])) {
+        } else if count >= 3, prefixes.contains(where: { $0[0] == word[0] && $0[1] == word[1] && $0[2] == word[2] }) {
             rv = 3
         } else if count > 1, let vowel = word[1...].firstIndex(where: isVowel) {
             rv = vowel + 1
@@ -94,11 +97,12 @@ enum SnowballFrenchStemmer {
             word.count >= suffix.count && word[(word.count - suffix.count)...].elementsEqual(suffix)
         }
 
-        /// The longest of `suffixes` the word ends with.
-        func longest(_ suffixes: [[UInt8]]) -> [UInt8]? {
-            var found: [UInt8]? = nil
-            for suffix in suffixes where ends(suffix) && suffix.count > (found?.count ?? 0) { found = suffix }
-            return found
+        /// The longest suffix of `table` the word ends with.
+        func longest(_ table: SuffixTable) -> [UInt8]? {
+            guard let last = word.last else { return nil }
+            // The table's suffixes ending with that letter, longest first: the first that matches is the longest.
+            for suffix in table.byLastLetter[Int(last)] where ends(suffix) { return suffix }
+            return nil
         }
 
         /// Where a suffix of `length` letters starts.
@@ -274,31 +278,44 @@ enum SnowballFrenchStemmer {
         }
     }
 
+    /// Suffixes grouped by their last letter, longest first in each group.
+    struct SuffixTable {
+        let byLastLetter: [[[UInt8]]]
+
+        init(_ suffixes: [[UInt8]]) {
+            var groups = [[[UInt8]]](repeating: [], count: 256)
+            for suffix in suffixes { groups[Int(suffix.last!)].append(suffix) }
+            byLastLetter = groups.map { $0.sorted { $0.count > $1.count } }
+        }
+    }
+
     /// The endings, as bytes.
     private enum Tables {
         static func bytes(_ list: [String]) -> [[UInt8]] { list.map { Array($0.utf8) } }
-        static let step1 = bytes([
-            "ance", "iqUe", "isme", "able", "iste", "eux", "ances", "iqUes", "ismes", "ables", "istes", "atrice",
-            "ateur", "ation", "atrices", "ateurs", "ations", "logie", "logies", "usion", "ution", "usions", "utions",
-            "ence", "ences", "ement", "ements", "ite", "ites", "if", "ive", "ifs", "ives", "eaux", "aux", "euse",
-            "euses", "issement", "issements", "amment", "emment", "ment", "ments",
-        ])
-        static let step2a = bytes([
-            "i", "ie", "ies", "ir", "ira", "irai", "iraIent", "irais", "irait", "iras", "irent", "irez", "iriez",
-            "irions", "irons", "iront", "is", "issaIent", "issais", "issait", "issant", "issante", "issantes",
-            "issants", "isse", "issent", "isses", "issez", "issiez", "issions", "issons", "it",
-        ])
+        static let step1 = SuffixTable(
+            bytes([
+                "ance", "iqUe", "isme", "able", "iste", "eux", "ances", "iqUes", "ismes", "ables", "istes", "atrice",
+                "ateur", "ation", "atrices", "ateurs", "ations", "logie", "logies", "usion", "ution", "usions",
+                "utions", "ence", "ences", "ement", "ements", "ite", "ites", "if", "ive", "ifs", "ives", "eaux", "aux",
+                "euse", "euses", "issement", "issements", "amment", "emment", "ment", "ments",
+            ]))
+        static let step2a = SuffixTable(
+            bytes([
+                "i", "ie", "ies", "ir", "ira", "irai", "iraIent", "irais", "irait", "iras", "irent", "irez", "iriez",
+                "irions", "irons", "iront", "is", "issaIent", "issais", "issait", "issant", "issante", "issantes",
+                "issants", "isse", "issent", "isses", "issez", "issiez", "issions", "issons", "it",
+            ]))
         static let step2bThenE = Set(
             bytes([
                 "a", "ai", "aIent", "ais", "ait", "ant", "ante", "antes", "ants", "as", "asse", "assent", "asses",
                 "assiez", "assions",
             ]))
-        static let step2b =
+        static let step2b = SuffixTable(
             bytes([
                 "ions", "ee", "ees", "es", "er", "era", "erai", "eraIent", "erais", "erait", "eras", "erez", "eriez",
                 "erions", "erons", "eront", "ez", "iez",
-            ]) + Array(step2bThenE)
-        static let step4 = bytes(["ion", "ier", "iere", "Ier", "Iere", "e"])
+            ]) + Array(step2bThenE))
+        static let step4 = SuffixTable(bytes(["ion", "ier", "iere", "Ier", "Iere", "e"]))
         static let doubles = bytes(["enn", "onn", "ett", "ell", "eill"])
         static let keepS = Set("aiouse".utf8)
         static let ic = Array("ic".utf8)
