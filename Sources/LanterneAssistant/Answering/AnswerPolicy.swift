@@ -23,6 +23,6 @@ public struct AnswerPolicy: Sendable, Equatable {
     /// The calibrated defaults (`lanterne assistant calibrate Sources/LanterneAssistant/Evaluation/dev.csv`).
     public static let standard = AnswerPolicy(
         model: AnswerModel(
-            intercept: -9.2140, weights: [-0.3161, 6.2063, 4.5970, -0.0929, 1.2239, -3.4765, -3.5187, 3.2093, 2.5679]),
-        threshold: 0.82, suggestionScore: 4, suggestionCoverage: 0.25)
+            intercept: -10.4554, weights: [0.2084, 5.2415, 4.8426, -0.5841, 2.2109, -3.5719, -3.5683, 3.4760, 2.2886]),
+        threshold: 0.81, suggestionScore: 4, suggestionCoverage: 0.25)
 }
