@@ -92,7 +92,16 @@ struct RouteRoleTests {
             Route(method: .get, path: "/api/v1/callbacks", body: nil, expected: [401, 200, 403, 403, 403]),
             Route(method: .get, path: "/api/v1/queue", body: nil, expected: [401, 200, 403, 403, 403]),
             Route(
-                method: .post, path: "/api/v1/algorithms/\(id)/periods?period=r\(OpaqueID.make(bytes: 4))&capacity=1&seed=1",
+                method: .post, path: "/api/v1/algorithms", body: #"{"name": "X", "kind": "ciblage", "card": {}}"#,
+                expected: [401, 403, 422, 403, 403]),
+            Route(
+                method: .put, path: "/api/v1/algorithms/\(id)/card", body: "{}", expected: [401, 403, 422, 403, 403]),
+            Route(
+                method: .post, path: "/api/v1/algorithms/\(id)/models", body: #"{"model": {}}"#,
+                expected: [401, 403, 422, 403, 403]),
+            Route(
+                method: .post,
+                path: "/api/v1/algorithms/\(id)/periods?period=r\(OpaqueID.make(bytes: 4))&capacity=1&seed=1",
                 body: fixture.fiveCases, expected: [401, 403, 201, 403, 403], contentType: "text/csv"),
             Route(method: .get, path: "/espace/dossiers", body: nil, expected: [303, 200, 403, 403, 403]),
             Route(method: .get, path: "/espace/dossiers/\(open)", body: nil, expected: [303, 200, 403, 200, 403]),

@@ -20,6 +20,7 @@ struct AlgorithmsController: Sendable {
         group.get("algorithms/:id/model", use: model)
         group.get("algorithms/:id/export", use: export)
         group.post("algorithms/:id/publish", use: publish)
+        addEditingRoutes(to: group)
     }
 
     /// `{"model_sha256", "justification"?}` → the version in service, logged; 409 `gates_failed` while the version's

@@ -1,3 +1,4 @@
+import LanterneModels
 import SQLKit
 
 /// Algorithms, their model versions and their audits, as stored.
@@ -36,6 +37,20 @@ public struct AlgorithmStore: Sendable {
                 on: db, postgres: postgres)
         }
         return record
+    }
+
+    /// Replaces an algorithm's card and logs it (with the new card's SHA-256).
+    /// - Throws: ``StoreError`` not found.
+    public func replaceCard(_ algorithmID: String, card: String, actor: String) async throws {
+        let postgres = database.location.isPostgres
+        try await database.transaction { db in
+            let rows = try await db.raw("SELECT id FROM algorithms WHERE id = \(bind: algorithmID)").all()
+            guard !rows.isEmpty else { throw StoreError(.notFound(what: "algorithme", id: algorithmID)) }
+            try await db.raw("UPDATE algorithms SET card = \(bind: card) WHERE id = \(bind: algorithmID)").run()
+            try await AuditLog.append(
+                actor: actor, action: "algorithm.card", object: algorithmID,
+                details: ["card_sha256": SHA256.hex(of: Array(card.utf8))], on: db, postgres: postgres)
+        }
     }
 
     /// Every algorithm, published ones only unless `includeDrafts`.

@@ -1,0 +1,156 @@
+import Foundation
+import Hummingbird
+import LanterneData
+import LanterneModels
+import LanterneRegister
+import LanterneStore
+
+extension JSONValue {
+    /// The value as compact JSON text with sorted keys (how a card or a model file is stored).
+    var compactText: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+}
+
+/// The steward's side of the register through the API: create an algorithm with its card, replace the card,
+/// add a model version, trained here from a CSV and its schema (the same pipeline as `lanterne train`, with the
+/// same messages) or imported as a Lanterne model file. Publication stays `POST …/publish`, through the gates.
+extension AlgorithmsController {
+    func addEditingRoutes(to group: RouterGroup<LanterneContext>) {
+        group.post("algorithms", use: create)
+        group.put("algorithms/:id/card", use: replaceCard)
+        group.post("algorithms/:id/models", use: addModel)
+    }
+
+    /// The card's JSON text, checked as `lanterne notice` checks it (422 `card_incomplete` naming the field).
+    static func checkedCard(_ value: JSONValue?) throws -> String {
+        guard let value, case .object = value else { throw APIError.malformed("champ « card » absent") }
+        let text = value.compactText
+        do {
+            _ = try AlgorithmCard.decode(Data(text.utf8), file: "card")
+        } catch let error as CardError {
+            throw APIError(
+                .unprocessableContent, code: "card_incomplete", french: error.message(.fr), english: error.message(.en))
+        }
+        return text
+    }
+
+    /// `{"name", "kind", "card"}` → 201 `{"id"}`: a draft, not yet in the public register.
+    @Sendable func create(_ request: Request, context: LanterneContext) async throws -> Response {
+        let session = try context.require(.steward)
+        let body = try await JSONBody.read(from: request, context: context)
+        guard case .string(let name) = body["name"] ?? .null, !name.trimmingCharacters(in: .whitespaces).isEmpty,
+            name.count <= 200
+        else { throw APIError.malformed("champ « name » absent, vide ou de plus de 200 caractères") }
+        guard case .string(let kindText) = body["kind"] ?? .null, let kind = AlgorithmKind(rawValue: kindText) else {
+            throw APIError(
+                .unprocessableContent, code: "invalid_field",
+                french: "kind : accueil, ciblage, selection ou prediction",
+                english: "kind: accueil, ciblage, selection or prediction")
+        }
+        let card = try Self.checkedCard(body["card"])
+        let record = try await store.algorithms.create(name: name, kind: kind, card: card, actor: session.user.username)
+        return JSONBody.text("{\"id\":\(JSONText.quoted(record.id)),\"status\":\"draft\"}", status: .created)
+    }
+
+    /// The card as JSON → 200; the published version keeps running, the register shows the new card.
+    @Sendable func replaceCard(_ request: Request, context: LanterneContext) async throws -> Response {
+        let session = try context.require(.steward)
+        let id = try context.parameters.require("id")
+        let record = try await entries.record(id, session: session)
+        let card = try Self.checkedCard(try await JSONBody.read(from: request, context: context))
+        try await store.algorithms.replaceCard(record.id, card: card, actor: session.user.username)
+        return JSONBody.text("{\"id\":\(JSONText.quoted(record.id))}")
+    }
+
+    /// A new version: `{"model": Lanterne model file}` (imported as it is, checked), or `{"train": {"data": CSV,
+    /// "schema": schema, "kind": "logistic|gbdt|additive", "label"?, "seed"?}}` (trained here, up to 200,000 rows).
+    /// 201 `{"number", "model_sha256", "metrics"}`; never published by this route.
+    @Sendable func addModel(_ request: Request, context: LanterneContext) async throws -> Response {
+        let session = try context.require(.steward)
+        let id = try context.parameters.require("id")
+        let record = try await entries.record(id, session: session)
+        let body = try await JSONBody.read(from: request, context: context)
+        let document: ModelDocument
+        if let model = body["model"], case .object = model {
+            do {
+                document = try ModelFile.decode(Array(model.compactText.utf8), file: "model").document
+            } catch let error as ModelError {
+                throw APIError.invalid(error, code: error.code)
+            }
+        } else if let train = body["train"], case .object = train {
+            document = try await Self.train(
+                train, origin: "lanterne serve, POST /api/v1/algorithms/\(record.id)/models")
+        } else {
+            throw APIError.malformed(
+                "il faut « model » (un fichier modèle Lanterne) ou « train » ({data, schema, kind})")
+        }
+        let (bytes, sha256) = try ModelFile.encode(document)
+        let version = try await store.algorithms.addModel(
+            file: String(decoding: bytes, as: UTF8.self), sha256: sha256, to: record.id, actor: session.user.username)
+        let metrics = document.metrics.keys.sorted().map {
+            "\(JSONText.quoted($0)):\(JSONText.number(document.metrics[$0] ?? .nan))"
+        }
+        return JSONBody.text(
+            "{\"metrics\":{" + metrics.joined(separator: ",") + "},\"model_sha256\":\(JSONText.quoted(sha256)),"
+                + "\"number\":\(version.number)}", status: .created)
+    }
+
+    /// Trains a model from `{"data", "schema", "kind", "label"?, "seed"?}` with the command line's pipeline.
+    static func train(_ train: JSONValue, origin: String) async throws -> ModelDocument {
+        guard case .string(let data) = train["data"] ?? .null else {
+            throw APIError.malformed("champ « train.data » absent")
+        }
+        guard let schemaValue = train["schema"], case .object = schemaValue else {
+            throw APIError.malformed("champ « train.schema » absent")
+        }
+        guard case .string(let kindText) = train["kind"] ?? .null, let kind = ModelKind(rawValue: kindText) else {
+            throw APIError(
+                .unprocessableContent, code: "invalid_field", french: "train.kind : logistic, gbdt ou additive",
+                english: "train.kind: logistic, gbdt or additive")
+        }
+        var label: String? = nil
+        if case .string(let text) = train["label"] ?? .null { label = text }
+        var seed: UInt64 = 1
+        if case .number(let number) = train["seed"] ?? .null, number >= 0, number == number.rounded() {
+            seed = UInt64(number)
+        }
+        let schemaText = schemaValue.compactText
+        let (chosenLabel, chosenSeed) = (label, seed)
+        do {
+            return try await EngineWork.run {
+                let schema = try Schema.decode(Data(schemaText.utf8), file: "schema")
+                var options = CSVOptions(columnTypes: schema.columnTypes)
+                options.requiresTypedColumns = false
+                let table = try CSVReader(bytes: Array(data.utf8), name: "data.csv", options: options).read().table
+                guard table.rowCount <= 200_000 else {
+                    throw APIError(
+                        .unprocessableContent, code: "too_many_rows",
+                        french:
+                            "\(table.rowCount) lignes : 200 000 au plus par l'API ; entraînez avec lanterne train et importez le modèle",
+                        english:
+                            "\(table.rowCount) rows: at most 200,000 through the API; train with lanterne train and import the model"
+                    )
+                }
+                var request = TrainingRequest(table: table, schema: schema, file: "data.csv", kind: kind)
+                request.label = chosenLabel
+                request.seed = chosenSeed
+                request.threads = 2
+                request.origin = origin
+                return try TrainingPipeline.train(request).document
+            }
+        } catch let error as APIError {
+            throw error
+        } catch let error as CSVError {
+            throw APIError.invalid(error, code: error.code)
+        } catch let error as ModelError {
+            throw APIError.invalid(error, code: error.code)
+        } catch let error as SettingError {
+            throw APIError.invalid(error, code: error.code)
+        } catch let error as any LocalizedMessage {
+            throw APIError.invalid(error, code: "training_input")
+        }
+    }
+}

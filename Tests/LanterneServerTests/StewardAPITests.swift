@@ -1,0 +1,111 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import LanterneStore
+import Testing
+
+@Suite("The steward's register through the API: create, card, train or import")
+struct StewardAPITests {
+    static func headers(_ token: String) -> HTTPFields {
+        [.authorization: "Bearer \(token)", .contentType: "application/json"]
+    }
+
+    static func object(_ response: TestResponse) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+    }
+
+    @Test(
+        "A steward creates a draft with a checked card, replaces the card, and trains the version lanterne train makes")
+    func createAndTrain() async throws {
+        let fixture = try await ServerFixture.shared.get()
+        let steward = try await fixture.token("steward")
+        let agent = try await fixture.token("agent")
+        let card = fixture.published.card
+        let lines =
+            try String(contentsOf: fixture.folder.appendingPathComponent("f.csv"), encoding: .utf8)
+            .split(separator: "\n").prefix(401).joined(separator: "\n") + "\n"
+        try lines.write(to: fixture.folder.appendingPathComponent("f400.csv"), atomically: true, encoding: .utf8)
+        let schema = try String(contentsOf: fixture.folder.appendingPathComponent("s.json"), encoding: .utf8)
+        let app = try await fixture.application()
+        try await app.test(.router) { client in
+            let create = #"{"name": "Ciblage bis", "kind": "ciblage", "card": \#(card)}"#
+            try await client.execute(
+                uri: "/api/v1/algorithms", method: .post, headers: Self.headers(agent), body: ByteBuffer(string: create)
+            ) { #expect($0.status == .forbidden) }
+            try await client.execute(
+                uri: "/api/v1/algorithms", method: .post, headers: Self.headers(steward),
+                body: ByteBuffer(string: #"{"name": "X", "kind": "ciblage", "card": {"name": "X"}}"#)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let error = try Self.object(response)["error"] as? [String: Any]
+                #expect(error?["code"] as? String == "card_incomplete")
+            }
+            let id = try await client.execute(
+                uri: "/api/v1/algorithms", method: .post, headers: Self.headers(steward),
+                body: ByteBuffer(string: create)
+            ) { response -> String in
+                #expect(response.status == .created)
+                return try Self.object(response)["id"] as? String ?? ""
+            }
+            #expect(try await fixture.store.algorithms.find(id: id)?.status == .draft)
+            try await client.execute(
+                uri: "/api/v1/algorithms/\(id)/card", method: .put, headers: Self.headers(steward),
+                body: ByteBuffer(
+                    string: card.replacingOccurrences(of: "\"threshold\": 0.3", with: "\"threshold\": 0.4"))
+            ) { #expect($0.status == .ok) }
+            #expect(try await fixture.store.algorithms.find(id: id)?.card.contains("0.4") == true)
+            let trainBody = try JSONSerialization.data(withJSONObject: [
+                "train": [
+                    "data": lines, "schema": try JSONSerialization.jsonObject(with: Data(schema.utf8)),
+                    "kind": "logistic", "label": "irregularite_reelle", "seed": 1,
+                ]
+            ])
+            let trained = try await client.execute(
+                uri: "/api/v1/algorithms/\(id)/models", method: .post, headers: Self.headers(steward),
+                body: ByteBuffer(data: trainBody)
+            ) { response -> [String: Any] in
+                #expect(response.status == .created)
+                return try Self.object(response)
+            }
+            #expect(trained["number"] as? Int == 1)
+            #expect((trained["metrics"] as? [String: Any])?.isEmpty == false)
+            // The same pipeline as the command line: the same version id.
+            let outcome = try LanterneProcess.run(
+                [
+                    "train", "f400.csv", "--schema", "s.json", "--kind", "logistic", "--label", "irregularite_reelle",
+                    "--seed", "1", "--out", "m400.json",
+                ], in: fixture.folder)
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+            // Same weights, intercept, quintiles and metrics; only the origin line differs.
+            func body(_ text: String) throws -> [String: Any] {
+                let file = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+                return try #require(file["body"] as? [String: Any])
+            }
+            let command = try body(
+                try String(contentsOf: fixture.folder.appendingPathComponent("m400.json"), encoding: .utf8))
+            let stored = try #require(
+                try await fixture.store.algorithms.model(sha256: trained["model_sha256"] as? String ?? ""))
+            let served = try body(stored.file)
+            #expect(
+                NSDictionary(dictionary: try #require(served["logistic"] as? [String: Any])).isEqual(
+                    try #require(command["logistic"] as? [String: Any])))
+            #expect(
+                NSDictionary(dictionary: try #require(served["metrics"] as? [String: Any])).isEqual(
+                    try #require(command["metrics"] as? [String: Any])))
+            #expect((served["origin"] as? String)?.hasPrefix("lanterne serve, POST /api/v1/algorithms/") == true)
+            // A model file that does not load is refused with the loader's message; nothing is added.
+            try await client.execute(
+                uri: "/api/v1/algorithms/\(id)/models", method: .post, headers: Self.headers(steward),
+                body: ByteBuffer(
+                    string: #"{"model": {"format": "lanterne-model", "version": 1, "sha256": "00", "body": {}}}"#)
+            ) { #expect($0.status == .unprocessableContent) }
+            try await client.execute(
+                uri: "/api/v1/algorithms/\(id)/models", method: .post, headers: Self.headers(steward),
+                body: ByteBuffer(
+                    string: #"{"train": {"data": "a,b\n1\n", "schema": {"columns": []}, "kind": "logistic"}}"#)
+            ) { #expect($0.status == .unprocessableContent) }
+            #expect(try await fixture.store.algorithms.versions(of: id).count == 1)
+        }
+    }
+}
