@@ -21,7 +21,7 @@ struct AssistantTests {
         }
     }
 
-    /// Issue 7's targets; today's analysis reaches 0.880, 0.970, 0.975 and 0.972 (docs/assistant.md).
+    /// Issue 7's targets; today's analysis reaches 0.886, 0.979, 0.987 and 0.968 (docs/assistant.md).
     @Test("The development set: recall@1 ≥ 0.85, recall@3 ≥ 0.95, correct abstention ≥ 0.90, precision ≥ 0.95")
     func targets() throws {
         let items = try Self.devSet()
