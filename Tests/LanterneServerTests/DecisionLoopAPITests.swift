@@ -276,4 +276,41 @@ struct DecisionLoopAPITests {
         #expect(after.modelControls + after.drawnControls >= before.modelControls + before.drawnControls + 1)
         #expect(after.modelFound + after.drawnFound >= before.modelFound + before.drawnFound + 1)
     }
+
+    @Test("Deciding many cases at once needs a reason for each; all are stored or none")
+    func bulk() async throws {
+        let fixture = try await ServerFixture.shared.get()
+        var taken: [String] = []
+        for _ in 0..<3 { taken.append(try await ServerFixture.notices.nextCase(fixture)) }
+        let ids = taken
+        let agent = try await fixture.token("agent")
+        let app = try await fixture.application()
+        @Sendable func item(_ id: String, _ reason: String) -> String {
+            #"{"case": "\#(id)", "outcome": "control", "reason_category": "autre", "reason": "\#(reason)"}"#
+        }
+        try await app.test(.router) { client in
+            let missing = #"{"decisions": [\#(item(ids[0], "Vu.")), \#(item(ids[1], " ")), \#(item(ids[2], "Vu."))]}"#
+            try await client.execute(
+                uri: "/api/v1/decisions", method: .post, headers: Self.headers(agent), body: ByteBuffer(string: missing)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("decisions[1]"))
+            }
+            let twice = #"{"decisions": [\#(item(ids[0], "Vu.")), \#(item(ids[0], "Encore."))]}"#
+            try await client.execute(
+                uri: "/api/v1/decisions", method: .post, headers: Self.headers(agent), body: ByteBuffer(string: twice)
+            ) { #expect($0.status == .conflict) }
+            for id in ids { #expect(try await fixture.store.cases.decision(caseID: id) == nil) }
+            let good = #"{"decisions": [\#(ids.map { item($0, "Lu en entier.") }.joined(separator: ","))]}"#
+            let notices = try await client.execute(
+                uri: "/api/v1/decisions", method: .post, headers: Self.headers(agent), body: ByteBuffer(string: good)
+            ) { response -> [String] in
+                #expect(response.status == .created)
+                let object = try #require(try Self.json(response) as? [String: Any])
+                return object["notices"] as? [String] ?? []
+            }
+            #expect(notices.count == 3)
+            for id in ids { #expect(try await fixture.store.cases.decision(caseID: id)?.reason == "Lu en entier.") }
+        }
+    }
 }

@@ -92,6 +92,9 @@ struct RouteRoleTests {
             Route(method: .get, path: "/api/v1/callbacks", body: nil, expected: [401, 200, 403, 403, 403]),
             Route(method: .get, path: "/api/v1/queue", body: nil, expected: [401, 200, 403, 403, 403]),
             Route(
+                method: .post, path: "/api/v1/decisions", body: #"{"decisions": []}"#,
+                expected: [401, 400, 403, 403, 403]),
+            Route(
                 method: .post, path: "/api/v1/algorithms", body: #"{"name": "X", "kind": "ciblage", "card": {}}"#,
                 expected: [401, 403, 422, 403, 403]),
             Route(

@@ -15,6 +15,49 @@ struct CasesController: Sendable {
         group.post("cases/:id/first-look", use: firstLook)
         group.post("cases/:id/decision", use: decide)
         group.post("cases/:id/finding", use: finding)
+        group.post("decisions", use: decideMany)
+    }
+
+    /// `{"decisions": [{"case", "outcome", "reason_category", "reason"}, …]}` (500 at most) → 201 `{"notices"}`:
+    /// deciding many cases at once still needs a written reason for each; every one is checked first, then all are
+    /// stored in one transaction, or none.
+    @Sendable func decideMany(_ request: Request, context: LanterneContext) async throws -> Response {
+        let session = try context.require(.agent)
+        let body = try await JSONBody.read(from: request, context: context)
+        guard case .array(let items) = body["decisions"] ?? .null, !items.isEmpty else {
+            throw APIError.malformed("champ « decisions » absent ou vide")
+        }
+        guard items.count <= 500 else {
+            throw APIError(
+                .unprocessableContent, code: "too_long", french: "decisions : 500 décisions au plus par envoi",
+                english: "decisions: at most 500 decisions at once")
+        }
+        var decisions: [(id: String, input: DecisionInput)] = []
+        for (index, item) in items.enumerated() {
+            guard case .string(let id) = item["case"] ?? .null else {
+                throw APIError.malformed("champ « decisions[\(index)].case » absent")
+            }
+            do {
+                decisions.append((id, try DecisionForm(body: item).checked()))
+            } catch let error as APIError {
+                throw APIError(
+                    error.status, code: error.code, french: "decisions[\(index)] : " + error.message(.fr),
+                    english: "decisions[\(index)]: " + error.message(.en))
+            }
+            guard let record = try await store.cases.find(id: id) else { throw APIError.notFound("dossier", id) }
+            if record.status == "open",
+                CaseView.firstLookPolicy(try await store.algorithms.find(id: record.algorithmID)?.card ?? ""),
+                record.firstLook == nil
+            {
+                throw APIError(
+                    .conflict, code: "first_look_required",
+                    french: "decisions[\(index)] : notez d'abord votre premier regard sur ce dossier",
+                    english: "decisions[\(index)]: record your first look at this case first")
+            }
+        }
+        let made = try await store.cases.decideAll(decisions, agent: session.user.username)
+        let notices = made.map { JSONText.quoted("/notices/" + $0.token) }
+        return JSONBody.text("{\"notices\":[" + notices.joined(separator: ",") + "]}", status: .created)
     }
 
     /// The case, or 404.

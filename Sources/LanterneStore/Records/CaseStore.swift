@@ -161,44 +161,72 @@ public struct CaseStore: Sendable {
     public func decide(id: String, input: DecisionInput, agent: String, at date: Date = Date()) async throws
         -> (decision: DecisionRecord, token: String)
     {
-        let token = OpaqueID.make(bytes: 32)
-        let hash = SHA256.hex(of: Array(token.utf8))
+        try await decideAll([(id, input)], agent: agent, at: date)[0]
+    }
+
+    /// Decides several proposed open cases at once, each with its own written reason, in one transaction: all are
+    /// stored or none.
+    /// - Parameters:
+    ///   - decisions: each case with its decision.
+    ///   - agent: the deciding agent's username.
+    ///   - date: when.
+    /// - Returns: each decision with its notice token, in the order given.
+    /// - Throws: ``StoreError`` for the first case unknown, already decided (or given twice) or not proposed.
+    public func decideAll(_ decisions: [(id: String, input: DecisionInput)], agent: String, at date: Date = Date())
+        async throws -> [(decision: DecisionRecord, token: String)]
+    {
         let postgres = database.location.isPostgres
-        let decision = try await database.transaction { db -> DecisionRecord in
-            let rows = try await db.raw("SELECT * FROM cases WHERE id = \(bind: id)").all()
-            guard let row = rows.first else { throw StoreError(.notFound(what: "dossier", id: id)) }
-            let record = try CaseStore.record(row)
-            guard record.proposed else { throw StoreError(.refused(.notProposed)) }
-            guard record.status == "open" else { throw StoreError(.refused(.alreadyDecided)) }
-            let decidedAt = Timestamp.text(date)
-            let seconds = record.openedAt.flatMap(Timestamp.date).map { date.timeIntervalSince($0) }
-            let agrees = input.outcome == .control
-            let entry = try await AuditLog.append(
-                actor: agent, action: "case.decide", object: id,
-                details: [
-                    "outcome": input.outcome.rawValue, "proposal": DecisionOutcome.control.rawValue,
-                    "agrees": agrees ? "1" : "0", "reason_category": input.reasonCategory,
-                    "reason_sha256": SHA256.hex(of: Array(input.reason.utf8)),
-                ], on: db, postgres: postgres)
-            let decision = DecisionRecord(
-                id: OpaqueID.make(), caseID: id, agent: agent, outcome: input.outcome,
-                reasonCategory: input.reasonCategory, reason: input.reason, proposal: .control, agrees: agrees,
-                templateUnchanged: input.templateUnchanged, secondsToDecide: seconds, logSequence: entry.sequence,
-                logHash: entry.hash, decidedAt: decidedAt)
-            try await db.raw(
-                """
-                INSERT INTO decisions (id, case_id, agent, outcome, reason_category, reason, proposal, agrees, \
-                template_unchanged, seconds_to_decide, notice_token_hash, log_sequence, log_hash, decided_at) VALUES \
-                (\(bind: decision.id), \(bind: id), \(bind: agent), \(bind: input.outcome.rawValue), \
-                \(bind: input.reasonCategory), \(bind: input.reason), \(bind: decision.proposal.rawValue), \
-                \(bind: agrees ? 1 : 0), \(bind: input.templateUnchanged ? 1 : 0), \(bind: seconds), \(bind: hash), \
-                \(bind: entry.sequence), \(bind: entry.hash), \(bind: decidedAt))
-                """
-            ).run()
-            try await db.raw("UPDATE cases SET status = 'decided' WHERE id = \(bind: id)").run()
-            return decision
+        let tokens = decisions.map { _ in OpaqueID.make(bytes: 32) }
+        let records = try await database.transaction { db -> [DecisionRecord] in
+            var made: [DecisionRecord] = []
+            for ((id, input), token) in zip(decisions, tokens) {
+                made.append(
+                    try await CaseStore.decide(
+                        id: id, input: input, agent: agent, at: date, tokenHash: SHA256.hex(of: Array(token.utf8)),
+                        on: db, postgres: postgres))
+            }
+            return made
         }
-        return (decision, token)
+        return Array(zip(records, tokens)).map { ($0.0, $0.1) }
+    }
+
+    /// One decision inside a transaction.
+    static func decide(
+        id: String, input: DecisionInput, agent: String, at date: Date, tokenHash hash: String, on db: any SQLDatabase,
+        postgres: Bool
+    ) async throws -> DecisionRecord {
+        let rows = try await db.raw("SELECT * FROM cases WHERE id = \(bind: id)").all()
+        guard let row = rows.first else { throw StoreError(.notFound(what: "dossier", id: id)) }
+        let record = try CaseStore.record(row)
+        guard record.proposed else { throw StoreError(.refused(.notProposed)) }
+        guard record.status == "open" else { throw StoreError(.refused(.alreadyDecided)) }
+        let decidedAt = Timestamp.text(date)
+        let seconds = record.openedAt.flatMap(Timestamp.date).map { date.timeIntervalSince($0) }
+        let agrees = input.outcome == .control
+        let entry = try await AuditLog.append(
+            actor: agent, action: "case.decide", object: id,
+            details: [
+                "outcome": input.outcome.rawValue, "proposal": DecisionOutcome.control.rawValue,
+                "agrees": agrees ? "1" : "0", "reason_category": input.reasonCategory,
+                "reason_sha256": SHA256.hex(of: Array(input.reason.utf8)),
+            ], on: db, postgres: postgres)
+        let decision = DecisionRecord(
+            id: OpaqueID.make(), caseID: id, agent: agent, outcome: input.outcome,
+            reasonCategory: input.reasonCategory, reason: input.reason, proposal: .control, agrees: agrees,
+            templateUnchanged: input.templateUnchanged, secondsToDecide: seconds, logSequence: entry.sequence,
+            logHash: entry.hash, decidedAt: decidedAt)
+        try await db.raw(
+            """
+            INSERT INTO decisions (id, case_id, agent, outcome, reason_category, reason, proposal, agrees, \
+            template_unchanged, seconds_to_decide, notice_token_hash, log_sequence, log_hash, decided_at) VALUES \
+            (\(bind: decision.id), \(bind: id), \(bind: agent), \(bind: input.outcome.rawValue), \
+            \(bind: input.reasonCategory), \(bind: input.reason), \(bind: decision.proposal.rawValue), \
+            \(bind: agrees ? 1 : 0), \(bind: input.templateUnchanged ? 1 : 0), \(bind: seconds), \(bind: hash), \
+            \(bind: entry.sequence), \(bind: entry.hash), \(bind: decidedAt))
+            """
+        ).run()
+        try await db.raw("UPDATE cases SET status = 'decided' WHERE id = \(bind: id)").run()
+        return decision
     }
 
     /// Records what the control of a decided case found, once, and logs it.
