@@ -100,7 +100,7 @@ struct RouteRoleTests {
             Route(
                 method: .put, path: "/api/v1/algorithms/\(id)/card", body: "{}", expected: [401, 403, 422, 403, 403]),
             Route(
-                method: .post, path: "/api/v1/algorithms/\(id)/models", body: #"{"model": {}}"#,
+                method: .post, path: "/api/v1/algorithms/\(id)/models", body: #"{"format": "lanterne-model"}"#,
                 expected: [401, 403, 422, 403, 403]),
             Route(
                 method: .post,

@@ -97,8 +97,7 @@ struct StewardAPITests {
             // A model file that does not load is refused with the loader's message; nothing is added.
             try await client.execute(
                 uri: "/api/v1/algorithms/\(id)/models", method: .post, headers: Self.headers(steward),
-                body: ByteBuffer(
-                    string: #"{"model": {"format": "lanterne-model", "version": 1, "sha256": "00", "body": {}}}"#)
+                body: ByteBuffer(string: #"{"format": "lanterne-model", "version": 1, "sha256": "00", "body": {}}"#)
             ) { #expect($0.status == .unprocessableContent) }
             try await client.execute(
                 uri: "/api/v1/algorithms/\(id)/models", method: .post, headers: Self.headers(steward),
@@ -106,6 +105,43 @@ struct StewardAPITests {
                     string: #"{"train": {"data": "a,b\n1\n", "schema": {"columns": []}, "kind": "logistic"}}"#)
             ) { #expect($0.status == .unprocessableContent) }
             #expect(try await fixture.store.algorithms.versions(of: id).count == 1)
+            // The trained version is audited before it is published (the gates decide its publication).
+            let audit = JobsAPITests.auditBody(data: fixture.fiveCases).replacingOccurrences(
+                of: #"{"data""#, with: #"{"model_sha256": "\#(trained["model_sha256"] as? String ?? "")", "data""#)
+            try await client.execute(
+                uri: "/api/v1/algorithms/\(id)/audits", method: .post, headers: Self.headers(steward),
+                body: ByteBuffer(string: audit)
+            ) { #expect($0.status == .accepted) }
+            try await client.execute(
+                uri: "/api/v1/algorithms/\(id)/audits", method: .post, headers: Self.headers(steward),
+                body: ByteBuffer(
+                    string: audit.replacingOccurrences(
+                        of: trained["model_sha256"] as? String ?? "", with: String(repeating: "0", count: 64)))
+            ) { #expect($0.status == .notFound) }
+            // A model file made by lanterne train is imported as it is: its version id is the file's own.
+            let commandFile = try String(
+                contentsOf: fixture.folder.appendingPathComponent("m400.json"), encoding: .utf8)
+            let second = try await client.execute(
+                uri: "/api/v1/algorithms", method: .post, headers: Self.headers(steward),
+                body: ByteBuffer(string: #"{"name": "Ciblage ter", "kind": "ciblage", "card": \#(card)}"#)
+            ) { try Self.object($0)["id"] as? String ?? "" }
+            try await client.execute(
+                uri: "/api/v1/algorithms/\(second)/models", method: .post, headers: Self.headers(steward),
+                body: ByteBuffer(string: commandFile)
+            ) { response in
+                #expect(response.status == .created)
+                let sha = try Self.object(response)["model_sha256"] as? String ?? "none"
+                #expect(commandFile.contains(#""sha256":"\#(sha)""#))
+            }
+            // The published algorithm's model cannot become another algorithm's version.
+            try await client.execute(
+                uri: "/api/v1/algorithms/\(second)/models", method: .post, headers: Self.headers(steward),
+                body: ByteBuffer(string: fixture.modelFile)
+            ) { response in
+                #expect(response.status == .conflict)
+                let error = try Self.object(response)["error"] as? [String: Any]
+                #expect(error?["code"] as? String == "model_elsewhere")
+            }
         }
     }
 }

@@ -65,18 +65,20 @@ extension AlgorithmsController {
         return JSONBody.text("{\"id\":\(JSONText.quoted(record.id))}")
     }
 
-    /// A new version: `{"model": Lanterne model file}` (imported as it is, checked), or `{"train": {"data": CSV,
+    /// A new version: a Lanterne model file as the body (imported as it is, checked), or `{"train": {"data": CSV,
     /// "schema": schema, "kind": "logistic|gbdt|additive", "label"?, "seed"?}}` (trained here, up to 200,000 rows).
     /// 201 `{"number", "model_sha256", "metrics"}`; never published by this route.
     @Sendable func addModel(_ request: Request, context: LanterneContext) async throws -> Response {
         let session = try context.require(.steward)
         let id = try context.parameters.require("id")
         let record = try await entries.record(id, session: session)
-        let body = try await JSONBody.read(from: request, context: context)
+        let (body, bytes) = try await JSONBody.readWithBytes(
+            from: request, context: context, limit: JobsController.maxPopulationBytes)
         let document: ModelDocument
-        if let model = body["model"], case .object = model {
+        if case .string("lanterne-model") = body["format"] ?? .null {
+            // A model file, sent as it is: its digest covers its exact text.
             do {
-                document = try ModelFile.decode(Array(model.compactText.utf8), file: "model").document
+                document = try ModelFile.decode(bytes, file: "model").document
             } catch let error as ModelError {
                 throw APIError.invalid(error, code: error.code)
             }
@@ -85,11 +87,17 @@ extension AlgorithmsController {
                 train, origin: "lanterne serve, POST /api/v1/algorithms/\(record.id)/models")
         } else {
             throw APIError.malformed(
-                "il faut « model » (un fichier modèle Lanterne) ou « train » ({data, schema, kind})")
+                "il faut un fichier modèle Lanterne, ou « train » ({data, schema, kind})")
         }
-        let (bytes, sha256) = try ModelFile.encode(document)
+        let (file, sha256) = try ModelFile.encode(document)
         let version = try await store.algorithms.addModel(
-            file: String(decoding: bytes, as: UTF8.self), sha256: sha256, to: record.id, actor: session.user.username)
+            file: String(decoding: file, as: UTF8.self), sha256: sha256, to: record.id, actor: session.user.username)
+        guard version.algorithmID == record.id else {
+            throw APIError(
+                .conflict, code: "model_elsewhere",
+                french: "ce modèle est déjà une version d'un autre algorithme ; un modèle ne sert qu'un algorithme",
+                english: "this model is already a version of another algorithm; a model serves one algorithm only")
+        }
         let metrics = document.metrics.keys.sorted().map {
             "\(JSONText.quoted($0)):\(JSONText.number(document.metrics[$0] ?? .nan))"
         }

@@ -30,11 +30,19 @@ enum JSONBody {
     /// - Throws: ``APIError`` 415 without a JSON content type, 413 past the size limit, 400 for malformed JSON
     ///   (saying where).
     static func read(from request: Request, context: LanterneContext) async throws -> JSONValue {
-        let buffer = try await body(of: request, context: context)
+        try await readWithBytes(from: request, context: context, limit: context.maxUploadSize).value
+    }
+
+    /// Reads a JSON body up to `limit` bytes and keeps its bytes (a model file's digest covers its exact text).
+    static func readWithBytes(from request: Request, context: LanterneContext, limit: Int) async throws -> (
+        value: JSONValue, bytes: [UInt8]
+    ) {
+        let buffer = try await body(of: request, context: context, limit: limit)
         do {
-            return try buffer.withUnsafeReadableBytes { raw in
+            let value = try buffer.withUnsafeReadableBytes { raw in
                 try JSONReader.read(raw.assumingMemoryBound(to: UInt8.self))
             }
+            return (value, Array(buffer.readableBytesView))
         } catch let failure as JSONReader.Failure {
             throw APIError.malformed(failure.detail)
         }
@@ -42,12 +50,14 @@ enum JSONBody {
 
     /// The body of a request that says it is JSON, within the size limit.
     /// - Throws: ``APIError`` 415 without a JSON content type, 413 past the size limit.
-    private static func body(of request: Request, context: LanterneContext) async throws -> ByteBuffer {
+    private static func body(of request: Request, context: LanterneContext, limit: Int? = nil) async throws
+        -> ByteBuffer
+    {
         guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("application/json")
         else { throw APIError.notJSON }
         var request = request
         do {
-            return try await request.collectBody(upTo: context.maxUploadSize)
+            return try await request.collectBody(upTo: limit ?? context.maxUploadSize)
         } catch {
             throw APIError.tooLarge
         }

@@ -88,7 +88,12 @@ struct JobsController: Sendable {
         } catch {
             throw APIError.malformed("il faut {\"data\", \"label\", \"protected\", et une règle de décision}")
         }
-        guard let sha256 = record.publishedSHA256 else {
+        // A version of this algorithm named in the body (to audit it before publishing it), else the published one.
+        if let chosen = body.modelSHA256 {
+            guard let version = try await store.algorithms.model(sha256: chosen), version.algorithmID == record.id
+            else { throw APIError.notFound("version de modèle de l'algorithme", chosen) }
+        }
+        guard let sha256 = body.modelSHA256 ?? record.publishedSHA256 else {
             throw APIError(
                 .conflict, code: "not_published", french: "cet algorithme n'a pas encore de modèle publié",
                 english: "this algorithm has no published model yet")

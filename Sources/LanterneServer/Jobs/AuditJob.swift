@@ -31,9 +31,12 @@ struct AuditJobRequest: Codable, Sendable {
     var randomDraw: String?
     /// The gates, as `lanterne audit --policy` reads them: `{"gates": [{"name", "metric", "min"?, "max"?}]}`.
     var policy: JSONValue?
+    /// The version to audit (a version not yet published, before its publication); the published one by default.
+    var modelSHA256: String?
 
     enum CodingKeys: String, CodingKey {
         case data, label, protected, threshold, bootstrap, seed, proxies, policy
+        case modelSHA256 = "model_sha256"
         case topPercent = "top_percent"
         case topK = "top_k"
         case minGroup = "min_group"

@@ -113,7 +113,11 @@ enum AssistantPage {
         values["sources"] = reply.sources.filter { seen.insert($0.title).inserted }.map { source -> [String: Any] in
             var values: [String: Any] = ["title": source.title, "url": source.url]
             let checked = PageWords.date(source.updated, language: language)
-            if !checked.isEmpty { values["checked"] = checked }
+            if source.checked && !checked.isEmpty {
+                values["checked"] = checked
+            } else {
+                values["toCheck"] = true
+            }
             return values
         }
         values["hasSuggestions"] = !reply.suggestions.isEmpty

@@ -259,7 +259,8 @@ struct PagesController: Sendable {
                 "previous": version.number > 1 ? version.number - 1 : 0, "hasPrevious": version.number > 1,
             ]
         }
-        return PageShell.response(PageShell.render("algorithm", values, session: sessionValues(context)))
+        return PageShell.response(
+            PageShell.render("algorithm", values, session: sessionValues(context), language: context.language))
     }
 
     /// Two versions side by side (`?de=1&a=2`, by default the one before the version in service and that one):
@@ -335,7 +336,8 @@ struct PagesController: Sendable {
         values["csrf"] = token
         if let error { values["error"] = error }
         var response = PageShell.response(
-            PageShell.render("login", values, session: sessionValues(context)), status: status)
+            PageShell.render("login", values, session: sessionValues(context), language: context.language),
+            status: status)
         response.setCookie(
             Cookie(
                 name: Self.formCookie, value: token, maxAge: 3600, path: "/connexion", secure: secureCookies,

@@ -313,9 +313,14 @@ struct WorkspaceController: Sendable {
         guard let session = try session(context, .steward) else { return Self.signIn }
         let id = try context.parameters.require("id")
         let form = try await checkToken(PublishForm.self, request, context, session) { $0.csrf }
+        guard let sha256 = form.sha256, !sha256.isEmpty else {
+            throw APIError(
+                .unprocessableContent, code: "invalid_field", french: "choisissez la version à publier",
+                english: "choose the version to publish")
+        }
         let justification = form.justification?.trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try await store.algorithms.publish(
-            id, sha256: form.sha256, actor: session.user.username,
+            id, sha256: sha256, actor: session.user.username,
             justification: justification?.isEmpty == false ? justification : nil)
         return Self.redirect("/algorithmes/\(id)")
     }
