@@ -23,6 +23,7 @@ public struct VersionComparison: Sendable {
         /// After.
         public var after: (value: Double?, passed: Bool)?
 
+        /// Two changes are equal when their names, values and results are.
         public static func == (left: GateChange, right: GateChange) -> Bool {
             left.name == right.name && left.before?.value == right.before?.value
                 && left.before?.passed == right.before?.passed && left.after?.value == right.after?.value

@@ -49,7 +49,8 @@ enum ControlPeriodCases {
             switch column.storage {
             case .category(let categories): value = categories.label(row)
             case .boolean(let flags): value = flags.flag(row).map { $0 ? "1" : "0" }
-            case .number(let numbers): value = numbers.values[row].isNaN ? nil : NumberFormatting.shortest(numbers.values[row])
+            case .number(let numbers):
+                value = numbers.values[row].isNaN ? nil : NumberFormatting.shortest(numbers.values[row])
             default: value = nil
             }
             if let value { fields.append(JSONText.quoted(column.name) + ":" + JSONText.quoted(value)) }

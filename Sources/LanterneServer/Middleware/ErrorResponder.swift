@@ -46,7 +46,8 @@ struct ErrorResponder: RouterMiddleware {
         switch error.status {
         case .notFound:
             return APIError(
-                .notFound, code: "not_found", french: "Cette adresse n'existe pas. Vérifiez-la, ou repartez de l'accueil du site.",
+                .notFound, code: "not_found",
+                french: "Cette adresse n'existe pas. Vérifiez-la, ou repartez de l'accueil du site.",
                 english: "This address does not exist. Check it, or start again from the site's home page.")
         case .contentTooLarge: return .tooLarge
         case .badRequest: return .malformed(error.body ?? "JSON attendu")

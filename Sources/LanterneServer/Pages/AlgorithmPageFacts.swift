@@ -74,7 +74,8 @@ enum AlgorithmPageFacts {
             switch line.situation {
             case .perUnit(let above):
                 let unit = column?.unit.map { " (\($0))" } ?? ""
-                situation = fr ? "par unité\(unit) au-dessus de \(number(above))" : "per unit\(unit) above \(number(above))"
+                situation =
+                    fr ? "par unité\(unit) au-dessus de \(number(above))" : "per unit\(unit) above \(number(above))"
                 value = (line.points > 0 ? "+" : "") + ReadableNumber.text(line.points, language: language, decimals: 4)
             case .range(let from, let to, let pointsAtTo):
                 situation = fr ? "de \(number(from)) à \(number(to))" : "from \(number(from)) to \(number(to))"

@@ -44,7 +44,8 @@ public struct ContestStore: Sendable {
             guard existing.isEmpty else { throw StoreError(.refused(.alreadyContested)) }
             let contest = ContestRecord(
                 id: OpaqueID.make(bytes: 8), decisionID: decisionID, message: message, contact: contact,
-                status: "open", createdAt: filedAt, dueAt: Timestamp.text(Self.due(after: Timestamp.date(filedAt) ?? date)),
+                status: "open", createdAt: filedAt,
+                dueAt: Timestamp.text(Self.due(after: Timestamp.date(filedAt) ?? date)),
                 decidingAgent: try row.decode(column: "agent", as: String.self),
                 caseID: try row.decode(column: "case_id", as: String.self))
             try await db.raw(
