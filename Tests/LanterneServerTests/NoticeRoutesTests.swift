@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import LanterneData
 import LanterneStore
 import Testing
 
@@ -139,7 +140,8 @@ struct NoticeRoutesTests {
                 #expect(response.status == .ok)
                 let html = String(buffer: response.body)
                 #expect(html.contains(#"id="resultat-simulation""#))
-                let percent = String(format: "%.1f", score * 100).replacingOccurrences(of: ".", with: ",") + "\u{00A0}%"
+                // The score route's figure, written as the pages write every percentage.
+                let percent = ReadableNumber.percent(score, language: .fr)
                 #expect(html.contains("Score recalculé : <strong>\(percent)</strong>"), "\(percent)")
             }
         }

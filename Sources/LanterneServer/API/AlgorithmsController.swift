@@ -61,9 +61,7 @@ struct AlgorithmsController: Sendable {
         else { throw APIError.notFound("algorithme", id) }
         let body = try ScoreRequest(try await JSONBody.read(from: request, context: context))
         guard let sha256 = record.publishedSHA256 else {
-            throw APIError(
-                .conflict, code: "not_published", french: "cet algorithme n'a pas encore de modèle publié",
-                english: "this algorithm has no published model yet")
+            throw APIError.notPublished
         }
         let loaded = try await models.model(sha256)
         guard loaded.document.model.output == .logOdds else {

@@ -31,14 +31,7 @@ struct CallbacksController: Sendable {
     @Sendable func create(_ request: Request, context: LanterneContext) async throws -> Response {
         let body = try await JSONBody.read(from: request, context: context)
         guard case .object(let fields) = body else { throw APIError.malformed("le corps doit être un objet JSON") }
-        func text(_ key: String) throws -> String? {
-            switch fields[key] {
-            case .none, .null: return nil
-            case .string(let value): return value
-            case .bool(let flag): return flag ? "true" : "false"
-            default: throw APIError.malformed("champ « \(key) » d'un autre type que prévu")
-            }
-        }
+        func text(_ key: String) throws -> String? { try body.formText(key) }
         let form = CallbackForm(
             name: try text("name"), contact: try text("contact"), preferredTime: try text("preferred_time"),
             subject: try text("subject"), consent: try text("consent"))

@@ -45,3 +45,17 @@ public enum JSONValue: Sendable, Equatable, Codable {
         return nil
     }
 }
+
+extension JSONValue {
+    /// A form field of a JSON body as text: a string as it is, a boolean as `true`/`false` (a consent box),
+    /// `nil` when absent or `null`.
+    /// - Throws: ``APIError`` 400 naming the field when it is a number, an array or an object.
+    func formText(_ key: String) throws -> String? {
+        switch self[key] {
+        case .none, .null: return nil
+        case .string(let value): return value
+        case .bool(let flag): return flag ? "true" : "false"
+        default: throw APIError.malformed("champ « \(key) » d'un autre type que prévu")
+        }
+    }
+}

@@ -29,17 +29,10 @@ struct JobsController: Sendable {
         let session = try context.require(.steward)
         let id = try context.parameters.require("id")
         let record = try await entries.record(id, session: session)
-        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("text/csv") else {
-            throw APIError(
-                .unsupportedMediaType, code: "unsupported_media_type",
-                french: "envoyez la population en CSV avec l'en-tête Content-Type: text/csv",
-                english: "send the population as CSV with the header Content-Type: text/csv")
-        }
+        try APIError.requireCSV(request)
         let rowsPerChunk = try Self.chunkRows(request)
         guard let sha256 = record.publishedSHA256 else {
-            throw APIError(
-                .conflict, code: "not_published", french: "cet algorithme n'a pas encore de modèle publié",
-                english: "this algorithm has no published model yet")
+            throw APIError.notPublished
         }
         var request = request
         let body: ByteBuffer
@@ -94,9 +87,7 @@ struct JobsController: Sendable {
             else { throw APIError.notFound("version de modèle de l'algorithme", chosen) }
         }
         guard let sha256 = body.modelSHA256 ?? record.publishedSHA256 else {
-            throw APIError(
-                .conflict, code: "not_published", french: "cet algorithme n'a pas encore de modèle publié",
-                english: "this algorithm has no published model yet")
+            throw APIError.notPublished
         }
         let document = try await models.model(sha256).document
         guard document.model.output == .logOdds else {

@@ -174,13 +174,7 @@ struct DecisionForm: Decodable, Sendable {
     }
 
     init(body: JSONValue) throws {
-        func text(_ key: String) throws -> String? {
-            switch body[key] {
-            case .none, .null: return nil
-            case .string(let value): return value
-            default: throw APIError.malformed("champ « \(key) » d'un autre type que prévu")
-            }
-        }
+        func text(_ key: String) throws -> String? { try body.formText(key) }
         self.init(outcome: try text("outcome"), reasonCategory: try text("reason_category"), reason: try text("reason"))
     }
 

@@ -52,13 +52,7 @@ struct ContestAnswerForm: Decodable, Sendable {
     }
 
     init(body: JSONValue) throws {
-        func text(_ key: String) throws -> String? {
-            switch body[key] {
-            case .none, .null: return nil
-            case .string(let value): return value
-            default: throw APIError.malformed("champ « \(key) » d'un autre type que prévu")
-            }
-        }
+        func text(_ key: String) throws -> String? { try body.formText(key) }
         self.init(outcome: try text("outcome"), answer: try text("answer"))
     }
 

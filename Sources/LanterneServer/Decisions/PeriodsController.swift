@@ -55,12 +55,7 @@ struct PeriodsController: Sendable {
         let session = try context.require(.steward)
         let id = try context.parameters.require("id")
         guard let record = try await store.algorithms.find(id: id) else { throw APIError.notFound("algorithme", id) }
-        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("text/csv") else {
-            throw APIError(
-                .unsupportedMediaType, code: "unsupported_media_type",
-                french: "envoyez la population en CSV avec l'en-tête Content-Type: text/csv",
-                english: "send the population as CSV with the header Content-Type: text/csv")
-        }
+        try APIError.requireCSV(request)
         let fields = QueryForm.fields(request)
         let period = fields["period"] ?? ""
         guard (1...20).contains(period.count),
@@ -73,9 +68,7 @@ struct PeriodsController: Sendable {
         }
         let policy = try Self.policy(fields)
         guard let sha256 = record.publishedSHA256 else {
-            throw APIError(
-                .conflict, code: "not_published", french: "cet algorithme n'a pas encore de modèle publié",
-                english: "this algorithm has no published model yet")
+            throw APIError.notPublished
         }
         guard try await !store.cases.hasPeriod(period, algorithmID: id) else {
             throw APIError(

@@ -83,6 +83,21 @@ public struct APIError: Error, Sendable {
         return APIError(status, code: error.code, french: error.message(.fr), english: error.message(.en))
     }
 
+    /// 409 for an algorithm without a published model.
+    public static let notPublished = APIError(
+        .conflict, code: "not_published", french: "cet algorithme n'a pas encore de modèle publié",
+        english: "this algorithm has no published model yet")
+
+    /// 415 unless the request says it sends a population as CSV.
+    static func requireCSV(_ request: Request) throws {
+        guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("text/csv") else {
+            throw APIError(
+                .unsupportedMediaType, code: "unsupported_media_type",
+                french: "envoyez la population en CSV avec l'en-tête Content-Type: text/csv",
+                english: "send the population as CSV with the header Content-Type: text/csv")
+        }
+    }
+
     /// 403 for a form without its CSRF token.
     public static let badCSRF = APIError(
         .forbidden, code: "csrf",

@@ -110,14 +110,7 @@ struct NoticesController: Sendable {
         let opened = try await desk.open(try context.parameters.require("token"))
         let body = try await JSONBody.read(from: request, context: context)
         guard case .object(let fields) = body else { throw APIError.malformed("le corps doit être un objet JSON") }
-        func text(_ key: String) throws -> String? {
-            switch fields[key] {
-            case .none, .null: return nil
-            case .string(let value): return value
-            case .bool(let flag): return flag ? "true" : "false"
-            default: throw APIError.malformed("champ « \(key) » d'un autre type que prévu")
-            }
-        }
+        func text(_ key: String) throws -> String? { try body.formText(key) }
         let form = ContestForm(message: try text("message"), contact: try text("contact"), consent: try text("consent"))
         let checked = form.checked()
         if let problem = checked.problems.first { throw problem.apiError }
