@@ -12,6 +12,16 @@ for _ in $(seq 1 30); do
     su postgres -c "psql -qAtc 'SELECT 1'" >/dev/null 2>&1 && break
     sleep 1
 done
+# The store suites run many tests at once, each on its own database with its own pool: PostgreSQL's default of 100
+# connections is not enough (53300 "remaining connection slots are reserved").
+if [ "$(su postgres -c "psql -qAtc 'SHOW max_connections'")" -lt 400 ]; then
+    su postgres -c "psql -qAtc 'ALTER SYSTEM SET max_connections = 400'" >&2
+    pg_ctlcluster 15 main restart >&2
+    for _ in $(seq 1 30); do
+        su postgres -c "psql -qAtc 'SELECT 1'" >/dev/null 2>&1 && break
+        sleep 1
+    done
+fi
 password=lanterne-test
 su postgres -c "psql -qAt" >&2 <<SQL
 DO \$\$ BEGIN

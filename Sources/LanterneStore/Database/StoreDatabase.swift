@@ -72,9 +72,11 @@ public final class StoreDatabase: Sendable {
             } catch {
                 throw StoreError(.badLocation(location.description))
             }
+            // A request waits up to 30 s for a connection: creating or dropping a database forces a checkpoint, and a
+            // busy server's commits can queue behind several (seen at 10 s when the test suites create many at once).
             let pool = EventLoopGroupConnectionPool(
                 source: PostgresConnectionSource(sqlConfiguration: configuration),
-                maxConnectionsPerEventLoop: max(1, connections), requestTimeout: .seconds(10),
+                maxConnectionsPerEventLoop: max(1, connections), requestTimeout: .seconds(30),
                 pruneInterval: nil, logger: logger, on: MultiThreadedEventLoopGroup.singleton)
             let database = StoreDatabase(backend: .postgres(pool), location: location, logger: logger)
             do {
