@@ -50,4 +50,40 @@ struct PublicTextTests {
         let purge = try await fixture.store.log.entries(action: "callback.purge")
         #expect(!purge.isEmpty)
     }
+
+    @Test("?lang=en turns the pages English and leaves a cookie the next pages follow; the API keeps Accept-Language")
+    func languageSwitch() async throws {
+        let fixture = try await ServerFixture.shared.get()
+        let app = try await fixture.application()
+        try await app.test(.router) { client in
+            let cookie = try await client.execute(uri: "/?lang=en", method: .get) { response -> String in
+                let html = String(buffer: response.body)
+                #expect(html.contains(#"<html lang="en">"#))
+                #expect(html.contains("Our algorithms, explained"))
+                let header = PagesTests.cookie("lanterne_lang", in: response)
+                #expect(header?.value == "en")
+                #expect(header?.header.contains("HttpOnly") == true)
+                return header?.value ?? ""
+            }
+            try await client.execute(
+                uri: "/algorithmes", method: .get, headers: [.cookie: "lanterne_lang=\(cookie)"]
+            ) { response in
+                #expect(String(buffer: response.body).contains(#"<html lang="en">"#))
+            }
+            try await client.execute(uri: "/algorithmes?lang=fr", method: .get, headers: [.cookie: "lanterne_lang=en"])
+            {
+                response in
+                #expect(String(buffer: response.body).contains(#"<html lang="fr">"#))
+                #expect(PagesTests.cookie("lanterne_lang", in: response)?.value == "fr")
+            }
+            // The API answers in the language of Accept-Language, whatever the cookie or the query say.
+            try await client.execute(
+                uri: "/api/v1/algorithms/inconnu?lang=en", method: .get, headers: [.cookie: "lanterne_lang=en"]
+            ) { response in
+                #expect(response.status == .notFound)
+                #expect(String(buffer: response.body).contains("introuvable"))
+                #expect(PagesTests.cookie("lanterne_lang", in: response) == nil)
+            }
+        }
+    }
 }

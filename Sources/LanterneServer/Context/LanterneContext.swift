@@ -28,14 +28,17 @@ public struct LanterneContext: RequestContext {
     /// The cookie that keeps the language a person chose with the site's switch.
     public static let languageCookie = "lanterne_lang"
 
-    /// The language of the answer: `?lang=en|fr` (the site's switch), else the `lanterne_lang` cookie it leaves, else
-    /// English when `Accept-Language` puts English first, French otherwise.
+    /// The language of the answer: for pages, `?lang=en|fr` (the site's switch), else the `lanterne_lang` cookie it
+    /// leaves; then English when `Accept-Language` puts English first, French otherwise.
     /// - Parameter request: the request.
     /// - Returns: the language of the answer.
     public static func language(of request: Request) -> Language {
-        if let chosen = chosenLanguage(of: request) { return chosen }
-        if let cookie = request.cookies[languageCookie]?.value, let language = Language(rawValue: cookie) {
-            return language
+        // The API follows `Accept-Language` only (its contract), and its hot routes parse no query or cookie for it.
+        if !request.uri.path.hasPrefix("/api/") {
+            if let chosen = chosenLanguage(of: request) { return chosen }
+            if let cookie = request.cookies[languageCookie]?.value, let language = Language(rawValue: cookie) {
+                return language
+            }
         }
         guard let accept = request.headers[.acceptLanguage]?.lowercased() else { return .fr }
         return accept.hasPrefix("en") ? .en : .fr

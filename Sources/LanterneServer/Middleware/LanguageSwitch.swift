@@ -9,7 +9,7 @@ struct LanguageSwitch: RouterMiddleware {
         async throws -> Response
     {
         var response = try await next(request, context)
-        if let chosen = LanterneContext.chosenLanguage(of: request), !request.uri.path.hasPrefix("/api/") {
+        if !request.uri.path.hasPrefix("/api/"), let chosen = LanterneContext.chosenLanguage(of: request) {
             response.setCookie(
                 Cookie(
                     name: LanterneContext.languageCookie, value: chosen.rawValue, maxAge: 365 * 86_400, path: "/",
