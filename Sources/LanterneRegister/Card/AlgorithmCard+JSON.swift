@@ -67,10 +67,25 @@ extension AlgorithmCard {
             }
             operations = list
         }
-        return AlgorithmCard(
+        var card = AlgorithmCard(
             name: name, administration: administration, purpose: purpose, legalBasis: legalBasis,
             decisionType: decisionType, humanOversight: humanOversight, contact: contact, threshold: threshold,
             operations: operations, dataSources: root["data_sources"] as? [String] ?? [])
+        if let value = root["assessment"] {
+            guard let notes = value as? [String: Any] else {
+                throw CardError(
+                    .invalid(field: "assessment", value: "\(value)", expected: "un objet de textes"), file: file)
+            }
+            for (key, path) in ImpactNotes.fields {
+                guard let note = notes[key] else { continue }
+                guard let text = note as? String else {
+                    throw CardError(
+                        .invalid(field: "assessment.\(key)", value: "\(note)", expected: "un texte"), file: file)
+                }
+                card.assessment[keyPath: path] = optionalText(["text": text], "text")
+            }
+        }
+        return card
     }
 
     /// The card as indented JSON, keys in the order of docs/notice.md.
@@ -97,6 +112,12 @@ extension AlgorithmCard {
         }
         if !dataSources.isEmpty {
             fields.append("\"data_sources\": [" + dataSources.map(JSONText.quoted).joined(separator: ", ") + "]")
+        }
+        if !assessment.isEmpty {
+            let notes = ImpactNotes.fields.compactMap { key, path in
+                assessment[keyPath: path].map { "\"\(key)\": " + JSONText.quoted($0) }
+            }
+            fields.append("\"assessment\": {" + notes.joined(separator: ", ") + "}")
         }
         fields.append("\"cada\": " + JSONText.quoted(Self.cadaAddress + " — " + Self.cadaWebsite))
         return "{\n  " + fields.joined(separator: ",\n  ") + "\n}\n"

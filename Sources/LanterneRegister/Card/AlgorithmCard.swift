@@ -61,6 +61,8 @@ public struct AlgorithmCard: Sendable, Equatable {
     public var operations: [String]?
     /// The data sources beyond what the schema says (for registers).
     public var dataSources: [String]
+    /// What the registers and the impact assessment ask that only the steward knows (JSON `assessment`).
+    public var assessment = ImpactNotes()
 
     /// Creates a card.
     /// - Parameters:

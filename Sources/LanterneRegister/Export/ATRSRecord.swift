@@ -46,11 +46,18 @@ public struct ATRSRecord: Sendable {
             fields.append(
                 (
                     "external_supplier",
-                    missing(
-                        "qui a conçu le modèle importé (\(entry.origin))",
-                        "who built the imported model (\(entry.origin))")
+                    card.assessment.supplier
+                        ?? missing(
+                            "qui a conçu le modèle importé (\(entry.origin))",
+                            "who built the imported model (\(entry.origin))")
                 ))
-            fields.append(("external_supplier_role", missing("rôle de ce prestataire", "role of this supplier")))
+            fields.append(
+                (
+                    "external_supplier_role",
+                    card.assessment.supplier == nil
+                        ? missing("rôle de ce prestataire", "role of this supplier")
+                        : (fr ? "décrit avec le prestataire ci-dessus" : "described with the supplier above")
+                ))
         }
         let notFor =
             card.decisionType == .support
@@ -78,8 +85,10 @@ public struct ATRSRecord: Sendable {
             (
                 "benefit",
                 benefit
-                    + missing(
-                        "avantages attendus et raison d'employer l'outil", "expected benefits and why the tool is used")
+                    + (card.assessment.benefits
+                        ?? missing(
+                            "avantages attendus et raison d'employer l'outil",
+                            "expected benefits and why the tool is used"))
             ))
         fields.append(("model_type", entry.kindText + (fr ? ", version " : ", version ") + entry.version))
         fields.append(
@@ -119,14 +128,20 @@ public struct ATRSRecord: Sendable {
         fields.append(
             (
                 "data_collection",
-                missing("finalité d'origine de la collecte de ces données", "original purpose of collecting these data")
+                card.assessment.dataPurpose
+                    ?? missing(
+                        "finalité d'origine de la collecte de ces données", "original purpose of collecting these data")
             ))
         fields.append(
-            ("data_sharing_agreements", missing("conventions de partage des données", "data sharing agreements")))
+            (
+                "data_sharing_agreements",
+                card.assessment.dataSharing ?? missing("conventions de partage des données", "data sharing agreements")
+            ))
         fields.append(
             (
                 "data_access_and_storage",
-                missing("qui accède aux données, durée de conservation", "who accesses the data, retention period")
+                card.assessment.dataAccess
+                    ?? missing("qui accède aux données, durée de conservation", "who accesses the data, retention period")
             ))
         if let audit = entry.audit {
             fields.append(

@@ -45,7 +45,8 @@ public struct FundamentalRightsAssessment: Sendable {
             "",
             fr ? "## b) Période et fréquence d'utilisation" : "## b) Period and frequency of use",
             "",
-            missing(
+            card.assessment.periodOfUse
+                ?? missing(
                 "période d'utilisation et fréquence (par exemple, une campagne par an, nombre de dossiers)",
                 "period of use and frequency (for instance, one campaign a year, number of cases)"),
             "",
@@ -53,7 +54,8 @@ public struct FundamentalRightsAssessment: Sendable {
                 ? "## c) Catégories de personnes et groupes concernés"
                 : "## c) Categories of persons and groups affected",
             "",
-            missing("personnes dont les dossiers sont évalués", "persons whose cases are scored"),
+            card.assessment.personsAffected
+                ?? missing("personnes dont les dossiers sont évalués", "persons whose cases are scored"),
         ]
         if !entry.protected.isEmpty {
             lines += [
@@ -72,7 +74,8 @@ public struct FundamentalRightsAssessment: Sendable {
         }
         lines += [
             "",
-            missing(
+            card.assessment.otherRisks
+                ?? missing(
                 "autres risques pour les droits (vie privée, non-discrimination, accès aux droits)",
                 "other risks to rights (privacy, non-discrimination, access to rights)"),
             "",
@@ -92,7 +95,8 @@ public struct FundamentalRightsAssessment: Sendable {
             "",
             entry.appealsText,
             "",
-            missing(
+            card.assessment.suspension
+                ?? missing(
                 "qui suspend l'utilisation si un risque se réalise, et comment",
                 "who suspends use if a risk materialises, and how"),
         ]

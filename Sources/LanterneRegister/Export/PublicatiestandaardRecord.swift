@@ -52,9 +52,10 @@ public struct PublicatiestandaardRecord: Sendable {
         fields.append(
             text(
                 "proportionality",
-                entry.placeholder(
-                    "pourquoi cet algorithme, et pourquoi il est proportionné",
-                    "why this algorithm, and why it is proportionate")))
+                card.assessment.benefits
+                    ?? entry.placeholder(
+                        "pourquoi cet algorithme, et pourquoi il est proportionné",
+                        "why this algorithm, and why it is proportionate")))
         fields.append(text("human_intervention", card.humanOversight))
         fields.append(text("risks", entry.auditSummary))
         fields.append(text("lawful_basis", card.legalBasis))
@@ -80,7 +81,8 @@ public struct PublicatiestandaardRecord: Sendable {
                 "provider",
                 entry.origin.hasPrefix("lanterne train")
                     ? card.administration + (fr ? " (modèle entraîné avec Lanterne)" : " (model trained with Lanterne)")
-                    : entry.placeholder("fournisseur du modèle importé", "supplier of the imported model")))
+                    : card.assessment.supplier
+                        ?? entry.placeholder("fournisseur du modèle importé", "supplier of the imported model")))
         fields.append(("lang", .string(fr ? "fra" : "eng")))
         fields.append(("standard_version", .string("1.0")))
         fields.append(text("source_id", entry.version))

@@ -74,40 +74,29 @@ extension AlgorithmsController {
         let record = try await entries.record(id, session: session)
         let (body, bytes) = try await JSONBody.readWithBytes(
             from: request, context: context, limit: JobsController.maxPopulationBytes)
+        let desk = StewardDesk(store: store, models: models)
         let document: ModelDocument
         if case .string("lanterne-model") = body["format"] ?? .null {
             // A model file, sent as it is: its digest covers its exact text.
-            do {
-                document = try ModelFile.decode(bytes, file: "model").document
-            } catch let error as ModelError {
-                throw APIError.invalid(error, code: error.code)
-            }
+            document = try StewardDesk.importModel(bytes)
         } else if let train = body["train"], case .object = train {
-            document = try await Self.train(
-                train, origin: "lanterne serve, POST /api/v1/algorithms/\(record.id)/models")
+            document = try await StewardDesk.train(
+                try Self.trainingUpload(train), origin: "lanterne serve, POST /api/v1/algorithms/\(record.id)/models")
         } else {
             throw APIError.malformed(
                 "il faut un fichier modèle Lanterne, ou « train » ({data, schema, kind})")
         }
-        let (file, sha256) = try ModelFile.encode(document)
-        let version = try await store.algorithms.addModel(
-            file: String(decoding: file, as: UTF8.self), sha256: sha256, to: record.id, actor: session.user.username)
-        guard version.algorithmID == record.id else {
-            throw APIError(
-                .conflict, code: "model_elsewhere",
-                french: "ce modèle est déjà une version d'un autre algorithme ; un modèle ne sert qu'un algorithme",
-                english: "this model is already a version of another algorithm; a model serves one algorithm only")
-        }
-        let metrics = document.metrics.keys.sorted().map {
-            "\(JSONText.quoted($0)):\(JSONText.number(document.metrics[$0] ?? .nan))"
+        let added = try await desk.addVersion(document, to: record, actor: session.user.username)
+        let metrics = added.metrics.keys.sorted().map {
+            "\(JSONText.quoted($0)):\(JSONText.number(added.metrics[$0] ?? .nan))"
         }
         return JSONBody.text(
-            "{\"metrics\":{" + metrics.joined(separator: ",") + "},\"model_sha256\":\(JSONText.quoted(sha256)),"
-                + "\"number\":\(version.number)}", status: .created)
+            "{\"metrics\":{" + metrics.joined(separator: ",") + "},\"model_sha256\":\(JSONText.quoted(added.sha256)),"
+                + "\"number\":\(added.number)}", status: .created)
     }
 
-    /// Trains a model from `{"data", "schema", "kind", "label"?, "seed"?}` with the command line's pipeline.
-    static func train(_ train: JSONValue, origin: String) async throws -> ModelDocument {
+    /// `{"data", "schema", "kind", "label"?, "seed"?}` as a training upload.
+    static func trainingUpload(_ train: JSONValue) throws -> StewardDesk.TrainingUpload {
         guard case .string(let data) = train["data"] ?? .null else {
             throw APIError.malformed("champ « train.data » absent")
         }
@@ -119,46 +108,11 @@ extension AlgorithmsController {
                 .unprocessableContent, code: "invalid_field", french: "train.kind : logistic, gbdt ou additive",
                 english: "train.kind: logistic, gbdt or additive")
         }
-        var label: String? = nil
-        if case .string(let text) = train["label"] ?? .null { label = text }
-        var seed: UInt64 = 1
+        var upload = StewardDesk.TrainingUpload(data: Array(data.utf8), schema: schemaValue.compactText, kind: kind)
+        if case .string(let text) = train["label"] ?? .null { upload.label = text }
         if case .number(let number) = train["seed"] ?? .null, number >= 0, number == number.rounded() {
-            seed = UInt64(number)
+            upload.seed = UInt64(number)
         }
-        let schemaText = schemaValue.compactText
-        let (chosenLabel, chosenSeed) = (label, seed)
-        do {
-            return try await EngineWork.run {
-                let schema = try Schema.decode(Data(schemaText.utf8), file: "schema")
-                var options = CSVOptions(columnTypes: schema.columnTypes)
-                options.requiresTypedColumns = false
-                let table = try CSVReader(bytes: Array(data.utf8), name: "data.csv", options: options).read().table
-                guard table.rowCount <= 200_000 else {
-                    throw APIError(
-                        .unprocessableContent, code: "too_many_rows",
-                        french:
-                            "\(table.rowCount) lignes : 200 000 au plus par l'API ; entraînez avec lanterne train et importez le modèle",
-                        english:
-                            "\(table.rowCount) rows: at most 200,000 through the API; train with lanterne train and import the model"
-                    )
-                }
-                var request = TrainingRequest(table: table, schema: schema, file: "data.csv", kind: kind)
-                request.label = chosenLabel
-                request.seed = chosenSeed
-                request.threads = 2
-                request.origin = origin
-                return try TrainingPipeline.train(request).document
-            }
-        } catch let error as APIError {
-            throw error
-        } catch let error as CSVError {
-            throw APIError.invalid(error, code: error.code)
-        } catch let error as ModelError {
-            throw APIError.invalid(error, code: error.code)
-        } catch let error as SettingError {
-            throw APIError.invalid(error, code: error.code)
-        } catch let error as any LocalizedMessage {
-            throw APIError.invalid(error, code: "training_input")
-        }
+        return upload
     }
 }

@@ -81,35 +81,8 @@ struct JobsController: Sendable {
         } catch {
             throw APIError.malformed("il faut {\"data\", \"label\", \"protected\", et une règle de décision}")
         }
-        // A version of this algorithm named in the body (to audit it before publishing it), else the published one.
-        if let chosen = body.modelSHA256 {
-            guard let version = try await store.algorithms.model(sha256: chosen), version.algorithmID == record.id
-            else { throw APIError.notFound("version de modèle de l'algorithme", chosen) }
-        }
-        guard let sha256 = body.modelSHA256 ?? record.publishedSHA256 else {
-            throw APIError.notPublished
-        }
-        let document = try await models.model(sha256).document
-        guard document.model.output == .logOdds else {
-            throw APIError(
-                .conflict, code: "not_a_probability", french: "ce modèle prédit une valeur, pas une probabilité",
-                english: "this model predicts a value, not a probability")
-        }
-        let rows: Int
-        do {
-            rows = try await EngineWork.run { try AuditJob.check(body, document: document).table.rowCount }
-        } catch let error as CSVError {
-            throw APIError.invalid(error, code: error.code)
-        } catch let error as ModelError {
-            throw APIError.invalid(error, code: error.code)
-        } catch let error as AuditInputError {
-            throw APIError.invalid(error, code: "audit_input")
-        } catch let error as PolicyError {
-            throw APIError.invalid(error, code: "audit_policy")
-        }
-        let job = try await store.jobs.create(
-            kind: AuditJob.kind, algorithmID: record.id, modelSHA256: sha256,
-            chunks: [JobStore.ChunkInput(firstRow: 1, rowCount: rows, input: text)], actor: session.user.username)
+        let job = try await StewardDesk(store: store, models: models).queueAudit(
+            body, text: text, record: record, actor: session.user.username)
         var response = try JSONBody.response(JobView(job), status: .accepted)
         response.headers[.location] = "/api/v1/jobs/\(job.id)"
         return response

@@ -46,6 +46,7 @@ public enum LanterneServer {
         PeriodsController(store: store, models: models).addRoutes(to: api)
         ContestsController(store: store).addRoutes(to: api)
         OversightController(store: store, alertLevel: configuration.oversightAlertLevel).addRoutes(to: api)
+        StewardPagesController(store: store, desk: StewardDesk(store: store, models: models)).addRoutes(to: router)
         WorkspaceController(store: store, desk: desk, alertLevel: configuration.oversightAlertLevel)
             .addRoutes(to: router)
         PagesController(

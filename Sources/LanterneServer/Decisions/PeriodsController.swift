@@ -57,19 +57,9 @@ struct PeriodsController: Sendable {
         guard let record = try await store.algorithms.find(id: id) else { throw APIError.notFound("algorithme", id) }
         try APIError.requireCSV(request)
         let fields = QueryForm.fields(request)
-        let period = fields["period"] ?? ""
-        guard (1...20).contains(period.count),
-            period.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
-        else {
-            throw APIError(
-                .unprocessableContent, code: "invalid_field",
-                french: "period : un nom court de lettres, chiffres et tirets attendu (exemple : 2026-12)",
-                english: "period: a short name of letters, digits and dashes expected (for example 2026-12)")
-        }
+        let period = try StewardDesk.checkedPeriod(fields["period"])
         let policy = try Self.policy(fields)
-        guard let sha256 = record.publishedSHA256 else {
-            throw APIError.notPublished
-        }
+        guard record.publishedSHA256 != nil else { throw APIError.notPublished }
         guard try await !store.cases.hasPeriod(period, algorithmID: id) else {
             throw APIError(
                 .conflict, code: "period_exists", french: "la période « \(period) » est déjà enregistrée",
@@ -80,36 +70,12 @@ struct PeriodsController: Sendable {
         do {
             body = try await request.collectBody(upTo: JobsController.maxPopulationBytes)
         } catch { throw APIError.tooLarge }
-        let document = try await models.model(sha256).document
-        guard document.model.output == .logOdds else {
-            throw APIError(
-                .conflict, code: "not_a_probability", french: "ce modèle prédit une valeur, pas une probabilité",
-                english: "this model predicts a value, not a probability")
-        }
-        let bytes = Array(body.readableBytesView)
-        let idColumn = document.schema?.columns.first { $0.role == .id }?.name
-        let cases: [NewCase]
-        do {
-            cases = try await EngineWork.run {
-                let table = try ScoringJob.read(bytes, document: document, name: "population.csv")
-                return try ControlPeriodCases.make(
-                    table: table, document: document, policy: policy, idColumn: idColumn)
-            }
-        } catch let error as CSVError {
-            throw APIError.invalid(error, code: error.code)
-        } catch let error as ModelError {
-            throw APIError.invalid(error, code: error.code)
-        }
-        guard !cases.isEmpty else {
-            throw APIError(
-                .unprocessableContent, code: "no_rows", french: "la population n'a aucune ligne après l'en-tête",
-                english: "the population has no row after the header")
-        }
-        _ = try await store.cases.addPeriod(
-            cases, algorithmID: id, sha256: sha256, period: period, seed: policy.seed, actor: session.user.username)
+        let summary = try await StewardDesk(store: store, models: models).addPeriod(
+            period, policy: policy, population: Array(body.readableBytesView), record: record,
+            actor: session.user.username)
         return JSONBody.text(
-            "{\"cases\":\(cases.count),\"drawn\":\(cases.count(where: \.randomDraw)),"
-                + "\"period\":\(JSONText.quoted(period)),\"proposed\":\(cases.count(where: \.proposed)),"
-                + "\"seed\":\(policy.seed)}", status: .created)
+            "{\"cases\":\(summary.cases),\"drawn\":\(summary.drawn),"
+                + "\"period\":\(JSONText.quoted(period)),\"proposed\":\(summary.proposed),"
+                + "\"seed\":\(summary.seed)}", status: .created)
     }
 }

@@ -1,4 +1,5 @@
 import LanterneData
+import LanterneModels
 import LanterneStore
 
 /// Stored codes in the words pages show.
@@ -19,6 +20,15 @@ enum PageWords {
         case "selection": "sélection de candidats"
         case "prediction": "prédiction de risques"
         default: kind
+        }
+    }
+
+    /// A model's kind in words.
+    static func modelKind(_ kind: ModelKind) -> String {
+        switch kind {
+        case .logistic: "régression logistique"
+        case .gbdt: "arbres de décision boostés"
+        case .additive: "modèle additif"
         }
     }
 

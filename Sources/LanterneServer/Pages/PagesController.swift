@@ -389,30 +389,20 @@ struct PagesController: Sendable {
         return response
     }
 
-    /// The latest audit of a version, in words.
-    private func auditWords(_ algorithm: String, _ sha256: String) async throws -> String {
-        guard let audit = try await store.algorithms.latestAudit(of: algorithm, version: sha256) else {
-            return "pas d'audit"
-        }
-        return audit.gatesPassed ? "contrôles réussis" : "un contrôle au moins a échoué"
-    }
-
-    /// The steward's algorithms: each version with its latest audit, and the publication form.
+    /// The steward's algorithms: the version in service and how many newer versions wait for publication.
     private func stewardAlgorithms() async throws -> [[String: Any]] {
         var rows: [[String: Any]] = []
         for algorithm in try await store.algorithms.all(includeDrafts: true) {
-            var versions: [[String: Any]] = []
-            for version in try await store.algorithms.versions(of: algorithm.id).reversed() {
-                versions.append([
-                    "sha": version.sha256, "number": version.number,
-                    "current": version.sha256 == algorithm.publishedSHA256,
-                    "audit": try await auditWords(algorithm.id, version.sha256),
-                ])
-            }
-            rows.append([
+            let versions = try await store.algorithms.versions(of: algorithm.id)
+            let newer = versions.filter { $0.number > (algorithm.publishedNumber ?? 0) }.count
+            var row: [String: Any] = [
                 "id": algorithm.id, "name": algorithm.name, "status": PageWords.status(algorithm.status.rawValue),
-                "hasVersions": !versions.isEmpty, "versions": versions,
-            ])
+            ]
+            if let number = algorithm.publishedNumber { row["current"] = true; row["number"] = number }
+            if newer > 0 {
+                row["waiting"] = newer == 1 ? "1 version non publiée" : "\(newer) versions non publiées"
+            }
+            rows.append(row)
         }
         return rows
     }
@@ -444,7 +434,12 @@ struct PagesController: Sendable {
                     ["href": "/espace/journal", "label": "Le journal et sa vérification"],
                 ], at: 0)
         case .steward:
-            values["stewardAlgorithms"] = try await stewardAlgorithms()
+            links.insert(
+                ["href": "/espace/algorithmes", "label": "Mes algorithmes : fiche, versions, audits, publication"],
+                at: 0)
+            let algorithms = try await stewardAlgorithms()
+            values["stewardAlgorithms"] = algorithms
+            values["hasStewardAlgorithms"] = !algorithms.isEmpty
         case .admin:
             break
         }

@@ -23,7 +23,6 @@ struct WorkspaceController: Sendable {
         router.post("/espace/rappels/:id/statut", use: callbackStatus)
         router.get("/espace/supervision", use: oversight)
         router.get("/espace/journal", use: log)
-        router.post("/espace/algorithmes/:id/publier", use: publish)
     }
 
     /// The signed-in session with one of `roles`, or a redirection to the sign-in page.
@@ -299,29 +298,5 @@ struct WorkspaceController: Sendable {
                 "count": verification.entries, "broken": verification.firstBroken.map(String.init) ?? "",
                 "next": entries.last.map { $0.sequence } ?? after, "hasMore": entries.count == 200,
             ], session, context)
-    }
-
-    // MARK: Steward
-
-    struct PublishForm: Decodable {
-        let sha256: String?
-        let justification: String?
-        let csrf: String?
-    }
-
-    @Sendable func publish(_ request: Request, context: LanterneContext) async throws -> Response {
-        guard let session = try session(context, .steward) else { return Self.signIn }
-        let id = try context.parameters.require("id")
-        let form = try await checkToken(PublishForm.self, request, context, session) { $0.csrf }
-        guard let sha256 = form.sha256, !sha256.isEmpty else {
-            throw APIError(
-                .unprocessableContent, code: "invalid_field", french: "choisissez la version à publier",
-                english: "choose the version to publish")
-        }
-        let justification = form.justification?.trimmingCharacters(in: .whitespacesAndNewlines)
-        _ = try await store.algorithms.publish(
-            id, sha256: sha256, actor: session.user.username,
-            justification: justification?.isEmpty == false ? justification : nil)
-        return Self.redirect("/algorithmes/\(id)")
     }
 }

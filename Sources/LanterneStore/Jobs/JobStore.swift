@@ -83,33 +83,48 @@ public struct JobStore: Sendable {
 
     /// A job with its progress.
     public func find(id: String) async throws -> Job? {
+        try await jobs(where: "j.id = ", id, limit: 1).first
+    }
+
+    /// An algorithm's latest jobs, newest first, with their progress.
+    /// - Parameters:
+    ///   - algorithmID: the algorithm.
+    ///   - limit: how many at most.
+    public func recent(of algorithmID: String, limit: Int = 10) async throws -> [Job] {
+        try await jobs(where: "j.algorithm_id = ", algorithmID, limit: limit)
+    }
+
+    private func jobs(where condition: String, _ value: String, limit: Int) async throws -> [Job] {
         try await database.session { db in
-            let rows: [any SQLRow] = try await db.raw(
+            var query = SQLQueryString(
                 """
                 SELECT j.*, \
                 (SELECT COUNT(*) FROM job_chunks c WHERE c.job_id = j.id AND c.status = 'done') AS chunks_done, \
                 (SELECT CAST(COALESCE(SUM(c.row_count), 0) AS BIGINT) FROM job_chunks c \
                 WHERE c.job_id = j.id AND c.status = 'done') AS rows_done, \
                 (SELECT COUNT(DISTINCT c.taken_by) FROM job_chunks c WHERE c.job_id = j.id) AS servers \
-                FROM jobs j WHERE j.id = \(bind: id)
-                """
-            ).all()
-            guard let row = rows.first else { return nil }
-            return Job(
-                id: try row.decode(column: "id", as: String.self),
-                kind: try row.decode(column: "kind", as: String.self),
-                algorithmID: try row.decode(column: "algorithm_id", as: String.self),
-                modelSHA256: try row.decode(column: "model_sha256", as: String.self),
-                status: Job.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .failed,
-                rows: try row.decode(column: "rows_total", as: Int.self),
-                rowsDone: try row.decode(column: "rows_done", as: Int.self),
-                chunks: try row.decode(column: "chunks_total", as: Int.self),
-                chunksDone: try row.decode(column: "chunks_done", as: Int.self),
-                servers: try row.decode(column: "servers", as: Int.self),
-                error: try row.decode(column: "error", as: String?.self),
-                createdBy: try row.decode(column: "created_by", as: String.self),
-                createdAt: try row.decode(column: "created_at", as: String.self),
-                finishedAt: try row.decode(column: "finished_at", as: String?.self))
+                FROM jobs j WHERE \(condition)
+                """)
+            query.appendInterpolation(bind: value)
+            query.appendLiteral(" ORDER BY j.created_at DESC, j.id LIMIT \(limit)")
+            let rows: [any SQLRow] = try await db.raw(query).all()
+            return try rows.map { row in
+                Job(
+                    id: try row.decode(column: "id", as: String.self),
+                    kind: try row.decode(column: "kind", as: String.self),
+                    algorithmID: try row.decode(column: "algorithm_id", as: String.self),
+                    modelSHA256: try row.decode(column: "model_sha256", as: String.self),
+                    status: Job.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .failed,
+                    rows: try row.decode(column: "rows_total", as: Int.self),
+                    rowsDone: try row.decode(column: "rows_done", as: Int.self),
+                    chunks: try row.decode(column: "chunks_total", as: Int.self),
+                    chunksDone: try row.decode(column: "chunks_done", as: Int.self),
+                    servers: try row.decode(column: "servers", as: Int.self),
+                    error: try row.decode(column: "error", as: String?.self),
+                    createdBy: try row.decode(column: "created_by", as: String.self),
+                    createdAt: try row.decode(column: "created_at", as: String.self),
+                    finishedAt: try row.decode(column: "finished_at", as: String?.self))
+            }
         }
     }
 

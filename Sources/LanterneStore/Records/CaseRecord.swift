@@ -154,3 +154,26 @@ public struct DecisionInput: Sendable, Equatable {
         self.templateUnchanged = templateUnchanged
     }
 }
+
+/// A control period's counts: its cases, those the policy proposed, those drawn at random, those decided.
+public struct PeriodCounts: Sendable, Equatable {
+    /// The period's name.
+    public var period: String
+    /// Its cases (the whole population).
+    public var cases: Int
+    /// The cases proposed for control (drawn ones included).
+    public var proposed: Int
+    /// The cases drawn at random.
+    public var drawn: Int
+    /// The cases decided.
+    public var decided: Int
+
+    /// Creates the counts.
+    public init(period: String, cases: Int, proposed: Int, drawn: Int, decided: Int) {
+        self.period = period
+        self.cases = cases
+        self.proposed = proposed
+        self.drawn = drawn
+        self.decided = decided
+    }
+}

@@ -89,6 +89,27 @@ public struct CaseStore: Sendable {
         }
     }
 
+    /// An algorithm's control periods with their counts, by name.
+    public func periods(algorithmID: String) async throws -> [PeriodCounts] {
+        try await database.session { db in
+            try await db.raw(
+                """
+                SELECT period, CAST(COUNT(*) AS BIGINT) AS cases, CAST(SUM(proposed) AS BIGINT) AS proposed, \
+                CAST(SUM(random_draw) AS BIGINT) AS drawn, \
+                CAST(SUM(CASE WHEN status = 'decided' THEN 1 ELSE 0 END) AS BIGINT) AS decided \
+                FROM cases WHERE algorithm_id = \(bind: algorithmID) GROUP BY period ORDER BY period
+                """
+            ).all().map { row in
+                PeriodCounts(
+                    period: try row.decode(column: "period", as: String.self),
+                    cases: try row.decode(column: "cases", as: Int.self),
+                    proposed: try row.decode(column: "proposed", as: Int.self),
+                    drawn: try row.decode(column: "drawn", as: Int.self),
+                    decided: try row.decode(column: "decided", as: Int.self))
+            }
+        }
+    }
+
     /// The open cases the policy proposed, in queue order (random draws among them, unmarked).
     /// - Parameter algorithmID: one algorithm, or every one.
     public func queue(algorithmID: String? = nil) async throws -> [CaseRecord] {
