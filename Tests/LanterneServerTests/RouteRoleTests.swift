@@ -119,6 +119,32 @@ struct RouteRoleTests {
             Route(
                 method: .post, path: "/espace/algorithmes/\(id)/publier", body: "sha256=x",
                 expected: [303, 403, 403, 403, 403], contentType: form),
+            Route(method: .get, path: "/espace/algorithmes", body: nil, expected: [303, 403, 200, 403, 403]),
+            Route(
+                method: .post, path: "/espace/algorithmes", body: "algorithm_name=x",
+                expected: [303, 403, 403, 403, 403], contentType: form),
+            Route(method: .get, path: "/espace/algorithmes/\(id)", body: nil, expected: [303, 403, 200, 403, 403]),
+            Route(method: .get, path: "/espace/algorithmes/\(draft)", body: nil, expected: [303, 403, 200, 403, 403]),
+            Route(
+                method: .get, path: "/espace/algorithmes/inconnu", body: nil, expected: [303, 403, 404, 403, 403]),
+            Route(
+                method: .post, path: "/espace/algorithmes/\(id)/fiche", body: "name=x",
+                expected: [303, 403, 403, 403, 403], contentType: form),
+            Route(
+                method: .post, path: "/espace/algorithmes/\(id)/versions", body: "mode=train",
+                expected: [303, 403, 415, 403, 403], contentType: form),
+            Route(
+                method: .post, path: "/espace/algorithmes/\(id)/audits", body: "label=x",
+                expected: [303, 403, 415, 403, 403], contentType: form),
+            Route(
+                method: .post, path: "/espace/algorithmes/\(id)/periodes", body: "period=x",
+                expected: [303, 403, 415, 403, 403], contentType: form),
+            Route(
+                method: .get, path: "/espace/algorithmes/\(id)/analyse-impact", body: nil,
+                expected: [303, 403, 200, 403, 403]),
+            Route(
+                method: .get, path: "/espace/algorithmes/\(draft)/analyse-impact", body: nil,
+                expected: [303, 403, 404, 403, 403]),
             Route(method: .get, path: "/api/v1/cases/\(open)", body: nil, expected: [401, 200, 403, 200, 403]),
             Route(method: .get, path: "/api/v1/cases/inconnu", body: nil, expected: [401, 404, 403, 404, 403]),
             Route(

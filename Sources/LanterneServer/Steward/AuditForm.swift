@@ -9,7 +9,8 @@ enum AuditForm {
     /// The gates a steward can tick, as `lanterne audit --policy` reads them.
     static let presets: [(value: String, label: String, gate: [String: JSONValue])] = [
         (
-            "selection", "Taux de sélection : chaque groupe entre 0,8 et 1,25 fois celui du groupe de référence (règle des quatre cinquièmes)",
+            "selection",
+            "Taux de sélection : chaque groupe entre 0,8 et 1,25 fois celui du groupe de référence (règle des quatre cinquièmes)",
             [
                 "name": .string("taux de sélection (4/5)"), "metric": .string("ratio.selection_rate"),
                 "min": .number(0.8), "max": .number(1.25),

@@ -71,7 +71,8 @@ struct CardForm: Sendable {
             hint: "Analyse d'impact, article 27, point c).", long: true),
         Field(
             name: "other_risks", label: "Autres risques pour les droits",
-            hint: "Analyse d'impact, point d) : vie privée, accès aux droits… (l'audit mesure les écarts entre groupes).",
+            hint:
+                "Analyse d'impact, point d) : vie privée, accès aux droits… (l'audit mesure les écarts entre groupes).",
             long: true),
         Field(
             name: "suspension", label: "Qui suspend son utilisation si un risque se réalise, et comment",
@@ -89,7 +90,9 @@ struct CardForm: Sendable {
             values[key] = object[key] as? String
         }
         let contact = object["contact"] as? [String: Any] ?? [:]
-        for key in ["service", "address", "email", "url", "phone"] { values["contact_" + key] = contact[key] as? String }
+        for key in ["service", "address", "email", "url", "phone"] {
+            values["contact_" + key] = contact[key] as? String
+        }
         if let threshold = (object["threshold"] as? NSNumber)?.doubleValue {
             values["threshold"] = ReadableNumber.text(threshold, language: .fr, decimals: 4)
         }

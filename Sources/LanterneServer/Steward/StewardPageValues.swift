@@ -15,7 +15,8 @@ struct StewardPageValues {
     static let notices: [String: String] = [
         "fiche": "La fiche est enregistrée ; le registre, les avis et les exports la lisent dès maintenant.",
         "version": "La nouvelle version est enregistrée. Auditez-la avant de la publier.",
-        "audit": "L'audit est lancé ; il figure dans « Audits lancés » ci-dessous. Actualisez la page pour suivre son avancement.",
+        "audit":
+            "L'audit est lancé ; il figure dans « Audits lancés » ci-dessous. Actualisez la page pour suivre son avancement.",
         "periode": "La période est enregistrée ; ses dossiers proposés sont dans la file des agents.",
         "publication": "La version est publiée ; la fiche publique la montre.",
     ]
@@ -109,7 +110,20 @@ struct StewardPageValues {
             values["latestAudit"] = [
                 "number": versions.first { $0.sha256 == sha }?.number ?? 0,
                 "passed": digest.gatesPassed,
-                "gates": digest.gates.map { ["name": $0.name, "passed": $0.passed] },
+                "gates": digest.gates.map { gate -> [String: Any] in
+                    func number(_ value: Double) -> String { ReadableNumber.text(value, language: .fr, decimals: 2) }
+                    let bounds =
+                        switch (gate.minimum, gate.maximum) {
+                        case (let low?, let high?): "attendu entre \(number(low)) et \(number(high))"
+                        case (let low?, nil): "attendu au moins \(number(low))"
+                        case (nil, let high?): "attendu au plus \(number(high))"
+                        case (nil, nil): ""
+                        }
+                    return [
+                        "name": gate.name, "passed": gate.passed,
+                        "value": gate.value.map { number($0) + (bounds.isEmpty ? "" : " (\(bounds))") } ?? bounds,
+                    ]
+                },
                 "findings": Array(digest.findings.prefix(5)),
             ]
         }

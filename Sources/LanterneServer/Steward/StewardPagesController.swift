@@ -77,7 +77,10 @@ struct StewardPagesController: Sendable {
         var values: [String: Any] = [
             "algorithms": rows,
             "kinds": AlgorithmKind.allCases.map { kind -> [String: Any] in
-                ["value": kind.rawValue, "label": PageWords.kind(kind.rawValue), "selected": form["kind"] == kind.rawValue]
+                [
+                    "value": kind.rawValue, "label": PageWords.kind(kind.rawValue),
+                    "selected": form["kind"] == kind.rawValue,
+                ]
             },
             "newName": form["algorithm_name"] ?? "",
         ]
@@ -94,7 +97,8 @@ struct StewardPagesController: Sendable {
             guard !name.isEmpty, name.count <= 200 else {
                 throw FormProblem(
                     field: "algorithm_name", code: "missing_field",
-                    french: "Nom : donnez un nom de 1 à 200 caractères", english: "Name: give a name of 1 to 200 characters")
+                    french: "Nom : donnez un nom de 1 à 200 caractères",
+                    english: "Name: give a name of 1 to 200 characters")
             }
             guard let kind = form["kind"].flatMap(AlgorithmKind.init(rawValue:)) else {
                 throw FormProblem(
@@ -155,7 +159,8 @@ struct StewardPagesController: Sendable {
                 record, session, problem: problem, section: section, form: form, status: error.status)
         } catch let error as StoreError {
             let api = APIError.stored(error)
-            let problem = FormProblem(field: section, code: api.code, french: api.message(.fr), english: api.message(.en))
+            let problem = FormProblem(
+                field: section, code: api.code, french: api.message(.fr), english: api.message(.en))
             return try await renderPage(
                 record, session, problem: problem, section: section, form: form, status: api.status)
         }
@@ -182,7 +187,9 @@ struct StewardPagesController: Sendable {
         return try await handling(record, session, section: "version", form: typed) {
             let document: ModelDocument
             if form.text("mode") == "import" {
-                guard let model = form.file("model") else { throw StewardPageValues.missingFile("model", "Fichier modèle") }
+                guard let model = form.file("model") else {
+                    throw StewardPageValues.missingFile("model", "Fichier modèle")
+                }
                 document = try StewardDesk.importModel(model.bytes)
             } else {
                 guard let data = form.file("data") else { throw StewardPageValues.missingFile("data", "Données (CSV)") }
