@@ -5,6 +5,7 @@ import HummingbirdTesting
 import LanterneAssistant
 import LanterneAudit
 import LanterneStore
+import LanterneTestSupport
 import Testing
 
 @testable import LanterneServer
@@ -186,7 +187,8 @@ struct DecisionLoopAPITests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "lanterne-oversight-" + OpaqueID.make(bytes: 6))
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try await Store.open(.sqlite(path: folder.appendingPathComponent("o.sqlite").path))
+        let store = try await Store.open(
+            try await TestDatabases.httpLocation(sqlitePath: folder.appendingPathComponent("o.sqlite").path))
         let hasher = PasswordHasher(cost: 4)
         for (name, role) in [("agent", Role.agent), ("agent2", .agent), ("auditor", .auditor)] {
             _ = try await store.users.create(

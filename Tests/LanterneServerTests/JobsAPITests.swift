@@ -5,6 +5,7 @@ import HummingbirdTesting
 import LanterneAssistant
 import LanterneServer
 import LanterneStore
+import LanterneTestSupport
 import Testing
 
 @Suite("Scoring a population as a job")
@@ -13,7 +14,7 @@ struct JobsAPITests {
     /// published, a draft, and a steward.
     private func store(_ fixture: ServerFixture) async throws -> (Store, published: String, draft: String) {
         let path = fixture.folder.appendingPathComponent("jobs-\(OpaqueID.make(bytes: 4)).sqlite").path
-        let store = try await Store.open(.sqlite(path: path))
+        let store = try await Store.open(try await TestDatabases.httpLocation(sqlitePath: path))
         let hasher = PasswordHasher(cost: 4)
         for (name, role) in [("steward", Role.steward), ("auditor", .auditor), ("agent", .agent)] {
             _ = try await store.users.create(

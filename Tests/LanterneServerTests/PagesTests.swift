@@ -5,6 +5,7 @@ import HummingbirdTesting
 import LanterneAssistant
 import LanterneServer
 import LanterneStore
+import LanterneTestSupport
 import Testing
 
 @Suite("Pages and the sign-in form")
@@ -177,7 +178,8 @@ struct PagesTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "lanterne-pages-" + OpaqueID.make(bytes: 6))
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try await Store.open(.sqlite(path: folder.appendingPathComponent("p.sqlite").path))
+        let store = try await Store.open(
+            try await TestDatabases.httpLocation(sqlitePath: folder.appendingPathComponent("p.sqlite").path))
         let steward = try await store.users.create(
             username: "steward", role: .steward, passwordHash: try await PasswordHasher(cost: 4).hash("x"),
             actor: "system")

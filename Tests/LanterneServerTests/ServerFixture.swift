@@ -4,6 +4,7 @@ import HummingbirdTesting
 import LanterneAssistant
 import LanterneServer
 import LanterneStore
+import LanterneTestSupport
 import Testing
 
 /// A store with an account per role, a published targeting model trained by `lanterne train` on 1,500 synthetic
@@ -52,7 +53,8 @@ struct ServerFixture: Sendable {
             ], in: folder)
         guard trained.status == 0 else { throw FixtureError(detail: trained.standardError) }
         let modelFile = try String(contentsOf: folder.appendingPathComponent("m.json"), encoding: .utf8)
-        let store = try await Store.open(.sqlite(path: folder.appendingPathComponent("test.sqlite").path))
+        let store = try await Store.open(
+            try await TestDatabases.httpLocation(sqlitePath: folder.appendingPathComponent("test.sqlite").path))
         let hasher = PasswordHasher(cost: 4)
         for (name, role) in [
             ("agent", Role.agent), ("steward", .steward), ("auditor", .auditor), ("admin", .admin),

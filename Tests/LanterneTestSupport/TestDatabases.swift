@@ -46,6 +46,20 @@ public enum TestDatabases {
         }
     }
 
+    /// A new database for an HTTP suite's store: a fresh PostgreSQL database when `LANTERNE_TEST_HTTP_POSTGRES`
+    /// holds a server URL (`.ci/run` runs the server suites so a second time), else the SQLite file at `sqlitePath`.
+    /// The PostgreSQL database is left for the throwaway test cluster to drop.
+    public static func httpLocation(sqlitePath: String) async throws -> DatabaseLocation {
+        guard let server = ProcessInfo.processInfo.environment["LANTERNE_TEST_HTTP_POSTGRES"] else {
+            return .sqlite(path: sqlitePath)
+        }
+        let name = "lanterne_http_" + OpaqueID.make(bytes: 6)
+        let admin = try await StoreDatabase.open(.postgres(url: server), connections: 1)
+        try await admin.execute("CREATE DATABASE \(name)")
+        await admin.close()
+        return .postgres(url: replacingDatabase(in: server, with: name))
+    }
+
     /// `postgres://u:p@h:5432/db?x` with `db` replaced by `name`.
     public static func replacingDatabase(in url: String, with name: String) -> String {
         let scheme = url.range(of: "://")!
