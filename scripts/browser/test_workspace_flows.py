@@ -3,7 +3,9 @@ JavaScript blocked, signed in through the form of /connexion: an agent decides a
 reason and opens the notice it wrote; a decision without a reason is refused; the second agent answers a contest; the
 auditor reads the oversight. Every page reached goes through the page checks (axe only with JavaScript)."""
 
+import os
 import re
+import subprocess
 import urllib.parse
 
 import pytest
@@ -176,4 +178,63 @@ def test_auditor_reads_the_oversight(browser, out):
     rows = browser.find_elements(By.CSS_SELECTOR, "main table tbody tr")
     if not any(re.search(r"agent\d", row.text) for row in rows):
         problems.append("the oversight table has no line for an agent")
+    assert not problems, report(problems)
+
+
+# --- 4. The steward adds a version from files, and cannot publish past a failed gate without a reason -------------
+
+TRAINING_SEEDS = iter(range(11, 100))
+
+
+def steward_algorithm_page(browser) -> None:
+    """From /espace, as a person would: the list of algorithms, then the first one (the targeting of checks)."""
+    workspace.sign_in(browser, "responsable")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main a[href='/espace/algorithmes']"))
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main table a[href^='/espace/algorithmes/']"))
+
+
+def test_steward_trains_a_version_from_files(browser, out, tmp_path):
+    lanterne = os.environ.get("LANTERNE_BIN")
+    if not lanterne:
+        pytest.skip("LANTERNE_BIN (the lanterne binary that writes the training file) is not set")
+    seed = next(TRAINING_SEEDS)
+    data, schema = tmp_path / "foyers.csv", tmp_path / "schema.json"
+    subprocess.run(
+        [lanterne, "synth", "foyers", "--rows", "600", "--seed", str(seed), "--out", str(data),
+         "--schema-out", str(schema)], check=True, capture_output=True)
+    steward_algorithm_page(browser)
+    before = len(browser.find_elements(By.CSS_SELECTOR, "#table-versions tbody tr"))
+    form = browser.find_element(By.CSS_SELECTOR, "main form input[name='mode'][value='train']").find_element(
+        By.XPATH, "./..")
+    form.find_element(By.NAME, "data").send_keys(str(data))
+    form.find_element(By.NAME, "schema").send_keys(str(schema))
+    Select(form.find_element(By.NAME, "kind")).select_by_value("logistic")
+    type_into(browser, "seed", str(seed), form=form)
+    send(browser, form)
+    problems = checks(browser, out, "espace-responsable-version-entrainee")
+    if "La nouvelle version est enregistrée." not in text_of(browser):
+        problems.append(f"no confirmation after training (page: {browser.current_url})")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#table-versions tbody tr")
+    if len(rows) != before + 1:
+        problems.append(f"{len(rows)} versions listed after training, expected {before + 1}")
+    elif "pas encore audité" not in rows[0].text or "régression logistique" not in rows[0].text:
+        problems.append(f"the new version's row reads « {rows[0].text} »")
+    assert not problems, report(problems)
+
+
+def test_steward_cannot_publish_a_failed_version_without_a_reason(browser, out):
+    steward_algorithm_page(browser)
+    form = browser.find_element(By.CSS_SELECTOR, "main form[action$='/publier']")
+    select = Select(form.find_element(By.NAME, "sha256"))
+    failed = [option for option in select.options if "échoué" in option.text and "en service" not in option.text]
+    if not failed:
+        pytest.skip("no version with a failed audit waits for publication")
+    select.select_by_visible_text(failed[-1].text)
+    send(browser, form)
+    problems = checks(browser, out, "espace-responsable-publication-refusee")
+    alert = browser.find_elements(By.CSS_SELECTOR, "main .error-summary")
+    if not alert or "écrivez pourquoi le publier quand même" not in alert[0].text:
+        problems.append("no refusal asking for a justification")
+    if not browser.title.startswith("Erreur : "):
+        problems.append(f"the refused page is titled « {browser.title} »")
     assert not problems, report(problems)

@@ -62,6 +62,12 @@ def decided_case():
     return queued_case(client("agent1"))
 
 
+def steward_algorithm():
+    """The id of the first algorithm on the steward's list (the demonstration's targeting of checks), or None."""
+    ids = re.findall(r'href="/espace/algorithmes/([A-Za-z0-9_-]+)"', client("responsable").get("/espace/algorithmes")[1])
+    return ids[0] if ids else None
+
+
 def pages() -> list:
     """(username, name, path) of every workspace page to check, one role after the other."""
     agent = client("agent1")
@@ -78,6 +84,8 @@ def pages() -> list:
         ("auditeur", "espace-auditeur-journal-filtre", "/espace/journal?acteur=agent1&action=case."),
         ("auditeur", "espace-auditeur-dossier", f"/espace/dossiers/{decided_case()}"),
         ("responsable", "espace-responsable", "/espace"),
+        ("responsable", "espace-responsable-algorithmes", "/espace/algorithmes"),
+        ("responsable", "espace-responsable-algorithme", f"/espace/algorithmes/{steward_algorithm()}"),
         ("admin", "espace-admin", "/espace"),
     ]
     return listed

@@ -38,7 +38,7 @@ done
 grep -q "http://127.0.0.1:$port" serve.log || { cat serve.log; echo "the server was not ready in 120 s" >&2; exit 1; }
 
 status=0
-LANTERNE_BASE_URL="http://127.0.0.1:$port" LANTERNE_DEMO_JSON="$scratch/demo.json" \
+LANTERNE_BASE_URL="http://127.0.0.1:$port" LANTERNE_DEMO_JSON="$scratch/demo.json" LANTERNE_BIN="$lanterne" \
     bash "$root/scripts/browser/run.sh" || status=$?
 
 kill -TERM "$server"

@@ -5,8 +5,8 @@ import LanterneData
 import LanterneStore
 
 /// Each role's workspace as pages (no script): the agent's queue, case page with the decision form, contests and
-/// callbacks; the auditor's oversight and log; the steward's algorithms with their gates and publication. Forms carry
-/// the session's CSRF token; each handler calls the same store and engines as the API.
+/// callbacks; the auditor's oversight and log (the steward's pages are ``StewardPagesController``). Forms carry the
+/// session's CSRF token; each handler calls the same store and engines as the API.
 struct WorkspaceController: Sendable {
     let store: Store
     let desk: NoticeDesk

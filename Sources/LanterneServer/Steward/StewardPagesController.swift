@@ -259,6 +259,12 @@ struct StewardPagesController: Sendable {
         let form = try await FormBody.decode([String: String].self, from: request, context: context)
         try checkToken(form["csrf"], session)
         return try await handling(record, session, section: "publication", form: form) {
+            let modelKind = [AlgorithmKind.ciblage, .prediction].contains(record.kind)
+            if !modelKind, (form["sha256"] ?? "").isEmpty {
+                // Rules or an assistant published as their card, without a model file.
+                _ = try await store.algorithms.publish(record.id, sha256: nil, actor: session.user.username)
+                return "publication"
+            }
             guard let sha256 = form["sha256"], !sha256.isEmpty else {
                 throw FormProblem(
                     field: "sha256", code: "invalid_field", french: "Choisissez la version à publier",
