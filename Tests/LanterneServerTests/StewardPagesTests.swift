@@ -293,7 +293,15 @@ struct StewardPagesTests {
                     Self.multipart(
                         [("csrf", csrf), ("mode", "train"), ("kind", "logistic")],
                         files: [("data", "f.csv", fixture.fiveCases), ("schema", "s.json", "id,age\n")]),
-                    .unprocessableContent, "schema: schéma illisible : JSON invalide"
+                    .unprocessableContent, "s.json: schéma illisible : JSON invalide"
+                ),
+                (
+                    Self.multipart(
+                        [("csrf", csrf), ("mode", "train"), ("kind", "logistic")],
+                        files: [
+                            ("data", "C:\\données\\bad.csv", "id_foyer,age\n1,40\n2\n"), ("schema", "s.json", schema),
+                        ]),
+                    .unprocessableContent, "bad.csv:3: 1 champs au lieu de 2"
                 ),
                 (
                     Self.multipart(

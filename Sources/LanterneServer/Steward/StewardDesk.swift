@@ -26,6 +26,10 @@ struct StewardDesk: Sendable {
         var label: String?
         /// The seed of the validation split and the trees.
         var seed: UInt64 = 1
+        /// The data file's name in messages (the uploaded file's own name on the pages).
+        var dataName = "data.csv"
+        /// The schema file's name in messages.
+        var schemaName = "schema"
     }
 
     /// A version just added.
@@ -59,10 +63,10 @@ struct StewardDesk: Sendable {
     static func train(_ upload: TrainingUpload, origin: String) async throws -> ModelDocument {
         do {
             return try await EngineWork.run {
-                let schema = try Schema.decode(Data(upload.schema.utf8), file: "schema")
+                let schema = try Schema.decode(Data(upload.schema.utf8), file: upload.schemaName)
                 var options = CSVOptions(columnTypes: schema.columnTypes)
                 options.requiresTypedColumns = false
-                let table = try CSVReader(bytes: upload.data, name: "data.csv", options: options).read().table
+                let table = try CSVReader(bytes: upload.data, name: upload.dataName, options: options).read().table
                 guard table.rowCount <= maxTrainingRows else {
                     throw APIError(
                         .unprocessableContent, code: "too_many_rows",
@@ -72,7 +76,7 @@ struct StewardDesk: Sendable {
                             "\(table.rowCount) rows: at most 200,000 through the server; train with lanterne train and import the model"
                     )
                 }
-                var request = TrainingRequest(table: table, schema: schema, file: "data.csv", kind: upload.kind)
+                var request = TrainingRequest(table: table, schema: schema, file: upload.dataName, kind: upload.kind)
                 request.label = upload.label
                 request.seed = upload.seed
                 request.threads = 2

@@ -203,6 +203,8 @@ struct StewardPagesController: Sendable {
                 }
                 var upload = StewardDesk.TrainingUpload(data: data.bytes, schema: schema.text, kind: kind)
                 upload.label = form.text("label")
+                upload.dataName = Self.fileName(data.filename, default: "data.csv")
+                upload.schemaName = Self.fileName(schema.filename, default: "schema.json")
                 if let seedText = form.text("seed") {
                     guard let seed = UInt64(seedText) else {
                         throw FormProblem(
@@ -276,6 +278,13 @@ struct StewardPagesController: Sendable {
                 justification: justification?.isEmpty == false ? justification : nil)
             return "publication"
         }
+    }
+
+    /// An uploaded file's name for messages: its last path component, without control characters, or `default`.
+    static func fileName(_ name: String?, default fallback: String) -> String {
+        let last = (name ?? "").split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let clean = String(last.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.prefix(100))
+        return clean.isEmpty ? fallback : clean
     }
 
     /// The draft impact assessment of the latest version (published or not), as Markdown to complete.
