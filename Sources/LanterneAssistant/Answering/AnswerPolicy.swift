@@ -23,6 +23,7 @@ public struct AnswerPolicy: Sendable, Equatable {
     /// The calibrated defaults (`lanterne assistant calibrate Sources/LanterneAssistant/Evaluation/dev.csv`).
     public static let standard = AnswerPolicy(
         model: AnswerModel(
-            intercept: -10.4554, weights: [0.2084, 5.2415, 4.8426, -0.5841, 2.2109, -3.5719, -3.5683, 3.4760, 2.2886]),
-        threshold: 0.81, suggestionScore: 4, suggestionCoverage: 0.25)
+            intercept: -10.5195,
+            weights: [0.1143, 6.3759, 4.8943, -0.4186, 2.0293, -4.0604, -3.6405, 3.5738, 2.8160, -0.1313, -0.8676]),
+        threshold: 0.77, suggestionScore: 4, suggestionCoverage: 0.25)
 }

@@ -218,9 +218,11 @@ public struct Assistant: Sendable {
             let second = ranking.count > 1 ? ranking[1].score : 0
             var otherAsked: Float = 0
             var otherWhole: Float = 0
+            var otherProbability: Float = 0
             for article in 0..<count where article != top.article {
                 otherAsked = max(otherAsked, asked[article])
                 otherWhole = max(otherWhole, whole[article])
+                otherProbability = max(otherProbability, probabilities[article])
             }
             features = Retrieval.Features(
                 score: top.score, margin: (top.score - second) / top.score, coverage: coverage,
@@ -228,7 +230,9 @@ public struct Assistant: Sendable {
                 questionLead: (asked[top.article] - otherAsked) / max(asked[top.article], otherAsked, 1e-6),
                 wholeLead: (whole[top.article] - otherWhole) / max(whole[top.article], otherWhole, 1e-6),
                 unknown: unknown / Float(distinct.count), terms: distinct.count,
-                probability: probabilities[top.article])
+                probability: probabilities[top.article],
+                probabilityLead: probabilities[top.article] - otherProbability,
+                agreement: classifier != nil && probabilities[top.article] >= otherProbability ? 1 : 0)
         }
         return Retrieval(ranking: ranking, coverage: coverage, terms: distinct.count, features: features)
     }

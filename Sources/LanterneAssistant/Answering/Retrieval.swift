@@ -24,11 +24,16 @@ public struct Retrieval: Sendable, Equatable {
         public var terms: Int = 0
         /// The supervised model's probability for the best article (0 without a model).
         public var probability: Float = 0
+        /// That probability's lead over the best other article's (from -1 to 1).
+        public var probabilityLead: Float = 0
+        /// Whether the supervised model's own first choice is the best article (1) or not (0).
+        public var agreement: Float = 0
 
         /// Creates features (all zero by default: nothing found).
         public init(
             score: Float = 0, margin: Float = 0, coverage: Float = 0, question: Float = 0, questionLead: Float = 0,
-            wholeLead: Float = 0, unknown: Float = 0, terms: Int = 0, probability: Float = 0
+            wholeLead: Float = 0, unknown: Float = 0, terms: Int = 0, probability: Float = 0,
+            probabilityLead: Float = 0, agreement: Float = 0
         ) {
             self.score = score
             self.margin = margin
@@ -39,12 +44,14 @@ public struct Retrieval: Sendable, Equatable {
             self.unknown = unknown
             self.terms = terms
             self.probability = probability
+            self.probabilityLead = probabilityLead
+            self.agreement = agreement
         }
 
         /// The names of ``vector``'s entries, in order.
         public static let names = [
             "log(1+score)", "margin", "coverage", "log(1+question)", "question lead", "whole lead", "unknown share",
-            "log(1+terms)", "probability",
+            "log(1+terms)", "probability", "probability lead", "agreement",
         ]
 
         /// The values the answer model weighs, in the order of ``names``.
@@ -52,6 +59,7 @@ public struct Retrieval: Sendable, Equatable {
             [
                 Double(log1p(score)), Double(margin), Double(coverage), Double(log1p(question)),
                 Double(questionLead), Double(wholeLead), Double(unknown), log1p(Double(terms)), Double(probability),
+                Double(probabilityLead), Double(agreement),
             ]
         }
     }
