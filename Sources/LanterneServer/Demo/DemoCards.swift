@@ -8,8 +8,20 @@ enum DemoCards {
             service: service, address: address, email: "algorithmes@demo-lanterne.invalid", url: nil, phone: nil)
     }
 
-    /// The targeting of tax checks on a synthetic population of households.
-    static let targeting = AlgorithmCard(
+    /// The targeting of tax checks on a synthetic population of households, with some impact notes written (the
+    /// others stay « à compléter » in the exports, as a steward would find them).
+    static let targeting: String = {
+        var card = targetingCard
+        card.assessment.periodOfUse =
+            "Une période de contrôle par mois. Chaque mois, le modèle note tous les foyers de la période."
+        card.assessment.personsAffected =
+            "Les foyers qui déclarent leurs revenus dans le département. Chaque dossier reçoit un score."
+        card.assessment.suspension =
+            "Le chef du service arrête l'outil si un audit montre un écart entre groupes. Il le dit sur la fiche publique."
+        return card.jsonText()
+    }()
+
+    private static let targetingCard = AlgorithmCard(
         name: "Ciblage des contrôles sur pièces (démonstration)",
         administration: "Direction départementale des finances publiques de démonstration",
         purpose:
@@ -22,7 +34,7 @@ enum DemoCards {
         contact: contact(
             "Service des impôts des particuliers de démonstration", "1 rue de l'Exemple, 00000 Ville-Exemple"),
         dataSources: ["déclarations de revenus (population synthétique)", "résultats des contrôles passés"]
-    ).jsonText()
+    )
 
     /// The prediction of firms in difficulty.
     static let firms = AlgorithmCard(
