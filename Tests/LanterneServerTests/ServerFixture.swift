@@ -146,3 +146,34 @@ enum LanterneProcess {
             standardError: String(decoding: errorData, as: UTF8.self))
     }
 }
+
+extension ServerFixture {
+    /// The body of the model `lanterne train FILE --schema s.json --kind logistic --label irregularite_reelle
+    /// --seed 1` writes in the fixture's folder: what a server-trained version must equal but for its origin.
+    func trainedByCommand(_ file: String) throws -> [String: Any] {
+        let out = "command-" + file + ".json"
+        let outcome = try LanterneProcess.run(
+            [
+                "train", file, "--schema", "s.json", "--kind", "logistic", "--label", "irregularite_reelle", "--seed",
+                "1", "--out", out,
+            ], in: folder)
+        guard outcome.status == 0 else { throw FixtureError(detail: outcome.standardError) }
+        return try Self.modelBody(try String(contentsOf: folder.appendingPathComponent(out), encoding: .utf8))
+    }
+
+    /// A Lanterne model file's `body` object.
+    static func modelBody(_ text: String) throws -> [String: Any] {
+        guard let file = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+            let body = file["body"] as? [String: Any]
+        else { throw FixtureError(detail: "not a model file") }
+        return body
+    }
+
+    /// Whether two logistic model bodies hold the same weights, intercept, quintiles and metrics.
+    static func sameLogistic(_ one: [String: Any], _ other: [String: Any]) -> Bool {
+        ["logistic", "metrics"].allSatisfy { key in
+            guard let left = one[key] as? [String: Any], let right = other[key] as? [String: Any] else { return false }
+            return NSDictionary(dictionary: left).isEqual(right)
+        }
+    }
+}

@@ -70,29 +70,13 @@ struct StewardAPITests {
             }
             #expect(trained["number"] as? Int == 1)
             #expect((trained["metrics"] as? [String: Any])?.isEmpty == false)
-            // The same pipeline as the command line: the same version id.
-            let outcome = try LanterneProcess.run(
-                [
-                    "train", "f400.csv", "--schema", "s.json", "--kind", "logistic", "--label", "irregularite_reelle",
-                    "--seed", "1", "--out", "m400.json",
-                ], in: fixture.folder)
-            #expect(outcome.status == 0, "\(outcome.standardError)")
-            // Same weights, intercept, quintiles and metrics; only the origin line differs.
-            func body(_ text: String) throws -> [String: Any] {
-                let file = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-                return try #require(file["body"] as? [String: Any])
-            }
-            let command = try body(
-                try String(contentsOf: fixture.folder.appendingPathComponent("m400.json"), encoding: .utf8))
+            // The same pipeline as the command line: same weights, intercept, quintiles and metrics; only the
+            // origin line differs.
+            let command = try fixture.trainedByCommand("f400.csv")
             let stored = try #require(
                 try await fixture.store.algorithms.model(sha256: trained["model_sha256"] as? String ?? ""))
-            let served = try body(stored.file)
-            #expect(
-                NSDictionary(dictionary: try #require(served["logistic"] as? [String: Any])).isEqual(
-                    try #require(command["logistic"] as? [String: Any])))
-            #expect(
-                NSDictionary(dictionary: try #require(served["metrics"] as? [String: Any])).isEqual(
-                    try #require(command["metrics"] as? [String: Any])))
+            let served = try ServerFixture.modelBody(stored.file)
+            #expect(ServerFixture.sameLogistic(served, command))
             #expect((served["origin"] as? String)?.hasPrefix("lanterne serve, POST /api/v1/algorithms/") == true)
             // A model file that does not load is refused with the loader's message; nothing is added.
             try await client.execute(
@@ -120,7 +104,7 @@ struct StewardAPITests {
             ) { #expect($0.status == .notFound) }
             // A model file made by lanterne train is imported as it is: its version id is the file's own.
             let commandFile = try String(
-                contentsOf: fixture.folder.appendingPathComponent("m400.json"), encoding: .utf8)
+                contentsOf: fixture.folder.appendingPathComponent("command-f400.csv.json"), encoding: .utf8)
             let second = try await client.execute(
                 uri: "/api/v1/algorithms", method: .post, headers: Self.headers(steward),
                 body: ByteBuffer(string: #"{"name": "Ciblage ter", "kind": "ciblage", "card": \#(card)}"#)

@@ -102,25 +102,9 @@ struct StewardPagesTests {
         }
         let version = try #require(try await fixture.store.algorithms.versions(of: id).first)
         let stored = try #require(try await fixture.store.algorithms.model(sha256: version.sha256))
-        let outcome = try LanterneProcess.run(
-            [
-                "train", "f800.csv", "--schema", "s.json", "--kind", "logistic", "--label", "irregularite_reelle",
-                "--seed", "1", "--out", "m800.json",
-            ], in: fixture.folder)
-        #expect(outcome.status == 0, "\(outcome.standardError)")
-        func body(_ text: String) throws -> [String: Any] {
-            let file = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-            return try #require(file["body"] as? [String: Any])
-        }
-        let command = try body(
-            try String(contentsOf: fixture.folder.appendingPathComponent("m800.json"), encoding: .utf8))
-        let served = try body(stored.file)
         #expect(
-            NSDictionary(dictionary: try #require(served["logistic"] as? [String: Any])).isEqual(
-                try #require(command["logistic"] as? [String: Any])))
-        #expect(
-            NSDictionary(dictionary: try #require(served["metrics"] as? [String: Any])).isEqual(
-                try #require(command["metrics"] as? [String: Any])))
+            ServerFixture.sameLogistic(
+                try ServerFixture.modelBody(stored.file), try fixture.trainedByCommand("f800.csv")))
 
         // Audit: the ticked gate is the four-fifths rule on the selection rate; the job is lanterne audit's.
         try await app.test(.router) { client in

@@ -141,7 +141,8 @@ public struct ATRSRecord: Sendable {
             (
                 "data_access_and_storage",
                 card.assessment.dataAccess
-                    ?? missing("qui accède aux données, durée de conservation", "who accesses the data, retention period")
+                    ?? missing(
+                        "qui accède aux données, durée de conservation", "who accesses the data, retention period")
             ))
         if let audit = entry.audit {
             fields.append(

@@ -47,8 +47,8 @@ public struct FundamentalRightsAssessment: Sendable {
             "",
             card.assessment.periodOfUse
                 ?? missing(
-                "période d'utilisation et fréquence (par exemple, une campagne par an, nombre de dossiers)",
-                "period of use and frequency (for instance, one campaign a year, number of cases)"),
+                    "période d'utilisation et fréquence (par exemple, une campagne par an, nombre de dossiers)",
+                    "period of use and frequency (for instance, one campaign a year, number of cases)"),
             "",
             fr
                 ? "## c) Catégories de personnes et groupes concernés"
@@ -76,8 +76,8 @@ public struct FundamentalRightsAssessment: Sendable {
             "",
             card.assessment.otherRisks
                 ?? missing(
-                "autres risques pour les droits (vie privée, non-discrimination, accès aux droits)",
-                "other risks to rights (privacy, non-discrimination, access to rights)"),
+                    "autres risques pour les droits (vie privée, non-discrimination, accès aux droits)",
+                    "other risks to rights (privacy, non-discrimination, access to rights)"),
             "",
             fr ? "## e) Mesures de contrôle humain" : "## e) Human oversight measures",
             "",
@@ -97,8 +97,8 @@ public struct FundamentalRightsAssessment: Sendable {
             "",
             card.assessment.suspension
                 ?? missing(
-                "qui suspend l'utilisation si un risque se réalise, et comment",
-                "who suspends use if a risk materialises, and how"),
+                    "qui suspend l'utilisation si un risque se réalise, et comment",
+                    "who suspends use if a risk materialises, and how"),
         ]
         return lines.joined(separator: "\n") + "\n"
     }

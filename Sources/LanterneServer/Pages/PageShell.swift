@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LanterneData
+import LanterneStore
 import Mustache
 
 /// The site's Mustache templates (escaping on), read once from the module's resources.
@@ -50,6 +51,18 @@ enum PageShell {
         Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// A workspace page for a signed-in session: the log's head in the footer, the session's CSRF token in its forms.
+    static func workspace(
+        _ template: String, _ values: [String: Any], session: SessionGrant, store: Store,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        var values = values
+        values["logHead"] = try await store.log.head().hash
+        values["csrf"] = session.csrfToken
+        return response(
+            render(template, values, session: (session.user.username, session.csrfToken)), status: status)
     }
 
     /// The page shown for an error outside the API.

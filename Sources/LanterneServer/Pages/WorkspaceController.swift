@@ -38,11 +38,7 @@ struct WorkspaceController: Sendable {
         _ template: String, _ values: [String: Any], _ session: SessionGrant, _ context: LanterneContext,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        var values = values
-        values["logHead"] = try await store.log.head().hash
-        values["csrf"] = session.csrfToken
-        return PageShell.response(
-            PageShell.render(template, values, session: (session.user.username, session.csrfToken)), status: status)
+        try await PageShell.workspace(template, values, session: session, store: store, status: status)
     }
 
     private func checkToken<T: Decodable>(

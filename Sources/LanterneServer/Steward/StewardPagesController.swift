@@ -49,11 +49,7 @@ struct StewardPagesController: Sendable {
     private func render(
         _ template: String, _ values: [String: Any], _ session: SessionGrant, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        var values = values
-        values["logHead"] = try await store.log.head().hash
-        values["csrf"] = session.csrfToken
-        return PageShell.response(
-            PageShell.render(template, values, session: (session.user.username, session.csrfToken)), status: status)
+        try await PageShell.workspace(template, values, session: session, store: store, status: status)
     }
 
     // MARK: The list and a new algorithm
