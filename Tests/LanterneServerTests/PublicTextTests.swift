@@ -76,6 +76,20 @@ struct PublicTextTests {
                 #expect(String(buffer: response.body).contains(#"<html lang="fr">"#))
                 #expect(PagesTests.cookie("lanterne_lang", in: response)?.value == "fr")
             }
+            // An error page follows the page's language too.
+            try await client.execute(
+                uri: "/adresse-inconnue", method: .get, headers: [.cookie: "lanterne_lang=en"]
+            ) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .notFound)
+                #expect(html.contains(#"<html lang="en">"#))
+                #expect(html.contains("<h1>This page cannot be shown</h1>"))
+                #expect(
+                    html.contains("This address does not exist. Check it, or start again from the site"))
+            }
+            try await client.execute(uri: "/adresse-inconnue", method: .get) { response in
+                #expect(String(buffer: response.body).contains("Cette adresse n&#39;existe pas."))
+            }
             // The API answers in the language of Accept-Language, whatever the cookie or the query say.
             try await client.execute(
                 uri: "/api/v1/algorithms/inconnu?lang=en", method: .get, headers: [.cookie: "lanterne_lang=en"]

@@ -4,8 +4,8 @@ import LanterneData
 import LanterneStore
 import Logging
 
-/// Turns every error into the contract's answer: `{"error": {"code", "message"}}` under `/api`, a short French page
-/// elsewhere, never a stack trace; an unexpected error is logged and answered 500 without its details.
+/// Turns every error into the contract's answer: `{"error": {"code", "message"}}` under `/api`, a short page in the
+/// page's language elsewhere, never a stack trace; an unexpected error is logged and answered 500 without its details.
 struct ErrorResponder: RouterMiddleware {
     typealias Context = LanterneContext
 
@@ -73,7 +73,8 @@ struct ErrorResponder: RouterMiddleware {
             body = error.body(context.language)
         } else {
             headers[.contentType] = "text/html; charset=utf-8"
-            body = PageShell.errorPage(status: Int(error.status.code), message: error.message(context.language))
+            body = PageShell.errorPage(
+                status: Int(error.status.code), message: error.message(context.language), language: context.language)
         }
         if error.status == .unauthorized && request.uri.path.hasPrefix("/api") {
             headers[.wwwAuthenticate] = "Bearer"

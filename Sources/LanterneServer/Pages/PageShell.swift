@@ -65,8 +65,8 @@ enum PageShell {
             render(template, values, session: (session.user.username, session.csrfToken)), status: status)
     }
 
-    /// The page shown for an error outside the API.
-    static func errorPage(status: Int, message: String) -> String {
-        render("error", ["status": status, "message": message, "logHead": ""], session: nil)
+    /// The page shown for an error outside the API, in the page's language.
+    static func errorPage(status: Int, message: String, language: Language = .fr) -> String {
+        render("error", ["status": status, "message": message, "logHead": ""], session: nil, language: language)
     }
 }
