@@ -18,6 +18,9 @@ public struct SearchIndex: Sendable {
     let vocabulary: [String: Int]
     /// Each passage's BM25 length normalisation, k1 (1 - b + b length / average length), computed once.
     let norms: [Float]
+    /// Each posting's whole BM25 term score, idf × tf × (k1 + 1) / (tf + norm), computed once (as bm25s does), so
+    /// that a query only adds them up.
+    let postingScores: [Float]
 
     /// BM25's term-frequency saturation.
     public static let k1: Float = 1.2
@@ -89,6 +92,25 @@ public struct SearchIndex: Sendable {
         self.lengths = lengths
         self.vocabulary = vocabulary
         norms = Self.norms(lengths)
+        postingScores = Self.postingScores(starts: starts, documents: documents, counts: counts, norms: norms)
+    }
+
+    /// Each posting's BM25 term score: the same expression, in the same order, that a query would evaluate, so the
+    /// sums keep their bits.
+    static func postingScores(starts: [Int32], documents: [Int32], counts: [Float], norms: [Float]) -> [Float] {
+        var scores = [Float](repeating: 0, count: documents.count)
+        let passages = Float(norms.count)
+        for term in 0..<max(0, starts.count - 1) {
+            let start = Int(starts[term])
+            let end = Int(starts[term + 1])
+            let frequency = Float(end - start)
+            let idf = logf(1 + (passages - frequency + 0.5) / (frequency + 0.5))
+            for posting in start..<end {
+                let tf = counts[posting]
+                scores[posting] = idf * tf * (k1 + 1) / (tf + norms[Int(documents[posting])])
+            }
+        }
+        return scores
     }
 
     /// BM25's length normalisation of each passage.
@@ -109,6 +131,8 @@ public struct SearchIndex: Sendable {
         self.lengths = lengths
         self.vocabulary = vocabulary
         norms = Self.norms(lengths)
+        self.postingScores = Self.postingScores(
+            starts: postingStarts, documents: postingDocuments, counts: postingCounts, norms: norms)
     }
 
     /// An analyzer that corrects misspellings against this index's words.
@@ -119,7 +143,6 @@ public struct SearchIndex: Sendable {
     /// - Returns: one score per passage, and the number of distinct query terms the index knows.
     public func scores(_ terms: [String]) -> (scores: [Float], known: Int) {
         var scores = [Float](repeating: 0, count: passages.count)
-        let count = Float(passages.count)
         var known = 0
         // Terms in a fixed order, so that the sums (and the ranking of near ties) never depend on hashing.
         for term in Set(terms).sorted() {
@@ -127,18 +150,10 @@ public struct SearchIndex: Sendable {
             known += 1
             let start = Int(postingStarts[Int(id)])
             let end = Int(postingStarts[Int(id) + 1])
-            let frequency = Float(end - start)
-            let idf = logf(1 + (count - frequency + 0.5) / (frequency + 0.5))
-            norms.withUnsafeBufferPointer { norms in
+            postingScores.withUnsafeBufferPointer { weights in
                 postingDocuments.withUnsafeBufferPointer { documents in
-                    postingCounts.withUnsafeBufferPointer { counts in
-                        scores.withUnsafeMutableBufferPointer { scores in
-                            for posting in start..<end {
-                                let document = Int(documents[posting])
-                                let tf = counts[posting]
-                                scores[document] += idf * tf * (Self.k1 + 1) / (tf + norms[document])
-                            }
-                        }
+                    scores.withUnsafeMutableBufferPointer { scores in
+                        for posting in start..<end { scores[Int(documents[posting])] += weights[posting] }
                     }
                 }
             }
