@@ -134,6 +134,9 @@ public struct Assistant: Sendable {
         self.articleTerms = articleTerms
     }
 
+    /// The most articles a ranking keeps (every article of the shipped base, and far more than a reply shows).
+    public static let rankingLength = 200
+
     /// One article's place in a ranking.
     public struct Ranked: Sendable, Equatable {
         /// The article's index in the base.
@@ -186,16 +189,32 @@ public struct Assistant: Sendable {
         let probabilities =
             classifier?.probabilities(ArticleClassifier.inputs(terms: terms, grams: grams))
             ?? [Float](repeating: 0, count: count)
+        // The best articles, best first (ties by article order); past ``rankingLength`` only the best are kept, found
+        // by insertion into a short sorted list instead of sorting every article that matched a word.
         var ranking: [Ranked] = []
+        ranking.reserveCapacity(min(count, Self.rankingLength) + 1)
+        func before(_ one: Ranked, _ other: Ranked) -> Bool {
+            one.score != other.score ? one.score > other.score : one.article < other.article
+        }
         for article in 0..<count
         where whole[article] > 0 || best[article] > 0 || asked[article] > 0 || probabilities[article] >= 0.01 {
             let score =
                 whole[article] * weights.article + best[article] * weights.paragraph
                 + gramScores[article] * weights.trigram + asked[article] * weights.question
                 + probabilities[article] * weights.classifier
-            ranking.append(Ranked(article: article, score: score, paragraph: bestParagraph[article]))
+            let candidate = Ranked(article: article, score: score, paragraph: bestParagraph[article])
+            if ranking.count == Self.rankingLength {
+                guard let last = ranking.last, before(candidate, last) else { continue }
+                ranking.removeLast()
+            }
+            var low = 0
+            var high = ranking.count
+            while low < high {
+                let middle = (low + high) / 2
+                if before(ranking[middle], candidate) { low = middle + 1 } else { high = middle }
+            }
+            ranking.insert(candidate, at: low)
         }
-        ranking.sort { $0.score != $1.score ? $0.score > $1.score : $0.article < $1.article }
         // Coverage: the share of the question's weight (its terms' idf; unknown terms weigh most) that the best
         // article contains.
         let distinct = Set(terms)

@@ -64,7 +64,7 @@ public struct Retrieval: Sendable, Equatable {
         }
     }
 
-    /// The articles with a positive score, best first.
+    /// The best articles with a positive score, best first: at most ``Assistant/rankingLength``.
     public var ranking: [Assistant.Ranked]
     /// The share of the question's weight the best article contains.
     public var coverage: Float
