@@ -189,67 +189,69 @@ struct DecisionLoopAPITests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try await Store.open(
             try await TestDatabases.httpLocation(sqlitePath: folder.appendingPathComponent("o.sqlite").path))
-        let hasher = PasswordHasher(cost: 4)
-        for (name, role) in [("agent", Role.agent), ("agent2", .agent), ("auditor", .auditor)] {
-            _ = try await store.users.create(
-                username: name, role: role, passwordHash: try await hasher.hash("x"), actor: "system")
-        }
-        let algorithm = try await store.algorithms.create(name: "C", kind: .ciblage, card: "{}", actor: "s")
-        let sha = fixture.published.publishedSHA256 ?? ""
-        _ = try await store.algorithms.addModel(file: fixture.modelFile, sha256: sha, to: algorithm.id, actor: "s")
-        let (cases, _) = try await ServerFixture.notices.period(fixture)
-        let ids = try await store.cases.addPeriod(
-            cases, algorithmID: algorithm.id, sha256: sha, period: "2026-11", seed: 3, actor: "s")
-        let proposed = cases.indices.filter { cases[$0].proposed }
-        // agent: 12 decisions, all following the proposal; agent2: 10, three set aside.
-        for (index, row) in proposed.prefix(22).enumerated() {
-            let agent = index < 12 ? "agent" : "agent2"
-            let outcome: DecisionOutcome = index >= 12 && index < 15 ? .noControl : .control
-            _ = try await store.cases.decide(
-                id: ids[row],
-                input: DecisionInput(
-                    outcome: outcome, reasonCategory: "autre", reason: "Raison \(index).", templateUnchanged: false),
-                agent: agent)
-        }
-        let router = try await LanterneServer.router(
-            store: store, configuration: ServerConfiguration(passwordCost: 4),
-            assistant: Assistant(base: try KnowledgeBase.shipped()))
-        let auditor = try await store.sessions.open(for: try #require(try await store.users.find(username: "auditor")))
-        let agent = try await store.sessions.open(for: try #require(try await store.users.find(username: "agent")))
-        try await Application(router: router).test(.router) { client in
-            try await client.execute(uri: "/api/v1/oversight", method: .get, headers: Self.headers(agent.token)) {
-                #expect($0.status == .forbidden)
+        try await store.closing {
+            let hasher = PasswordHasher(cost: 4)
+            for (name, role) in [("agent", Role.agent), ("agent2", .agent), ("auditor", .auditor)] {
+                _ = try await store.users.create(
+                    username: name, role: role, passwordHash: try await hasher.hash("x"), actor: "system")
             }
-            let stored = try await store.cases.decisions()
-            let report = try await client.execute(
-                uri: "/api/v1/oversight", method: .get, headers: Self.headers(auditor.token)
-            ) { try #require(try Self.json($0) as? [String: Any]) }
-            let lines = try #require(report["lines"] as? [[String: Any]])
-            // Recount by hand: decisions and agreements per agent and month.
-            var counts: [String: (Int, Int)] = [:]
-            for item in stored {
-                let key = item.decision.agent + " " + item.decision.decidedAt.prefix(7)
-                counts[key, default: (0, 0)].0 += 1
-                if item.decision.outcome == .control { counts[key, default: (0, 0)].1 += 1 }
+            let algorithm = try await store.algorithms.create(name: "C", kind: .ciblage, card: "{}", actor: "s")
+            let sha = fixture.published.publishedSHA256 ?? ""
+            _ = try await store.algorithms.addModel(file: fixture.modelFile, sha256: sha, to: algorithm.id, actor: "s")
+            let (cases, _) = try await ServerFixture.notices.period(fixture)
+            let ids = try await store.cases.addPeriod(
+                cases, algorithmID: algorithm.id, sha256: sha, period: "2026-11", seed: 3, actor: "s")
+            let proposed = cases.indices.filter { cases[$0].proposed }
+            // agent: 12 decisions, all following the proposal; agent2: 10, three set aside.
+            for (index, row) in proposed.prefix(22).enumerated() {
+                let agent = index < 12 ? "agent" : "agent2"
+                let outcome: DecisionOutcome = index >= 12 && index < 15 ? .noControl : .control
+                _ = try await store.cases.decide(
+                    id: ids[row],
+                    input: DecisionInput(
+                        outcome: outcome, reasonCategory: "autre", reason: "Raison \(index).", templateUnchanged: false),
+                    agent: agent)
             }
-            #expect(counts.values.map(\.0).sorted() == [10, 12])
-            #expect(lines.count == counts.count)
-            for line in lines {
-                let key = "\(line["agent"] as? String ?? "") \(line["month"] as? String ?? "")"
-                let (decisions, agreements) = try #require(counts[key])
-                #expect(line["decisions"] as? Int == decisions)
-                #expect(abs((line["agreement"] as? Double ?? -1) - Double(agreements) / Double(decisions)) < 1e-12)
-                // Twelve decisions that all follow the proposal pass the 95 % level: flagged.
-                #expect(line["alert"] as? Bool == (agreements == decisions && decisions >= 10))
+            let router = try await LanterneServer.router(
+                store: store, configuration: ServerConfiguration(passwordCost: 4),
+                assistant: Assistant(base: try KnowledgeBase.shipped()))
+            let auditor = try await store.sessions.open(
+                for: try #require(try await store.users.find(username: "auditor")))
+            let agent = try await store.sessions.open(for: try #require(try await store.users.find(username: "agent")))
+            try await Application(router: router).test(.router) { client in
+                try await client.execute(uri: "/api/v1/oversight", method: .get, headers: Self.headers(agent.token)) {
+                    #expect($0.status == .forbidden)
+                }
+                let stored = try await store.cases.decisions()
+                let report = try await client.execute(
+                    uri: "/api/v1/oversight", method: .get, headers: Self.headers(auditor.token)
+                ) { try #require(try Self.json($0) as? [String: Any]) }
+                let lines = try #require(report["lines"] as? [[String: Any]])
+                // Recount by hand: decisions and agreements per agent and month.
+                var counts: [String: (Int, Int)] = [:]
+                for item in stored {
+                    let key = item.decision.agent + " " + item.decision.decidedAt.prefix(7)
+                    counts[key, default: (0, 0)].0 += 1
+                    if item.decision.outcome == .control { counts[key, default: (0, 0)].1 += 1 }
+                }
+                #expect(counts.values.map(\.0).sorted() == [10, 12])
+                #expect(lines.count == counts.count)
+                for line in lines {
+                    let key = "\(line["agent"] as? String ?? "") \(line["month"] as? String ?? "")"
+                    let (decisions, agreements) = try #require(counts[key])
+                    #expect(line["decisions"] as? Int == decisions)
+                    #expect(abs((line["agreement"] as? Double ?? -1) - Double(agreements) / Double(decisions)) < 1e-12)
+                    // Twelve decisions that all follow the proposal pass the 95 % level: flagged.
+                    #expect(line["alert"] as? Bool == (agreements == decisions && decisions >= 10))
+                }
+                #expect((report["alerts"] as? [String])?.count == 1)
+                let csv = try await client.execute(
+                    uri: "/api/v1/oversight?format=csv", method: .get, headers: Self.headers(auditor.token)
+                ) { String(buffer: $0.body) }
+                #expect(csv.split(separator: "\n").count == counts.count + 1)
+                #expect(csv.hasPrefix("agent,month,decisions,agreement,"))
             }
-            #expect((report["alerts"] as? [String])?.count == 1)
-            let csv = try await client.execute(
-                uri: "/api/v1/oversight?format=csv", method: .get, headers: Self.headers(auditor.token)
-            ) { String(buffer: $0.body) }
-            #expect(csv.split(separator: "\n").count == counts.count + 1)
-            #expect(csv.hasPrefix("agent,month,decisions,agreement,"))
         }
-        await store.database.close()
     }
 
     @Test("A control's finding is recorded once by an agent and feeds the register's hit rates")

@@ -182,29 +182,30 @@ struct PagesTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try await Store.open(
             try await TestDatabases.httpLocation(sqlitePath: folder.appendingPathComponent("p.sqlite").path))
-        let steward = try await store.users.create(
-            username: "steward", role: .steward, passwordHash: try await PasswordHasher(cost: 4).hash("x"),
-            actor: "system")
-        let token = try await store.sessions.open(for: steward).token
-        let router = try await LanterneServer.router(
-            store: store, configuration: ServerConfiguration(passwordCost: 4, publicPageSeconds: 600),
-            assistant: Assistant(base: try KnowledgeBase.shipped()))
-        // Ten minutes, so that a loaded machine still reads the page within them; the expiry itself is
-        // `pageCacheExpiry`'s, on a clock of its own.
-        try await Application(router: router).test(.router) { client in
-            func page(_ headers: HTTPFields = [:]) async throws -> String {
-                try await client.execute(uri: "/algorithmes", method: .get, headers: headers) {
-                    String(buffer: $0.body)
+        try await store.closing {
+            let steward = try await store.users.create(
+                username: "steward", role: .steward, passwordHash: try await PasswordHasher(cost: 4).hash("x"),
+                actor: "system")
+            let token = try await store.sessions.open(for: steward).token
+            let router = try await LanterneServer.router(
+                store: store, configuration: ServerConfiguration(passwordCost: 4, publicPageSeconds: 600),
+                assistant: Assistant(base: try KnowledgeBase.shipped()))
+            // Ten minutes, so that a loaded machine still reads the page within them; the expiry itself is
+            // `pageCacheExpiry`'s, on a clock of its own.
+            try await Application(router: router).test(.router) { client in
+                func page(_ headers: HTTPFields = [:]) async throws -> String {
+                    try await client.execute(uri: "/algorithmes", method: .get, headers: headers) {
+                        String(buffer: $0.body)
+                    }
                 }
+                #expect(try await !page().contains("Orientation des dossiers"))
+                let algorithm = try await store.algorithms.create(
+                    name: "Orientation des dossiers", kind: .accueil, card: "{}", actor: "steward")
+                try await store.algorithms.publish(algorithm.id, sha256: nil, actor: "steward")
+                #expect(try await page([.authorization: "Bearer \(token)"]).contains("Orientation des dossiers"))
+                #expect(try await !page().contains("Orientation des dossiers"))
             }
-            #expect(try await !page().contains("Orientation des dossiers"))
-            let algorithm = try await store.algorithms.create(
-                name: "Orientation des dossiers", kind: .accueil, card: "{}", actor: "steward")
-            try await store.algorithms.publish(algorithm.id, sha256: nil, actor: "steward")
-            #expect(try await page([.authorization: "Bearer \(token)"]).contains("Orientation des dossiers"))
-            #expect(try await !page().contains("Orientation des dossiers"))
         }
-        await store.database.close()
     }
 
     @Test("A kept page is served until its time is over, then rendered again")

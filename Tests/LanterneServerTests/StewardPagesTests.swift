@@ -62,128 +62,130 @@ struct StewardPagesTests {
     )
     func wholeWorkflow() async throws {
         let fixture = try await ServerFixture.make()
-        let (headers, csrf) = try await WorkspacePagesTests.session(fixture, "steward")
-        let lines =
-            try String(contentsOf: fixture.folder.appendingPathComponent("f.csv"), encoding: .utf8)
-            .split(separator: "\n").prefix(801).joined(separator: "\n") + "\n"
-        try lines.write(to: fixture.folder.appendingPathComponent("f800.csv"), atomically: true, encoding: .utf8)
-        let schema = try String(contentsOf: fixture.folder.appendingPathComponent("s.json"), encoding: .utf8)
-        let population = try String(contentsOf: fixture.folder.appendingPathComponent("f.csv"), encoding: .utf8)
-        let app = try await fixture.application()
-        let id = try await app.test(.router) { client -> String in
-            var form = Self.card
-            form["csrf"] = csrf
-            let id = try await client.execute(
-                uri: "/espace/algorithmes", method: .post, headers: headers, body: Self.encoded(form)
-            ) { response -> String in
-                #expect(response.status == .seeOther)
-                return String((response.headers[.location] ?? "").dropFirst("/espace/algorithmes/".count))
+        try await fixture.store.closing {
+            let (headers, csrf) = try await WorkspacePagesTests.session(fixture, "steward")
+            let lines =
+                try String(contentsOf: fixture.folder.appendingPathComponent("f.csv"), encoding: .utf8)
+                .split(separator: "\n").prefix(801).joined(separator: "\n") + "\n"
+            try lines.write(to: fixture.folder.appendingPathComponent("f800.csv"), atomically: true, encoding: .utf8)
+            let schema = try String(contentsOf: fixture.folder.appendingPathComponent("s.json"), encoding: .utf8)
+            let population = try String(contentsOf: fixture.folder.appendingPathComponent("f.csv"), encoding: .utf8)
+            let app = try await fixture.application()
+            let id = try await app.test(.router) { client -> String in
+                var form = Self.card
+                form["csrf"] = csrf
+                let id = try await client.execute(
+                    uri: "/espace/algorithmes", method: .post, headers: headers, body: Self.encoded(form)
+                ) { response -> String in
+                    #expect(response.status == .seeOther)
+                    return String((response.headers[.location] ?? "").dropFirst("/espace/algorithmes/".count))
+                }
+                let uri = "/espace/algorithmes/\(id)"
+                // Train: the page sends the files; the server runs lanterne train's pipeline.
+                let train: [(String, String)] = [
+                    ("csrf", csrf), ("mode", "train"), ("kind", "logistic"), ("label", "irregularite_reelle"),
+                    ("seed", "1"),
+                ]
+                try await client.execute(
+                    uri: uri + "/versions", method: .post, headers: Self.files(headers),
+                    body: Self.multipart(train, files: [("data", "f800.csv", lines), ("schema", "s.json", schema)])
+                ) { response in
+                    #expect(response.status == .seeOther)
+                    #expect(response.headers[.location] == uri + "?fait=version")
+                }
+                try await client.execute(uri: uri + "?fait=version", method: .get, headers: headers) { response in
+                    let html = String(buffer: response.body)
+                    #expect(html.contains("La nouvelle version est enregistrée."))
+                    #expect(html.contains("régression logistique"))
+                    #expect(html.contains("pas encore audité"))
+                }
+                return id
             }
-            let uri = "/espace/algorithmes/\(id)"
-            // Train: the page sends the files; the server runs lanterne train's pipeline.
-            let train: [(String, String)] = [
-                ("csrf", csrf), ("mode", "train"), ("kind", "logistic"), ("label", "irregularite_reelle"),
-                ("seed", "1"),
-            ]
-            try await client.execute(
-                uri: uri + "/versions", method: .post, headers: Self.files(headers),
-                body: Self.multipart(train, files: [("data", "f800.csv", lines), ("schema", "s.json", schema)])
-            ) { response in
-                #expect(response.status == .seeOther)
-                #expect(response.headers[.location] == uri + "?fait=version")
-            }
-            try await client.execute(uri: uri + "?fait=version", method: .get, headers: headers) { response in
-                let html = String(buffer: response.body)
-                #expect(html.contains("La nouvelle version est enregistrée."))
-                #expect(html.contains("régression logistique"))
-                #expect(html.contains("pas encore audité"))
-            }
-            return id
-        }
-        let version = try #require(try await fixture.store.algorithms.versions(of: id).first)
-        let stored = try #require(try await fixture.store.algorithms.model(sha256: version.sha256))
-        #expect(
-            ServerFixture.sameLogistic(
-                try ServerFixture.modelBody(stored.file), try fixture.trainedByCommand("f800.csv")))
+            let version = try #require(try await fixture.store.algorithms.versions(of: id).first)
+            let stored = try #require(try await fixture.store.algorithms.model(sha256: version.sha256))
+            #expect(
+                ServerFixture.sameLogistic(
+                    try ServerFixture.modelBody(stored.file), try fixture.trainedByCommand("f800.csv")))
 
-        // Audit: the ticked gate is the four-fifths rule on the selection rate; the job is lanterne audit's.
-        try await app.test(.router) { client in
-            let fields: [(String, String)] = [
-                ("csrf", csrf), ("model_sha256", version.sha256), ("label", "irregularite_reelle"),
-                ("protected", "parent_isole"), ("rule", "top_percent"), ("rule_value", "10"), ("gates", "selection"),
-                ("bootstrap", "0"), ("seed", "1"),
-            ]
-            try await client.execute(
-                uri: "/espace/algorithmes/\(id)/audits", method: .post, headers: Self.files(headers),
-                body: Self.multipart(fields, files: [("data", "f.csv", population)])
-            ) { #expect($0.status == .seeOther) }
-        }
-        let runner = JobRunner(
-            store: fixture.store, models: ModelCache(algorithms: fixture.store.algorithms),
-            logger: Logger(label: "test"))
-        while try await runner.step() {}
-        try stored.file.write(
-            to: fixture.folder.appendingPathComponent("served.json"), atomically: true, encoding: .utf8)
-        try
-            #"{"gates": [{"name": "taux de sélection (4/5)", "metric": "ratio.selection_rate", "min": 0.8, "max": 1.25}]}"#
-            .write(to: fixture.folder.appendingPathComponent("gates.json"), atomically: true, encoding: .utf8)
-        let audited = try LanterneProcess.run(
-            [
-                "audit", "f.csv", "--label", "irregularite_reelle", "--protected", "parent_isole", "--model",
-                "served.json", "--top-percent", "10", "--policy", "gates.json", "--json", "served-audit.json",
-            ], in: fixture.folder)
-        #expect(audited.status == 1, "the gate fails on these households: \(audited.standardError)")
-        let expected = try String(
-            contentsOf: fixture.folder.appendingPathComponent("served-audit.json"), encoding: .utf8)
-        let audit = try #require(try await fixture.store.algorithms.latestAudit(of: id, version: version.sha256))
-        #expect(audit.report == expected)
-        #expect(!audit.gatesPassed)
-
-        // Publication through the gates: refused without a justification, shown beside the failed gate with one.
-        try await app.test(.router) { client in
-            let uri = "/espace/algorithmes/\(id)/publier"
-            try await client.execute(
-                uri: uri, method: .post, headers: headers,
-                body: Self.encoded(["csrf": csrf, "sha256": version.sha256, "justification": " "])
-            ) { response in
-                #expect(response.status == .conflict)
-                #expect(Self.alert(response).contains("écrivez pourquoi le publier quand même"))
+            // Audit: the ticked gate is the four-fifths rule on the selection rate; the job is lanterne audit's.
+            try await app.test(.router) { client in
+                let fields: [(String, String)] = [
+                    ("csrf", csrf), ("model_sha256", version.sha256), ("label", "irregularite_reelle"),
+                    ("protected", "parent_isole"), ("rule", "top_percent"), ("rule_value", "10"),
+                    ("gates", "selection"),
+                    ("bootstrap", "0"), ("seed", "1"),
+                ]
+                try await client.execute(
+                    uri: "/espace/algorithmes/\(id)/audits", method: .post, headers: Self.files(headers),
+                    body: Self.multipart(fields, files: [("data", "f.csv", population)])
+                ) { #expect($0.status == .seeOther) }
             }
-            #expect(try await fixture.store.algorithms.find(id: id)?.status == .draft)
-            try await client.execute(
-                uri: uri, method: .post, headers: headers,
-                body: Self.encoded([
-                    "csrf": csrf, "sha256": version.sha256, "justification": "Écart expliqué par la loi.",
+            let runner = JobRunner(
+                store: fixture.store, models: ModelCache(algorithms: fixture.store.algorithms),
+                logger: Logger(label: "test"))
+            while try await runner.step() {}
+            try stored.file.write(
+                to: fixture.folder.appendingPathComponent("served.json"), atomically: true, encoding: .utf8)
+            try
+                #"{"gates": [{"name": "taux de sélection (4/5)", "metric": "ratio.selection_rate", "min": 0.8, "max": 1.25}]}"#
+                .write(to: fixture.folder.appendingPathComponent("gates.json"), atomically: true, encoding: .utf8)
+            let audited = try LanterneProcess.run(
+                [
+                    "audit", "f.csv", "--label", "irregularite_reelle", "--protected", "parent_isole", "--model",
+                    "served.json", "--top-percent", "10", "--policy", "gates.json", "--json", "served-audit.json",
+                ], in: fixture.folder)
+            #expect(audited.status == 1, "the gate fails on these households: \(audited.standardError)")
+            let expected = try String(
+                contentsOf: fixture.folder.appendingPathComponent("served-audit.json"), encoding: .utf8)
+            let audit = try #require(try await fixture.store.algorithms.latestAudit(of: id, version: version.sha256))
+            #expect(audit.report == expected)
+            #expect(!audit.gatesPassed)
+
+            // Publication through the gates: refused without a justification, shown beside the failed gate with one.
+            try await app.test(.router) { client in
+                let uri = "/espace/algorithmes/\(id)/publier"
+                try await client.execute(
+                    uri: uri, method: .post, headers: headers,
+                    body: Self.encoded(["csrf": csrf, "sha256": version.sha256, "justification": " "])
+                ) { response in
+                    #expect(response.status == .conflict)
+                    #expect(Self.alert(response).contains("écrivez pourquoi le publier quand même"))
+                }
+                #expect(try await fixture.store.algorithms.find(id: id)?.status == .draft)
+                try await client.execute(
+                    uri: uri, method: .post, headers: headers,
+                    body: Self.encoded([
+                        "csrf": csrf, "sha256": version.sha256, "justification": "Écart expliqué par la loi.",
+                    ])
+                ) { #expect($0.status == .seeOther) }
+                try await client.execute(uri: "/algorithmes/\(id)", method: .get) { response in
+                    #expect(String(buffer: response.body).contains("Écart expliqué par la loi."))
+                }
+                // A control period: 50 controls of which 10 % drawn at random from the 1,500 households.
+                let period: [(String, String)] = [
+                    ("csrf", csrf), ("period", "2026-12"), ("rule", "capacity"), ("rule_value", "50"),
+                    ("random_share", "10"), ("seed", "4"),
+                ]
+                try await client.execute(
+                    uri: "/espace/algorithmes/\(id)/periodes", method: .post, headers: Self.files(headers),
+                    body: Self.multipart(period, files: [("population", "f.csv", population)])
+                ) { #expect($0.status == .seeOther) }
+                try await client.execute(
+                    uri: "/espace/algorithmes/\(id)/periodes", method: .post, headers: Self.files(headers),
+                    body: Self.multipart(period, files: [("population", "f.csv", population)])
+                ) { response in
+                    #expect(response.status == .conflict)
+                    #expect(Self.alert(response) == "la période « 2026-12 » est déjà enregistrée")
+                }
+            }
+            #expect(
+                try await fixture.store.cases.periods(algorithmID: id) == [
+                    PeriodCounts(period: "2026-12", cases: 1_500, proposed: 50, drawn: 5, decided: 0)
                 ])
-            ) { #expect($0.status == .seeOther) }
-            try await client.execute(uri: "/algorithmes/\(id)", method: .get) { response in
-                #expect(String(buffer: response.body).contains("Écart expliqué par la loi."))
-            }
-            // A control period: 50 controls of which 10 % drawn at random from the 1,500 households.
-            let period: [(String, String)] = [
-                ("csrf", csrf), ("period", "2026-12"), ("rule", "capacity"), ("rule_value", "50"),
-                ("random_share", "10"), ("seed", "4"),
-            ]
-            try await client.execute(
-                uri: "/espace/algorithmes/\(id)/periodes", method: .post, headers: Self.files(headers),
-                body: Self.multipart(period, files: [("population", "f.csv", population)])
-            ) { #expect($0.status == .seeOther) }
-            try await client.execute(
-                uri: "/espace/algorithmes/\(id)/periodes", method: .post, headers: Self.files(headers),
-                body: Self.multipart(period, files: [("population", "f.csv", population)])
-            ) { response in
-                #expect(response.status == .conflict)
-                #expect(Self.alert(response) == "la période « 2026-12 » est déjà enregistrée")
-            }
+            let publication = try #require(
+                try await fixture.store.log.entries(action: "algorithm.publish", object: id).last)
+            #expect(publication.details.contains("Écart expliqué par la loi."))
         }
-        #expect(
-            try await fixture.store.cases.periods(algorithmID: id) == [
-                PeriodCounts(period: "2026-12", cases: 1_500, proposed: 50, drawn: 5, decided: 0)
-            ])
-        let publication = try #require(
-            try await fixture.store.log.entries(action: "algorithm.publish", object: id).last)
-        #expect(publication.details.contains("Écart expliqué par la loi."))
-        await fixture.store.database.close()
     }
 
     @Test("The card's form keeps fields it does not show, fills the registers' notes, and refuses a bad threshold")

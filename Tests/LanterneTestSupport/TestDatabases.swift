@@ -70,3 +70,19 @@ public enum TestDatabases {
         return String(url[..<scheme.upperBound]) + host + "/" + name + query
     }
 }
+
+extension Store {
+    /// Runs `body`, then closes the database whether `body` threw or not: a test that fails half-way must not leave an
+    /// open SQLite connection to be deinitialised (SQLiteNIO stops the process on that), taking the other tests down.
+    public func closing<T>(_ body: () async throws -> T) async throws -> T {
+        let value: T
+        do {
+            value = try await body()
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
+        return value
+    }
+}
