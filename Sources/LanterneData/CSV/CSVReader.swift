@@ -175,6 +175,9 @@ final class TableAssembly {
                 builder.reserve(Int(expected.rounded(.up)))
             }
         }
+        // Once every column holds numbers, the next rows are tried as plain numeric rows.
+        scanner.readsNumericRows =
+            kept.allSatisfy { $0 } && builders.allSatisfy { $0.mode == .number } && firstInvalid == nil
         if let (row, column) = firstInvalid {
             let span = batch.spans[row * batch.columnCount + column]
             let value = String(decoding: reader.value(batch.base, span), as: UTF8.self)

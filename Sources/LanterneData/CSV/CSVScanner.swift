@@ -46,6 +46,9 @@ struct FieldBatch {
     let endOffset: Int
     /// The size of the whole source in bytes.
     let sourceSize: Int
+    /// When the rows were read as plain numbers (``NumericRows``): `rowCount * columnCount` values, row-major, and
+    /// no spans.
+    let values: UnsafePointer<Double>?
 }
 
 /// Thrown when a UTF-8 read meets bytes that are not UTF-8: the reader starts again as Windows-1252.
@@ -62,6 +65,9 @@ final class CSVScanner {
     private(set) var encoding: TextEncoding?
     private let detectsDelimiter: Bool
     private let fieldCapacity: Int
+    /// Whether data rows are first tried as rows of plain numbers (``NumericRows``), set by the caller between
+    /// batches once every column holds numbers.
+    var readsNumericRows = false
 
     /// Byte classes outside quotes: 0 plain, 1 delimiter, 2 LF, 3 CR, 4 NUL.
     private var plainClass = [UInt8](repeating: 0, count: 256)
@@ -119,6 +125,9 @@ final class CSVScanner {
         defer { headerFields.deallocate() }
         var spans = UnsafeMutablePointer<FieldSpan>.allocate(capacity: 1)
         defer { spans.deallocate() }
+        var values = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+        defer { values.deallocate() }
+        var numericBatch = false  // whether the rows gathered so far were read by NumericRows
         let lines = UnsafeMutablePointer<Int>.allocate(capacity: CSVScanner.batchRows)
         defer { lines.deallocate() }
         var validator = UTF8Validator()
@@ -168,8 +177,9 @@ final class CSVScanner {
                 FieldBatch(
                     base: UnsafePointer(buffer), spans: UnsafePointer(spans), lines: UnsafePointer(lines),
                     rowCount: rows, columnCount: columnCount, endOffset: consumedBefore + position,
-                    sourceSize: stream.size))
+                    sourceSize: stream.size, values: numericBatch ? UnsafePointer(values) : nil))
             rows = 0
+            numericBatch = false
         }
 
         try fill()
@@ -184,6 +194,7 @@ final class CSVScanner {
         defer { quoted.deallocate() }
         plainClass.withUnsafeBufferPointer { plain.update(from: $0.baseAddress!, count: 256) }
         quotedClass.withUnsafeBufferPointer { quoted.update(from: $0.baseAddress!, count: 256) }
+        let delimiter = self.delimiter
 
         while true {
             if position >= filled {
@@ -193,6 +204,25 @@ final class CSVScanner {
                 continue
             }
             let isHeader = columnCount < 0
+            // A batch is read either all as numeric rows or all the general way: the first row that is not plain
+            // numbers ends a numeric batch, and the rows after it wait for the next batch to be tried again.
+            // A batch is read either all as numeric rows or all the general way: a row that NumericRows refuses
+            // ends a numeric batch, and it and the rows after it in the batch are read the general way.
+            if !isHeader && readsNumericRows && (rows == 0 || numericBatch) {
+                let (count, next) = NumericRows.read(
+                    buffer, from: position, end: filled, columnCount: columnCount, delimiter: delimiter,
+                    maxRows: CSVScanner.batchRows - rows, into: values + rows * columnCount)
+                if count > 0 {
+                    numericBatch = true
+                    for offset in 0..<count { lines[rows + offset] = line + offset }
+                    rows += count
+                    line += count
+                    position = next
+                    if rows == CSVScanner.batchRows { try flush() }
+                    continue
+                }
+                if numericBatch { try flush() }
+            }
             let target = isHeader ? headerFields : spans + rows * columnCount
             let result = try scanRow(
                 base: buffer, from: position, end: filled, eof: eof, line: line, fields: target,
@@ -209,6 +239,8 @@ final class CSVScanner {
                                 fieldCount: fieldCount, line: line))
                         spans.deallocate()
                         spans = .allocate(capacity: (CSVScanner.batchRows + 1) * columnCount + 1)
+                        values.deallocate()
+                        values = .allocate(capacity: (CSVScanner.batchRows + 1) * columnCount + 1)
                     } else if fieldCount != columnCount {
                         try flush()
                         try ragged(line, fieldCount)

@@ -88,6 +88,10 @@ final class ColumnBuilder {
     ///   - reader: unquotes, trims and converts fields.
     /// - Returns: `.stored`, or the row whose value does not fit.
     func append(_ batch: FieldBatch, column: Int, from start: Int, to end: Int, reader: FieldReader) -> Outcome {
+        if let values = batch.values {
+            appendNumbers(values + column, stride: batch.columnCount, from: start, to: end)
+            return .stored
+        }
         var row = start
         let stride = batch.columnCount
         let spans = batch.spans + column
@@ -212,6 +216,16 @@ final class ColumnBuilder {
             }
         }
         return .stored
+    }
+
+    /// Appends values already parsed by ``NumericRows``: every column of such a batch is a number column.
+    private func appendNumbers(_ values: UnsafePointer<Double>, stride: Int, from start: Int, to end: Int) {
+        precondition(mode == .number, "numeric rows handed to a column of another type")
+        guard end > start else { return }
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: end - start)
+        defer { scratch.deallocate() }
+        for row in start..<end { scratch[row - start] = values[row * stride] }
+        numbers.append(contentsOf: UnsafeBufferPointer(start: scratch, count: end - start))
     }
 
     private func mismatch(_ row: Int) -> Outcome {

@@ -14,6 +14,7 @@ enum EiselLemire {
     ///   - exponent: the power of ten.
     ///   - negative: the sign.
     /// - Returns: the correctly rounded double (0 or infinity past the range).
+    @inline(always)
     static func double(mantissa: UInt64, exponent q: Int, negative: Bool) -> Double {
         let sign: UInt64 = negative ? 1 << 63 : 0
         guard mantissa != 0, q >= exponents.lowerBound else { return Double(bitPattern: sign) }

@@ -19,8 +19,10 @@ public enum NumberParser {
     /// - Returns: the value.
     @inline(__always)
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, latin1Spaces: Bool = false) -> Double? {
-        // Inlined fast path: up to 15 plain digits, optionally negative, with at most one point.
         let count = bytes.count
+        // Inlined fast paths: a long number with a point read by whole words, or up to 15 plain digits, optionally
+        // negative, with at most one point.
+        if count >= 8, let base = bytes.baseAddress, let value = pointedDecimal(base, count) { return value }
         if count > 0 && count <= 16, let base = bytes.baseAddress {
             var i = base[0] == UInt8(ascii: "-") ? 1 : 0
             let integerStart = i

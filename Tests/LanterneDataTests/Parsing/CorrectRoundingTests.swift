@@ -51,6 +51,23 @@ struct CorrectRoundingTests {
         #expect(failures.isEmpty, "\(failures)")
     }
 
+    @Test("500,000 seeded doubles from 1e-7 to 1e15, each written three ways as CSV files hold them")
+    func pointedDoubles() {
+        var random = SeededRandom(seed: 17)
+        var failures: [String] = []
+        for _ in 0..<500_000 {
+            // A uniform mantissa and a decimal scale: integer parts of every length from 0 to 15 digits.
+            let unit = Double(random.next() >> 11) / Double(1 << 53)
+            let value = (random.next() & 1 == 0 ? 1 : -1) * unit * pow(10, Double(Int(random.next() % 23) - 7))
+            for text in [String(format: "%.17g", value), value.description, String(format: "%.19f", value)]
+            where !Self.agrees(text) {
+                failures.append(text)
+            }
+            if failures.count > 5 { break }
+        }
+        #expect(failures.isEmpty, "\(failures)")
+    }
+
     static let hardCases = [
         // Halfway between two doubles: ties to even.
         "9007199254740993", "9007199254740995", "9007199254740993.0", "2.0000000000000002220446049250313",
@@ -63,6 +80,11 @@ struct CorrectRoundingTests {
         // The largest double and past it (refused: not finite).
         "1.7976931348623157e308", "1.7976931348623158e308", "1.7976931348623159e308", "1e308", "1e309", "1e999",
         "-1e999", "1e-400", "0e0", "-0", "-0.0",
+        // A point among the first eight bytes and 8 to 20 bytes in all (read by whole words), and its neighbours.
+        "0.1234567890123456789", "-0.1234567890123456789", "1234567.123456789012", "1234567.1234567890123",
+        "12345678.5", "12345678.12345678901", "-0.0000000", "0.00000000", "1234567.", "9007199254740993.000",
+        "4503599627370497.5", "0.30000000000000004441", "-9999999.999999999999", "1.0000000000000002",
+        "1.00000000000000011", "123.45678901234567e3", "1.5e-0000",
         // Exponent spellings.
         "1E5", "1e+05", "1e-05", "6.02214076e23", "-1.602176634e-19",
     ]
@@ -82,5 +104,9 @@ struct CorrectRoundingTests {
         #expect(Self.parsed("0612") == nil)
         #expect(Self.parsed("00.5") == nil)
         #expect(Self.parsed("1.2.3") == nil)
+        #expect(Self.parsed("01.50000000") == nil)
+        #expect(Self.parsed("-00.5000000") == nil)
+        #expect(Self.parsed("1234.567,8901") == nil)
+        #expect(Self.parsed("12345.6789012 ") == nil)
     }
 }
