@@ -22,6 +22,48 @@ enum NumericRows {
     static func wordForm(_ field: UnsafePointer<UInt8>) -> (value: Double, end: UnsafePointer<UInt8>)? {
         let negative = field[0] == UInt8(ascii: "-")
         let digits = negative ? field + 1 : field
+        let head = DigitWords.load(digits)
+        let headCount = DigitWords.leadingDigits(head)
+        // The common form: one to seven integer digits, a point, and 1 to 19 digits in all. The point is taken out
+        // of the words (the bytes after it move down by one), so that the integer and fraction digits are read
+        // together, eight at a time.
+        if headCount > 0 && headCount < 8 && (head >> UInt64(8 * headCount)) & 0xFF == 0x2E
+            && (headCount == 1 || head & 0xFF != 0x30)
+        {
+            let second = DigitWords.load(digits + 8)
+            let third = DigitWords.load(digits + 16)
+            let below = (1 &<< UInt64(8 * headCount)) &- 1
+            let first = head & below | (head >> 8 | second << 56) & ~below
+            let firstCount = DigitWords.leadingDigits(first)
+            var mantissa: UInt64
+            var count: Int
+            if firstCount < 8 {
+                mantissa = DigitWords.value(first, first: firstCount)
+                count = firstCount
+            } else {
+                let middle = second >> 8 | third << 56
+                let middleCount = DigitWords.leadingDigits(middle)
+                if middleCount < 8 {
+                    mantissa =
+                        DigitWords.value(first) &* DigitWords.power(middleCount)
+                        &+ DigitWords.value(middle, first: middleCount)
+                    count = 8 + middleCount
+                } else {
+                    let last = third >> 8 | DigitWords.load(digits + 24) << 56
+                    let lastCount = DigitWords.leadingDigits(last)
+                    mantissa =
+                        (DigitWords.value(first) &* 100_000_000 &+ DigitWords.value(middle))
+                        &* DigitWords.power(min(lastCount, 3)) &+ DigitWords.value(last, first: lastCount)
+                    count = 16 + lastCount
+                }
+            }
+            let fractionCount = count - headCount
+            let next = digits + count + 1
+            // Past 19 digits, an exponent, or nothing after the point: the general reading below.
+            if count <= 19 && fractionCount > 0 && next[0] | 0x20 != UInt8(ascii: "e") {
+                return (EiselLemire.double(mantissa: mantissa, exponent: -fractionCount, negative: negative), next)
+            }
+        }
         let (integer, integerCount) = DigitWords.run(digits)
         // `01` is a code, not a number; 16 digits or more go the general way.
         guard integerCount > 0, integerCount < 16, integerCount == 1 || digits[0] != UInt8(ascii: "0") else {

@@ -48,12 +48,18 @@ enum DigitWords {
             &+ (((value >> 16) & 0x0000_00FF_0000_00FF) &* 0x0000_2710_0000_0001)) >> 32
     }
 
+    /// The first `count` bytes of `word` (0 to 8 of them) shifted to the end of the word, ASCII zeros before them.
+    @inline(__always)
+    static func padded(_ word: UInt64, first count: Int) -> UInt64 {
+        // Smart shifts: a shift by 64 gives 0, which is what `count` 0 and 8 need.
+        word << UInt64(64 - 8 * count) | asciiZeros >> UInt64(8 * count)
+    }
+
     /// The value of the first `count` bytes of `word`, digits all (0 to 8 of them): they are shifted to the end of
     /// the word and ASCII zeros fill the bytes before them.
     @inline(__always)
     static func value(_ word: UInt64, first count: Int) -> UInt64 {
-        // Smart shifts: a shift by 64 gives 0, which is what `count` 0 and 8 need.
-        value(word << UInt64(64 - 8 * count) | asciiZeros >> UInt64(8 * count))
+        value(padded(word, first: count))
     }
 
     /// The value of the last `count` bytes of `word` (1 to 8 of them), digits all: ASCII zeros replace the bytes
