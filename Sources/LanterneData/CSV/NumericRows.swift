@@ -61,7 +61,7 @@ enum NumericRows {
             let next = digits + count + 1
             // Past 19 digits, an exponent, or nothing after the point: the general reading below.
             if count <= 19 && fractionCount > 0 && next[0] | 0x20 != UInt8(ascii: "e") {
-                return (EiselLemire.double(mantissa: mantissa, exponent: -fractionCount, negative: negative), next)
+                return (EiselLemire.fraction(mantissa: mantissa, exponent: -fractionCount, negative: negative), next)
             }
         }
         let (integer, integerCount) = DigitWords.run(digits)

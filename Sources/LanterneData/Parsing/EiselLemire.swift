@@ -58,4 +58,44 @@ enum EiselLemire {
         guard power2 < 0x7FF else { return Double(bitPattern: sign | 0x7FF0_0000_0000_0000) }
         return Double(bitPattern: sign | UInt64(power2) << 52 | bits)
     }
+
+    /// The double nearest to `mantissa` × 10^`exponent` for an exponent from −19 to −1, as a number written with a
+    /// point and no exponent has: the same steps as ``double(mantissa:exponent:negative:)`` without the checks such
+    /// exponents never need (the table's range, subnormals, infinity), since 10^−19 is far above the smallest
+    /// normal double and 10^19 far below the largest.
+    /// - Parameters:
+    ///   - mantissa: the decimal digits as an integer, at most 19 of them.
+    ///   - exponent: the power of ten, from −19 to −1.
+    ///   - negative: the sign.
+    /// - Returns: the correctly rounded double.
+    @inline(always)
+    static func fraction(mantissa: UInt64, exponent q: Int, negative: Bool) -> Double {
+        let sign: UInt64 = negative ? 1 << 63 : 0
+        guard mantissa != 0 else { return Double(bitPattern: sign) }
+        let zeros = mantissa.leadingZeroBitCount
+        let w = mantissa << UInt64(zeros)
+        let index = 2 * (q - exponents.lowerBound)
+        let (first, next) = powersOfFive.withUnsafeBufferPointer { ($0[index], $0[index + 1]) }
+        var (high, low) = w.multipliedFullWidth(by: first)
+        if high & 0x1FF == 0x1FF {
+            let second = w.multipliedFullWidth(by: next).high
+            low &+= second
+            if second > low { high &+= 1 }
+        }
+        let upperBit = Int(high >> 63)
+        let shift = UInt64(upperBit + 9)
+        var bits = high >> shift
+        var power2 = ((152_170 + 65_536) * q) >> 16 + 63 + upperBit - zeros + 1023
+        if low <= 1 && q >= -4 && bits & 3 == 1 && bits << shift == high {
+            bits &= ~1
+        }
+        bits += bits & 1
+        bits >>= 1
+        if bits >= 2 << 52 {
+            bits = 1 << 52
+            power2 += 1
+        }
+        bits &= ~(1 << 52)
+        return Double(bitPattern: sign | UInt64(power2) << 52 | bits)
+    }
 }

@@ -85,6 +85,29 @@ struct NumericRowsTests {
         #expect(Self.readRow("1,\(text)\n", columns: 2) == nil, "\(text)")
     }
 
+    @Test("Eisel-Lemire for exponents from −19 to −1 gives the general conversion's bits on 1,000,000 seeded numbers")
+    func fractionConversion() {
+        var random = SeededRandom(seed: 1_917)
+        var failures: [String] = []
+        for index in 0..<1_000_000 {
+            let digits = Int(random.next() % 19) + 1
+            let mantissa = random.next() % DigitWords.power(digits)
+            let exponent = -Int(random.next() % 19) - 1
+            let negative = random.next() & 1 == 0
+            let value = EiselLemire.fraction(mantissa: mantissa, exponent: exponent, negative: negative)
+            let general = EiselLemire.double(mantissa: mantissa, exponent: exponent, negative: negative)
+            // Every hundredth against the C library too.
+            let text = "\(negative ? "-" : "")\(mantissa)e\(exponent)"
+            if value.bitPattern != general.bitPattern
+                || (index % 100 == 0 && Double(text)?.bitPattern != value.bitPattern)
+            {
+                failures.append(text)
+            }
+            if failures.count > 5 { break }
+        }
+        #expect(failures.isEmpty, "\(failures)")
+    }
+
     @Test("A row must have the expected fields and end with LF or CRLF")
     func rowShape() throws {
         #expect(Self.readRow("1.5,2\n", columns: 2) == [1.5, 2])
