@@ -3,9 +3,14 @@
 # XGBoost and scikit-learn, on the same files, settings and threads.
 #
 #   scripts/bench/models.sh
+#   SIZES="50000 200000" ROWS=0 TREES=100 scripts/bench/models.sh   # quick: boosting by size only
 #
 # Settings (environment variables):
-#   ROWS          rows of each generated data set (80% training, 20% validation)  (default 1000000)
+#   ROWS          rows of each generated data set of the full comparison (80% training,
+#                 20% validation); 0 skips the full comparison                  (default 1000000)
+#   SIZES         row counts of the boosting-by-size table (same split); empty skips it
+#                                                                              (default "50000 200000 1000000")
+#   REPEAT        turns of Lanterne and LightGBM per size and data set in that table (default 2)
 #   SEED          seed of `lanterne synth` and of the numeric data set            (default 1)
 #   OUT_DIR       where data, logs and the report go (default scripts/bench/out;
 #                 a relative path is taken from the repository root)
@@ -18,6 +23,15 @@
 # by models_peer.py. For each: gradient boosting (Lanterne, LightGBM, XGBoost),
 # batch scoring of the validation rows (lanterne score, LightGBM) and logistic
 # regression (Lanterne, scikit-learn). One run of each: the trainings are long.
+#
+# Boosting by size: for each of SIZES and each data set, REPEAT turns of
+# `lanterne train --kind gbdt` and LightGBM with the same settings, the two
+# taking turns (which one goes first alternates), so that both see the same load.
+# Two ratios: fit time measured inside each program, and the whole `lanterne
+# train` process (start, read both CSV files, bin, fit, validate, write the
+# model) against LightGBM's read (pandas, both files) + fit, Python's start and
+# imports left out. The best turn of each is compared, and every turn's ratio is
+# listed.
 #
 # The Markdown report is printed on stdout and written to $OUT_DIR/models-bench.md.
 # Progress messages go to stderr. Only `pip install` (and, when /usr/bin/time is
@@ -34,6 +48,8 @@ REPO_ROOT="$(cd -- "$SCRIPT_DIR/../.." && pwd)"
 cd "$REPO_ROOT"
 
 ROWS="${ROWS:-1000000}"
+SIZES="${SIZES-50000 200000 1000000}"
+REPEAT="${REPEAT:-2}"
 SEED="${SEED:-1}"
 OUT_DIR="${OUT_DIR:-scripts/bench/out}"
 TREES="${TREES:-500}"
@@ -56,6 +72,7 @@ PEER="$SCRIPT_DIR/models_peer.py"
 DATA_DIR="" # generated CSV files and models, set by main
 LOG_DIR=""  # per-run stdout/stderr captures and result JSON, set by main
 SUMMARY=""  # rows of the summary table, one file, set by main
+SIZES_TABLE="" # rows of the boosting-by-size table, one file, set by main
 LOAD_START="" # load averages before the first timed run, set by main
 
 # --------------------------------------------------------------------------
@@ -72,7 +89,16 @@ check_settings() {
 	require_uint SEED
 	require_uint TREES
 	require_uint THREADS
-	((ROWS >= 100)) || die "ROWS must be at least 100"
+	require_uint REPEAT
+	((ROWS == 0 || ROWS >= 100)) || die "ROWS must be 0 (no full comparison) or at least 100"
+	local size
+	for size in $SIZES; do
+		if ! [[ $size =~ ^[0-9]+$ ]] || ((size < 100)); then
+			die "SIZES must list row counts of at least 100 (got '$size')"
+		fi
+	done
+	((ROWS > 0)) || [[ -n ${SIZES// /} ]] || die "ROWS=0 and SIZES empty: nothing to measure"
+	((REPEAT > 0)) || die "REPEAT must be at least 1"
 	((TREES > 0)) || die "TREES must be at least 1"
 	((THREADS > 0)) || die "THREADS must be at least 1"
 }
@@ -111,28 +137,34 @@ timed_step() {
 # Data preparation (not timed)
 # --------------------------------------------------------------------------
 
-# prepare_foyers: synth foyers with its schema, split 80/20. Sets FOYERS_*.
+# prepare_foyers SIZE: synth foyers with its schema, split 80/20. Sets FOYERS_*.
 prepare_foyers() {
-	local full="$DATA_DIR/foyers_$ROWS.csv"
-	FOYERS_SCHEMA="$DATA_DIR/foyers_$ROWS.schema.json"
-	FOYERS_TRAIN="$DATA_DIR/foyers_${ROWS}_train.csv"
-	FOYERS_VALID="$DATA_DIR/foyers_${ROWS}_valid.csv"
-	timed_step synth-foyers "$BIN" synth foyers --rows "$ROWS" --seed "$SEED" \
+	local size=$1
+	local full="$DATA_DIR/foyers_$size.csv"
+	FOYERS_SCHEMA="$DATA_DIR/foyers_$size.schema.json"
+	FOYERS_TRAIN="$DATA_DIR/foyers_${size}_train.csv"
+	FOYERS_VALID="$DATA_DIR/foyers_${size}_valid.csv"
+	FOYERS_SPLIT="$LOG_DIR/split-foyers-$size.stdout"
+	# The files of an earlier size of this run are reused.
+	[[ -s $FOYERS_SPLIT && -s $FOYERS_TRAIN && -s $FOYERS_VALID ]] && return 0
+	timed_step "synth-foyers-$size" "$BIN" synth foyers --rows "$size" --seed "$SEED" \
 		--out "$full" --schema-out "$FOYERS_SCHEMA" >/dev/null
-	timed_step split-foyers "$PY" "$PEER" split "$full" --train "$FOYERS_TRAIN" --valid "$FOYERS_VALID" \
+	timed_step "split-foyers-$size" "$PY" "$PEER" split "$full" --train "$FOYERS_TRAIN" --valid "$FOYERS_VALID" \
 		--train-share "$TRAIN_SHARE" --label "$FOYERS_LABEL" >/dev/null
 	rm -f -- "$full"
-	FOYERS_SPLIT="$LOG_DIR/split-foyers.stdout"
 }
 
-# prepare_numeric: the 28-feature numeric data set and its schema. Sets NUMERIC_*.
+# prepare_numeric SIZE: the 28-feature numeric data set and its schema. Sets NUMERIC_*.
 prepare_numeric() {
-	NUMERIC_SCHEMA="$DATA_DIR/numeric_$ROWS.schema.json"
-	NUMERIC_TRAIN="$DATA_DIR/numeric_${ROWS}_train.csv"
-	NUMERIC_VALID="$DATA_DIR/numeric_${ROWS}_valid.csv"
-	timed_step make-numeric "$PY" "$PEER" numeric --rows "$ROWS" --seed "$SEED" --train-share "$TRAIN_SHARE" \
-		--train "$NUMERIC_TRAIN" --valid "$NUMERIC_VALID" --schema "$NUMERIC_SCHEMA" >/dev/null
-	NUMERIC_SPLIT="$LOG_DIR/make-numeric.stdout"
+	local size=$1
+	NUMERIC_SCHEMA="$DATA_DIR/numeric_$size.schema.json"
+	NUMERIC_TRAIN="$DATA_DIR/numeric_${size}_train.csv"
+	NUMERIC_VALID="$DATA_DIR/numeric_${size}_valid.csv"
+	NUMERIC_SPLIT="$LOG_DIR/make-numeric-$size.stdout"
+	[[ -s $NUMERIC_SPLIT && -s $NUMERIC_TRAIN && -s $NUMERIC_VALID ]] && return 0
+	timed_step "make-numeric-$size" "$PY" "$PEER" numeric --rows "$size" --seed "$SEED" \
+		--train-share "$TRAIN_SHARE" --train "$NUMERIC_TRAIN" --valid "$NUMERIC_VALID" \
+		--schema "$NUMERIC_SCHEMA" >/dev/null
 }
 
 # --------------------------------------------------------------------------
@@ -285,6 +317,106 @@ run_dataset() {
 }
 
 # --------------------------------------------------------------------------
+# Boosting by size
+# --------------------------------------------------------------------------
+
+# least NUMBER...: the smallest, two decimals.
+least() {
+	calc .2f "$(printf '%s\n' "$@" | sort -g | head -n 1)"
+}
+
+# boost_turn_lanterne TAG TRAIN VALID SCHEMA LABEL: one `lanterne train --kind gbdt`;
+# prints "<fit s> <whole process s> <AUC>".
+boost_turn_lanterne() {
+	local tag=$1 train=$2 valid=$3 schema=$4 label=$5
+	local metrics="$LOG_DIR/$tag.metrics.json" run wall fields fit auc
+	rm -f -- "$metrics"
+	run=$(timed_step "$tag" env LANTERNE_THREADS="$THREADS" "$BIN" train "$train" \
+		--schema "$schema" --kind gbdt --label "$label" --valid-file "$valid" --threads "$THREADS" \
+		--out "$DATA_DIR/$tag.model.json" --metrics-out "$metrics" \
+		--trees "$TREES" --leaves "$LEAVES" --learning-rate "$LEARNING_RATE" --bins "$BINS" \
+		--min-leaf "$MIN_LEAF" --early-stopping 0 --seed "$SEED")
+	read -r wall _ <<<"$run"
+	[[ -s $metrics ]] || die "lanterne train wrote no metrics file ($metrics)"
+	fields=$(json_fields "$metrics" train_seconds validation_auc)
+	read -r fit auc <<<"$fields"
+	printf '%s %s %s\n' "$fit" "$wall" "$auc"
+}
+
+# boost_turn_lightgbm TAG TRAIN VALID SCHEMA LABEL: one LightGBM fit in Python, no scoring job;
+# prints "<fit s> <read + fit s> <AUC>".
+boost_turn_lightgbm() {
+	local tag=$1 train=$2 valid=$3 schema=$4 label=$5 fields fit read auc
+	timed_step "$tag" "$PY" "$PEER" lightgbm "$train" "$valid" --schema "$schema" --label "$label" \
+		--threads "$THREADS" --seed "$SEED" --trees "$TREES" --leaves "$LEAVES" \
+		--learning-rate "$LEARNING_RATE" --bins "$BINS" --min-leaf "$MIN_LEAF" --no-score >/dev/null
+	fields=$(json_fields "$LOG_DIR/$tag.stdout" fit_seconds read_seconds validation_auc)
+	read -r fit read auc <<<"$fields"
+	printf '%s %s %s\n' "$fit" "$(calc .3f "$read + $fit")" "$auc"
+}
+
+# boost_by_size NAME SIZE TRAIN VALID SCHEMA LABEL: REPEAT turns of Lanterne and LightGBM (the first
+# to go alternates), then one row of $SIZES_TABLE.
+boost_by_size() {
+	local name=$1 size=$2 train=$3 valid=$4 schema=$5 label=$6
+	local turn lt lg lt_fit lt_wall lt_auc lg_fit lg_whole lg_auc
+	local fit_ratios=() whole_ratios=() lt_fits=() lt_walls=() lg_fits=() lg_wholes=()
+	for ((turn = 1; turn <= REPEAT; turn++)); do
+		if ((turn % 2 == 1)); then
+			lt=$(boost_turn_lanterne "$name-$size.$turn.lanterne" "$train" "$valid" "$schema" "$label")
+			lg=$(boost_turn_lightgbm "$name-$size.$turn.lightgbm" "$train" "$valid" "$schema" "$label")
+		else
+			lg=$(boost_turn_lightgbm "$name-$size.$turn.lightgbm" "$train" "$valid" "$schema" "$label")
+			lt=$(boost_turn_lanterne "$name-$size.$turn.lanterne" "$train" "$valid" "$schema" "$label")
+		fi
+		read -r lt_fit lt_wall lt_auc <<<"$lt"
+		read -r lg_fit lg_whole lg_auc <<<"$lg"
+		lt_fits+=("$lt_fit")
+		lt_walls+=("$lt_wall")
+		lg_fits+=("$lg_fit")
+		lg_wholes+=("$lg_whole")
+		fit_ratios+=("$(calc .2f "$lt_fit / $lg_fit")")
+		whole_ratios+=("$(calc .2f "$lt_wall / $lg_whole")")
+		log "$name $size turn $turn: fit $lt_fit s vs $lg_fit s, whole $lt_wall s vs $lg_whole s (load $(load_average))"
+	done
+	local best_lt_fit best_lg_fit best_lt_wall best_lg_whole
+	best_lt_fit=$(least "${lt_fits[@]}")
+	best_lg_fit=$(least "${lg_fits[@]}")
+	best_lt_wall=$(least "${lt_walls[@]}")
+	best_lg_whole=$(least "${lg_wholes[@]}")
+	printf '| %s | %s | %s | %s | **%s** | %s | %s | %s | **%s** | %s | %s | %s |\n' \
+		"$name" "$size" "$best_lt_fit" "$best_lg_fit" "$(calc .2f "$best_lt_fit / $best_lg_fit")" \
+		"${fit_ratios[*]}" "$best_lt_wall" "$best_lg_whole" "$(calc .2f "$best_lt_wall / $best_lg_whole")" \
+		"${whole_ratios[*]}" "$(calc .4f "$lt_auc")" "$(calc .4f "$lg_auc")" >>"$SIZES_TABLE"
+}
+
+# run_sizes: the boosting-by-size table, smallest size first.
+run_sizes() {
+	local size
+	for size in $(tr ' ' '\n' <<<"$SIZES" | grep . | sort -n); do
+		prepare_foyers "$size"
+		prepare_numeric "$size"
+		[[ -n $LOAD_START ]] || LOAD_START=$(load_average)
+		boost_by_size foyers "$size" "$FOYERS_TRAIN" "$FOYERS_VALID" "$FOYERS_SCHEMA" "$FOYERS_LABEL"
+		boost_by_size numeric "$size" "$NUMERIC_TRAIN" "$NUMERIC_VALID" "$NUMERIC_SCHEMA" "$NUMERIC_LABEL"
+	done
+}
+
+write_sizes_section() {
+	echo "## Gradient boosting by size ($REPEAT turns each, taking turns with LightGBM)"
+	echo
+	echo "Rows: the generated rows (80 % training, 20 % validation). Fit: inside each program (CSV reading" \
+		"excluded, binning included). Whole: the \`lanterne train\` process under /usr/bin/time (start, read," \
+		"bin, fit, validate, write) against LightGBM's pandas read of both files + fit (Python's start and" \
+		"imports excluded). Seconds and the bold ratios are the best turn of each; then every turn's ratio."
+	echo
+	echo "| data set | rows | Lanterne fit s | LightGBM fit s | fit ratio | per turn | \`lanterne train\` s | LightGBM read + fit s | whole ratio | per turn | Lanterne AUC | LightGBM AUC |"
+	echo "| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- | ---: | ---: |"
+	cat -- "$SIZES_TABLE"
+	echo
+}
+
+# --------------------------------------------------------------------------
 # Report
 # --------------------------------------------------------------------------
 
@@ -292,6 +424,19 @@ run_dataset() {
 
 write_report() {
 	echo "# Model training and scoring: Lanterne vs LightGBM, XGBoost, scikit-learn"
+	echo
+	if [[ -s $SIZES_TABLE ]]; then
+		echo "Gradient boosting: $TREES trees (no early stopping, every round evaluated on the validation rows)," \
+			"$LEAVES leaves, learning rate $LEARNING_RATE, $BINS bins, at least $MIN_LEAF rows per leaf;" \
+			"$THREADS threads everywhere; seed $SEED."
+		echo
+		write_sizes_section
+	fi
+	((ROWS > 0)) || {
+		write_machine
+		return 0
+	}
+	echo "## Full comparison at $ROWS rows"
 	echo
 	echo "$ROWS rows per data set, the first $(calc .0f "$TRAIN_SHARE * 100")% for training and the rest for" \
 		"validation. Gradient boosting: $TREES trees (no early stopping, every round evaluated on the validation" \
@@ -320,6 +465,10 @@ write_report() {
 	echo "  a missing indicator for numbers with missing values, every input standardised with ddof = 0) and"
 	echo "  \`tol=1e-8, max_iter=2000\`; only \`fit\` is timed."
 	echo
+	write_machine
+}
+
+write_machine() {
 	machine_section
 	echo "- lightgbm: $(package_version lightgbm)"
 	echo "- xgboost: $(package_version xgboost)"
@@ -343,22 +492,32 @@ main() {
 
 	prepare_out_dirs
 	SUMMARY="$LOG_DIR/summary.md"
+	SIZES_TABLE="$LOG_DIR/sizes.md"
 	: >"$SUMMARY"
+	: >"$SIZES_TABLE"
+	rm -f -- "$LOG_DIR"/split-foyers-*.stdout "$LOG_DIR"/make-numeric-*.stdout
 
-	# 1. Data (not timed in the report).
-	prepare_foyers
-	prepare_numeric
+	# 1. Boosting by size (data prepared as each size comes, not timed in the report).
+	[[ -z ${SIZES// /} ]] || run_sizes
 
-	# 2. The comparisons, one data set after the other.
-	LOAD_START=$(load_average)
-	run_dataset foyers "foyers (\`lanterne synth foyers --rows $ROWS --seed $SEED\`, label \`$FOYERS_LABEL\`)" \
-		"$FOYERS_TRAIN" "$FOYERS_VALID" "$FOYERS_SCHEMA" "$FOYERS_LABEL" "$FOYERS_SPLIT"
-	run_dataset numeric "numeric (28 features, \`models_peer.py numeric --seed $SEED\`, label \`$NUMERIC_LABEL\`)" \
-		"$NUMERIC_TRAIN" "$NUMERIC_VALID" "$NUMERIC_SCHEMA" "$NUMERIC_LABEL" "$NUMERIC_SPLIT"
+	# 2. The full comparison, one data set after the other.
+	if ((ROWS > 0)); then
+		prepare_foyers "$ROWS"
+		prepare_numeric "$ROWS"
+		[[ -n $LOAD_START ]] || LOAD_START=$(load_average)
+		run_full
+	fi
 
 	# 3. Report.
 	write_report | tee "$OUT_DIR/models-bench.md"
 	log "report written to $OUT_DIR/models-bench.md"
+}
+
+run_full() {
+	run_dataset foyers "foyers (\`lanterne synth foyers --rows $ROWS --seed $SEED\`, label \`$FOYERS_LABEL\`)" \
+		"$FOYERS_TRAIN" "$FOYERS_VALID" "$FOYERS_SCHEMA" "$FOYERS_LABEL" "$FOYERS_SPLIT"
+	run_dataset numeric "numeric (28 features, \`models_peer.py numeric --seed $SEED\`, label \`$NUMERIC_LABEL\`)" \
+		"$NUMERIC_TRAIN" "$NUMERIC_VALID" "$NUMERIC_SCHEMA" "$NUMERIC_LABEL" "$NUMERIC_SPLIT"
 }
 
 main "$@"

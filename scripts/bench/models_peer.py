@@ -19,7 +19,9 @@ Subcommands (each prints at most one JSON line on stdout; progress on stderr):
       the library's own binning included), then reports validation AUC and log
       loss. `lightgbm` also times batch scoring of the validation rows:
       `booster.predict` on the in-memory frame, and the whole job `lanterne
-      score` does (load the model file, read the CSV, predict, write the scores).
+      score` does (load the model file, read the CSV, predict, write the scores),
+      unless --no-score. `read_seconds` is the time pandas took to read both
+      files: with `fit_seconds`, LightGBM's read + train.
 
   logistic TRAIN VALID --schema S --label L [--C 1.0]
       scikit-learn LogisticRegression(lbfgs) on the encoding Lanterne uses: one
@@ -285,6 +287,9 @@ def command_lightgbm(args) -> None:
         "predict_rows_per_second": valid.rows / predict_seconds if predict_seconds > 0 else None,
     })
 
+    if args.no_score:
+        emit(result)
+        return
     # The job of `lanterne score MODEL VALID --out S`: load a model file, read
     # the CSV, predict, write the scores next to the ids.
     with tempfile.TemporaryDirectory(prefix="models-peer-") as tmp:
@@ -474,6 +479,8 @@ def main() -> int:
     add_pair_arguments(lightgbm)
     add_tree_arguments(lightgbm)
     lightgbm.add_argument("--score-out", help="where to write the scores of the timed scoring job")
+    lightgbm.add_argument("--no-score", action="store_true",
+                          help="skip the timed scoring job (for the boosting-by-size table of models.sh)")
     lightgbm.set_defaults(run=command_lightgbm)
 
     xgboost = commands.add_parser("xgboost", help="XGBoost hist (lossguide) fit and validation")
