@@ -91,12 +91,15 @@ public struct BoostingTrainer: Sendable {
         var bestLoss = Double.infinity
         var bestRound = 0
         var random = SeededRandom(seed: parameters.seed)
+        // Threads kept for the whole training: growing a tree hands them short steps many times.
+        let team = WorkerTeam(threads: threads)
+        defer { team.stop() }
 
         for round in 1...max(1, parameters.trees) {
             // Gradients and hessians of the loss at the current scores, rows split across threads.
             Self.derivatives(
                 scores: scores, labels: labels, objective: parameters.objective, threads: parameters.threads,
-                into: &derivatives)
+                team: team, into: &derivatives)
             // Rows and features of this round.
             var indices: [Int32]
             if parameters.rowSubsample < 1 {
@@ -114,6 +117,7 @@ public struct BoostingTrainer: Sendable {
             }
             var grower = TreeGrower(
                 binning: binning, bins: bins, rows: rows, parameters: parameters, allowedFeatures: allowed)
+            grower.team = team
             grower.denseRows = denseRows
             grower.sparseRows = sparseRows
             let (tree, leafRanges) = grower.grow(indices: &indices, derivatives: derivatives)
@@ -122,7 +126,8 @@ public struct BoostingTrainer: Sendable {
             // the binned rows otherwise; then the validation rows.
             let splitBins = BinnedTree(tree: tree, binning: binning)
             if indices.count == rows {
-                Self.addLeafValues(tree.value, leaves: leafRanges, indices: indices, threads: threads, to: &scores)
+                Self.addLeafValues(
+                    tree.value, leaves: leafRanges, indices: indices, threads: threads, team: team, to: &scores)
             } else {
                 bins.withUnsafeBufferPointer { binBuffer in
                     for i in 0..<rows { scores[i] += tree.value[splitBins.leaf(binBuffer, row: i, rows: rows)] }
@@ -132,7 +137,7 @@ public struct BoostingTrainer: Sendable {
             if let validationBins {
                 Self.addTree(
                     splitBins, values: tree.value, bins: validationBins, rows: validationRows,
-                    threads: parameters.threads, to: &validationScores)
+                    threads: parameters.threads, team: team, to: &validationScores)
                 // The loss is needed every round only to stop early; otherwise every 50 rounds for progress.
                 let watched = parameters.earlyStopping > 0 || round % 50 == 0 || round == parameters.trees
                 if watched {
@@ -182,16 +187,17 @@ public struct BoostingTrainer: Sendable {
     /// Adds each leaf's value to the scores of its rows (`indices` over the leaves' ranges). Every row is in one leaf,
     /// so the positions of `indices` are cut in equal blocks between threads without changing any sum.
     static func addLeafValues(
-        _ values: [Double], leaves: [TreeGrower.LeafRange], indices: [Int32], threads: Int, to scores: inout [Double]
+        _ values: [Double], leaves: [TreeGrower.LeafRange], indices: [Int32], threads: Int, team: WorkerTeam? = nil,
+        to scores: inout [Double]
     ) {
-        let workers = max(1, min(threads, indices.count / 65_536))
+        let workers = max(1, min(threads, indices.count / (team == nil ? 65_536 : 8_192)))
         indices.withUnsafeBufferPointer { indexBuffer in
             scores.withUnsafeMutableBufferPointer { scoreBuffer in
                 // Chunk `worker` writes the scores of the rows at its positions of `indices`, each row once.
                 let rows = SharedPointer(readOnly: indexBuffer.baseAddress!)
                 let out = SharedPointer(scoreBuffer.baseAddress!)
                 let total = indices.count
-                ForkJoin.run(chunks: workers, threads: workers) { worker in
+                Self.run(chunks: workers, team: team) { worker in
                     let from = total * worker / workers
                     let to = total * (worker + 1) / workers
                     for leaf in leaves {
@@ -209,16 +215,17 @@ public struct BoostingTrainer: Sendable {
 
     /// Adds a tree's leaf values to the scores of rows binned row after row, rows split in blocks across threads.
     static func addTree(
-        _ tree: BinnedTree, values: [Double], bins: [UInt8], rows: Int, threads: Int, to scores: inout [Double]
+        _ tree: BinnedTree, values: [Double], bins: [UInt8], rows: Int, threads: Int, team: WorkerTeam? = nil,
+        to scores: inout [Double]
     ) {
-        let blocks = max(1, min(threads, rows / 16_384))
+        let blocks = max(1, min(threads, rows / (team == nil ? 16_384 : 4_096)))
         let width = rows > 0 ? bins.count / rows : 0
         bins.withUnsafeBufferPointer { binBuffer in
             scores.withUnsafeMutableBufferPointer { scoreBuffer in
                 // Block `b` writes the scores of its own rows.
                 let out = SharedPointer(scoreBuffer.baseAddress!)
                 let input = SharedPointer(readOnly: binBuffer.baseAddress!)
-                ForkJoin.run(chunks: blocks, threads: blocks) { block in
+                Self.run(chunks: blocks, team: team) { block in
                     let from = rows * block / blocks
                     let to = rows * (block + 1) / blocks
                     tree.addLeafValues(
@@ -232,10 +239,10 @@ public struct BoostingTrainer: Sendable {
     /// The loss's first and second derivatives for every row, as (gradient, hessian) pairs.
     static func derivatives(
         scores: [Double], labels: [Double], objective: BoostingParameters.Objective, threads: Int,
-        into derivatives: inout [SIMD2<Double>]
+        team: WorkerTeam? = nil, into derivatives: inout [SIMD2<Double>]
     ) {
         let rows = scores.count
-        let blocks = max(1, min(threads, rows / 65_536))
+        let blocks = max(1, min(threads, rows / (team == nil ? 65_536 : 8_192)))
         scores.withUnsafeBufferPointer { s in
             labels.withUnsafeBufferPointer { y in
                 derivatives.withUnsafeMutableBufferPointer { d in
@@ -243,7 +250,7 @@ public struct BoostingTrainer: Sendable {
                     let sp = SharedPointer(readOnly: s.baseAddress!)
                     let yp = SharedPointer(readOnly: y.baseAddress!)
                     let dp = SharedPointer(d.baseAddress!)
-                    ForkJoin.run(chunks: blocks, threads: blocks) { block in
+                    Self.run(chunks: blocks, team: team) { block in
                         let start = rows * block / blocks
                         let end = rows * (block + 1) / blocks
                         switch objective {
@@ -258,6 +265,15 @@ public struct BoostingTrainer: Sendable {
                     }
                 }
             }
+        }
+    }
+
+    /// Runs `body` for every chunk on the team's threads, or through `ForkJoin` without a team.
+    static func run(chunks: Int, team: WorkerTeam?, _ body: @Sendable (Int) -> Void) {
+        if let team {
+            team.run(chunks: chunks, body)
+        } else {
+            ForkJoin.run(chunks: chunks, threads: chunks, body)
         }
     }
 

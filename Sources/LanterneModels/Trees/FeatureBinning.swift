@@ -43,7 +43,7 @@ public struct FeatureBinning: Sendable {
             let x = matrix[row, index]
             if !x.isNaN { values.append(x) }
         }
-        values.sort()
+        Self.radixSort(&values)
         // Distinct values and their counts.
         var distinct: [Double] = []
         var counts: [Int] = []
@@ -79,6 +79,52 @@ public struct FeatureBinning: Sendable {
         }
         if bounds.count == 1 { bounds.append(.infinity) }
         return bounds
+    }
+
+    /// Sorts numbers (no NaN) in ascending order, least significant byte first on their bits turned into unsigned keys
+    /// that order as the numbers do; bytes that every key shares are skipped. −0 comes before +0, which the callers
+    /// count as one value, as `sort()` does (which keeps them in the order found).
+    static func radixSort(_ values: inout [Double]) {
+        let count = values.count
+        guard count > 1 else { return }
+        // Sign set: all bits flipped (more negative is smaller); sign clear: the sign bit set.
+        var keys = values.map { x -> UInt64 in
+            let bits = x.bitPattern
+            return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+        }
+        var spare = [UInt64](repeating: 0, count: count)
+        let first = keys[0]
+        var differing: UInt64 = 0
+        for key in keys { differing |= key ^ first }
+        keys.withUnsafeMutableBufferPointer { source in
+            spare.withUnsafeMutableBufferPointer { target in
+                var from = source.baseAddress!
+                var to = target.baseAddress!
+                var counts = [Int](repeating: 0, count: 256)
+                for shift in stride(from: 0, to: 64, by: 8) where (differing >> UInt64(shift)) & 0xFF != 0 {
+                    for i in 0..<256 { counts[i] = 0 }
+                    for i in 0..<count { counts[Int((from[i] >> UInt64(shift)) & 0xFF)] += 1 }
+                    var position = 0
+                    for i in 0..<256 {
+                        let n = counts[i]
+                        counts[i] = position
+                        position += n
+                    }
+                    for i in 0..<count {
+                        let key = from[i]
+                        let digit = Int((key >> UInt64(shift)) & 0xFF)
+                        to[counts[digit]] = key
+                        counts[digit] += 1
+                    }
+                    swap(&from, &to)
+                }
+                for i in 0..<count {
+                    let key = from[i]
+                    let bits = key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key
+                    values[i] = Double(bitPattern: bits)
+                }
+            }
+        }
     }
 
     /// The bin of a value of feature `feature`.
@@ -122,24 +168,40 @@ public struct FeatureBinning: Sendable {
         let width = matrix.featureCount
         var bins = [UInt8](repeating: 0, count: rows * width)
         let blocks = max(1, min(threads, rows / 16_384))
+        // Every numeric feature's bounds one after the other, read through one pointer in the loop.
+        var flatBounds: [Double] = []
+        var starts: [Int] = []
+        for feature in 0..<width {
+            starts.append(flatBounds.count)
+            flatBounds += upperBounds[feature]
+        }
+        let boundStarts = starts
+        let boundCounts = upperBounds.map(\.count)
         bins.withUnsafeMutableBufferPointer { output in
             matrix.values.withUnsafeBufferPointer { values in
-                // Block `b` writes the bins of its own rows.
-                let target = SharedPointer(output.baseAddress!)
-                let source = SharedPointer(readOnly: values.baseAddress!)
-                ForkJoin.run(chunks: blocks, threads: blocks) { [self] block in
-                    for row in (rows * block / blocks)..<(rows * (block + 1) / blocks) {
-                        for feature in 0..<width {
-                            let x = source.pointer[row &* width &+ feature]
-                            let value: UInt8
-                            if x.isNaN {
-                                value = 0
-                            } else if categorical[feature] {
-                                value = bin(x, feature: feature)
-                            } else {
-                                value = upperBounds[feature].withUnsafeBufferPointer { Self.numericBin(x, bounds: $0) }
+                flatBounds.withUnsafeBufferPointer { allBounds in
+                    // Block `b` writes the bins of its own rows.
+                    let target = SharedPointer(output.baseAddress!)
+                    let source = SharedPointer(readOnly: values.baseAddress!)
+                    let bounds = SharedPointer(readOnly: allBounds.baseAddress ?? UnsafePointer(bitPattern: 8)!)
+                    ForkJoin.run(chunks: blocks, threads: blocks) { [self] block in
+                        for row in (rows * block / blocks)..<(rows * (block + 1) / blocks) {
+                            for feature in 0..<width {
+                                let x = source.pointer[row &* width &+ feature]
+                                let value: UInt8
+                                if x.isNaN {
+                                    value = 0
+                                } else if categorical[feature] {
+                                    value = bin(x, feature: feature)
+                                } else {
+                                    value = Self.numericBin(
+                                        x,
+                                        bounds: UnsafeBufferPointer(
+                                            start: bounds.pointer + boundStarts[feature],
+                                            count: boundCounts[feature]))
+                                }
+                                target.pointer[row &* width &+ feature] = value
                             }
-                            target.pointer[row &* width &+ feature] = value
                         }
                     }
                 }

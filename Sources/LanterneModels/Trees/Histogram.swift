@@ -23,6 +23,11 @@ struct NodeHistogram {
         bins = [HistogramBin](repeating: HistogramBin(), count: total)
     }
 
+    /// Room for `total` bins whose values are all written before they are read; nothing is zeroed.
+    init(unwritten total: Int) {
+        bins = [HistogramBin](unsafeUninitializedCapacity: total) { _, count in count = total }
+    }
+
     /// The parent's histogram minus a child's: the other child's, without reading its rows.
     func subtracting(_ child: NodeHistogram) -> NodeHistogram {
         var result = self

@@ -7,32 +7,47 @@ extension TreeGrower {
     static func shareCount(rows count: Int) -> Int {
         if count >= 65_536 { return 8 }
         if count >= 16_384 { return 4 }
-        if count >= 4_096 { return 2 }
+        if count >= 1_024 { return 2 }
         return 1
     }
 
-    /// Builds the histograms of the rows `indices[start..<start+count]`.
+    /// A node's rows summed share by share, before the shares are added feature by feature.
+    struct HistogramShares: Sendable {
+        /// Share `p`'s sums at `partial.pointer + p * totalBins`, which the finishing only reads.
+        let partial: SharedPointer<SIMD2<Double>>
+        let parts: Int
+        /// The node's rows.
+        let count: Int
+        /// The node's total gradient and hessian, shares added in order.
+        let total: SIMD2<Double>
+        /// The sparse rows were read: each feature's most frequent bin is the total minus its other bins.
+        let sparse: SparseRowBins?
+    }
+
+    /// The room `sumShares` needs: the sums and totals of the most shares a node is cut into.
+    var shareCapacity: Int { (totalBins + 1) * Self.shareCount(rows: Int.max) }
+
+    /// Sums the rows `indices[start..<start+count]` into `partial`, share by share.
     ///
     /// The rows are cut into shares (`shareCount`), each summed by one thread into its own histogram of (gradient,
-    /// hessian) pairs, 16 bytes a bin; the shares are then added in order. A share reads each row's gradient and
-    /// hessian once and adds them to every feature's bin: from the sparse rows when the trainer gives them (only the
-    /// bins that differ from each feature's most frequent one), from the dense rows otherwise, and feature after
-    /// feature from the column-major bins when neither applies. The scattered rows of a deep node are prefetched.
+    /// hessian) pairs, 16 bytes a bin. A share reads each row's gradient and hessian once and adds them to every
+    /// feature's bin: from the sparse rows when the trainer gives them (only the bins that differ from each feature's
+    /// most frequent one), from the dense rows otherwise, and feature after feature from the column-major bins when
+    /// neither applies. The scattered rows of a deep node are prefetched. `finishHistogram` then adds the shares.
     /// - Parameters:
     ///   - sequential: the rows are `0..<rows` in order (the root of a round without subsampling).
     ///   - derivatives: each row's gradient (`x`) and hessian (`y`).
-    func histogram(
-        indices: [Int32], start: Int, count: Int, sequential: Bool = false, derivatives: [SIMD2<Double>]
-    ) -> NodeHistogram {
+    ///   - partial: room for `shareCapacity` pairs.
+    func sumShares(
+        indices: [Int32], start: Int, count: Int, sequential: Bool = false, derivatives: [SIMD2<Double>],
+        into partial: UnsafeMutablePointer<SIMD2<Double>>
+    ) -> HistogramShares {
         let features = allowedFeatures
         let featureCount = binning.binCounts.count
         let parts = Self.shareCount(rows: count)
         let workers = max(1, min(parameters.threads, parts))
         let totalBins = self.totalBins
-        // Each share's sums, then each share's total gradient and hessian.
-        let partial = UnsafeMutablePointer<SIMD2<Double>>.allocate(capacity: totalBins * parts + parts)
-        defer { partial.deallocate() }
-        partial.initialize(repeating: .zero, count: totalBins * parts + parts)
+        // Each share's sums, then each share's total gradient and hessian; each share zeroes its own sums.
         let sparse = features.count == featureCount ? sparseRows : nil
         let dense = features.count > 1 ? denseRows : nil
         indices.withUnsafeBufferPointer { indexBuffer in
@@ -42,10 +57,11 @@ extension TreeGrower {
                     offset: start, derivatives: SharedPointer(readOnly: pairs.baseAddress!))
                 // Share `p` writes its own histogram and its own total.
                 let out = SharedPointer(partial)
-                ForkJoin.run(chunks: parts, threads: workers) { [self] part in
+                parallel(chunks: parts, threads: workers) { [self] part in
                     let from = count * part / parts
                     let to = count * (part + 1) / parts
                     let target = out.pointer + part * totalBins
+                    target.initialize(repeating: .zero, count: totalBins)
                     let total: SIMD2<Double>
                     if let sparse {
                         total = addSparse(source, from: from, to: to, sparse: sparse, into: target)
@@ -58,34 +74,47 @@ extension TreeGrower {
                 }
             }
         }
-        // Shares added in a fixed order; counts are not accumulated but estimated from the hessians, as LightGBM does.
+        // Shares added in a fixed order.
         var total = SIMD2<Double>.zero
         for part in 0..<parts { total += partial[totalBins * parts + part] }
-        let countPerHessian = total.y > 0 ? Double(count) / total.y : 0
-        var histogram = NodeHistogram(total: totalBins)
-        histogram.bins.withUnsafeMutableBufferPointer { bins in
-            for feature in features {
-                let first = offsets[feature]
-                let end = first + binning.binCounts[feature]
-                var others = SIMD2<Double>.zero
-                for bin in first..<end {
-                    var sum = partial[bin]
-                    for part in 1..<parts { sum += partial[part * totalBins + bin] }
-                    others += sum
-                    bins[bin] = HistogramBin(gradient: sum.x, hessian: sum.y)
-                }
-                if let sparse {
-                    // The most frequent bin: the node's total minus the feature's other bins.
-                    let bin = first + sparse.mostFrequent[feature]
-                    bins[bin].gradient = total.x - (others.x - bins[bin].gradient)
-                    bins[bin].hessian = total.y - (others.y - bins[bin].hessian)
-                }
-                for bin in first..<end {
-                    bins[bin].count = Int((bins[bin].hessian * countPerHessian).rounded())
-                }
-            }
+        return HistogramShares(
+            partial: SharedPointer(partial), parts: parts, count: count, total: total, sparse: sparse)
+    }
+
+    /// Writes one feature's bins of a node's histogram from its shares, added in share order. Counts are not
+    /// accumulated but estimated from the hessians, as LightGBM does.
+    func finishHistogram(_ shares: HistogramShares, feature: Int, into bins: UnsafeMutablePointer<HistogramBin>) {
+        let partial = shares.partial.pointer
+        let parts = shares.parts
+        let total = shares.total
+        let countPerHessian = total.y > 0 ? Double(shares.count) / total.y : 0
+        let first = offsets[feature]
+        let end = first + binning.binCounts[feature]
+        var others = SIMD2<Double>.zero
+        for bin in first..<end {
+            var sum = partial[bin]
+            for part in 1..<parts { sum += partial[part * totalBins + bin] }
+            others += sum
+            bins[bin] = HistogramBin(gradient: sum.x, hessian: sum.y)
         }
-        return histogram
+        if let sparse = shares.sparse {
+            // The most frequent bin: the node's total minus the feature's other bins.
+            let bin = first + sparse.mostFrequent[feature]
+            bins[bin].gradient = total.x - (others.x - bins[bin].gradient)
+            bins[bin].hessian = total.y - (others.y - bins[bin].hessian)
+        }
+        for bin in first..<end {
+            bins[bin].count = Self.roundedCount(bins[bin].hessian * countPerHessian)
+        }
+    }
+
+    /// `Int(x.rounded())` (half away from zero) without the C library's `round`, which is a call on x86-64 without
+    /// SSE4.1: truncate, then step away from zero when the fraction left is at least a half. `x - trunc(x)` is exact.
+    @inline(__always)
+    static func roundedCount(_ x: Double) -> Int {
+        let truncated = Int(x)
+        let fraction = x - Double(truncated)
+        return truncated &+ (fraction >= 0.5 ? 1 : 0) &- (fraction <= -0.5 ? 1 : 0)
     }
 
     /// How many rows ahead a share asks for the memory of the rows it will read.

@@ -6,10 +6,11 @@ extension TreeGrower {
     /// returns how many go left. Ranges of 16,384 rows or more are cut in two halves partitioned in parallel, then
     /// joined; the result is the same as a sequential stable partition.
     /// - Parameter goesLeft: for each of the 256 bins, 1 when its rows go left, 0 otherwise.
-    static func partition(
-        _ indices: inout [Int32], start: Int, count: Int, bins: [UInt8], column: Int, goesLeft: [UInt8], threads: Int
+    func partition(
+        _ indices: inout [Int32], start: Int, count: Int, column: Int, goesLeft: [UInt8]
     ) -> Int {
-        let parts = count >= 16_384 && threads > 1 ? 2 : 1
+        let parts = count >= 16_384 && parameters.threads > 1 ? 2 : 1
+        let prefetchDistance = Self.prefetchDistance
         var leftCounts = [Int](repeating: 0, count: parts)
         let scratch = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, count))
         defer { scratch.deallocate() }
@@ -24,7 +25,7 @@ extension TreeGrower {
                         let table = SharedPointer(readOnly: leftTable.baseAddress!)
                         let counts = SharedPointer(countBuffer.baseAddress!)
                         let spare = SharedPointer(scratch)
-                        ForkJoin.run(chunks: parts, threads: parts) { part in
+                        parallel(chunks: parts, threads: parts) { part in
                             let from = count * part / parts
                             let to = count * (part + 1) / parts
                             var write = from

@@ -39,6 +39,8 @@ struct TreeGrower {
     /// The same bins without each feature's most frequent one, when the trainer provides them and every feature is
     /// allowed: histograms then add only the bins that differ from the usual.
     var sparseRows: SparseRowBins? = nil
+    /// Threads kept for the whole training, handed each step in turn; `ForkJoin` without it.
+    var team: WorkerTeam? = nil
     let rows: Int
     let parameters: BoostingParameters
     let offsets: [Int]
@@ -84,19 +86,46 @@ struct TreeGrower {
         return (w, -(2 * sums.gradient * w + h * w * w))
     }
 
-    /// The best split of a leaf, or `nil` when none gains enough or respects the limits.
-    func bestSplit(_ leaf: Leaf) -> Split? {
-        if parameters.maxDepth > 0 && leaf.depth >= parameters.maxDepth { return nil }
-        if leaf.count < 2 * parameters.minLeaf { return nil }
-        let parentScore = output(leaf.sums, lower: leaf.lower, upper: leaf.upper).score
-        // Each feature's best split, features shared between threads; the best is then chosen in feature order, so
-        // the result does not depend on the threads.
-        let features = allowedFeatures
-        let candidates = ForkJoin.map(chunks: features.count, threads: parameters.threads) { [self] index in
-            let feature = features[index]
-            return binning.categorical[feature]
-                ? bestCategorical(feature, leaf, parentScore) : bestNumeric(feature, leaf, parentScore)
-        }
+    /// What the split search reads of a node: its histograms, totals and bounds.
+    struct NodeView {
+        /// The node's histograms (`totalBins` bins, feature after feature).
+        var bins: UnsafePointer<HistogramBin>
+        var sums: HistogramBin
+        var lower: Double
+        var upper: Double
+        /// The score of the node left whole, which a split must beat.
+        var parentScore: Double
+    }
+
+    /// Whether a node of `count` rows at `depth` may be split at all.
+    func maySplit(count: Int, depth: Int) -> Bool {
+        !(parameters.maxDepth > 0 && depth >= parameters.maxDepth) && count >= 2 * parameters.minLeaf
+    }
+
+    /// The view of a node for the split search.
+    func view(_ bins: UnsafePointer<HistogramBin>, sums: HistogramBin, lower: Double, upper: Double) -> NodeView {
+        let unbounded = lower == -.infinity && upper == .infinity
+        return NodeView(
+            bins: bins, sums: sums, lower: lower, upper: upper,
+            parentScore: unbounded
+                ? Self.unboundedScore(sums, l2: parameters.l2) : output(sums, lower: lower, upper: upper).score)
+    }
+
+    /// `output(sums).score` when the value is not bounded: −(2 G w + H w²) at w = −G / H is G² / H (H with λ).
+    @inline(__always)
+    static func unboundedScore(_ sums: HistogramBin, l2: Double) -> Double {
+        let h = sums.hessian + l2
+        return h > 0 ? sums.gradient * sums.gradient / h : 0
+    }
+
+    /// The best split of a node on one feature, or `nil`.
+    func bestSplit(_ feature: Int, _ node: NodeView) -> Split? {
+        binning.categorical[feature] ? bestCategorical(feature, node) : bestNumeric(feature, node)
+    }
+
+    /// The best of the features' candidates, taken in feature order (the first of equal gains), or `nil` when none
+    /// gains enough.
+    func choose(_ candidates: some Sequence<Split?>) -> Split? {
         var best: Split? = nil
         for candidate in candidates {
             if let candidate, candidate.gain > (best?.gain ?? parameters.minGain), candidate.gain > 1e-12 {
@@ -110,28 +139,48 @@ struct TreeGrower {
         side.count >= parameters.minLeaf && side.hessian >= parameters.minHessian
     }
 
-    private func bestNumeric(_ feature: Int, _ leaf: Leaf, _ parentScore: Double) -> Split? {
+    private func bestNumeric(_ feature: Int, _ leaf: NodeView) -> Split? {
         let offset = offsets[feature]
         let binCount = binning.binCounts[feature]
-        let histogram = leaf.histogram.bins
+        let histogram = leaf.bins
         let missing = histogram[offset]
         let constraint = parameters.monotone[feature] ?? 0
+        let parentScore = leaf.parentScore
+        // Without bounds on the leaf values, a side's score is G² / (H + λ): no clamping, no value to compute.
+        let unbounded = constraint == 0 && leaf.lower == -.infinity && leaf.upper == .infinity
+        let l2 = parameters.l2
+        let minLeaf = parameters.minLeaf
+        let minHessian = parameters.minHessian
         var best: Split? = nil
+        var bestGain = 0.0
         let hasMissing = missing.hessian > 0
-        for missingLeft in hasMissing ? [true, false] : [false] {
+        for pass in 0..<(hasMissing ? 2 : 1) {
+            // With missing values, first sent left, then right.
+            let missingLeft = hasMissing && pass == 0
             var left = missingLeft ? missing : HistogramBin()
             for k in 1..<(binCount - 1) {
-                left = left + histogram[offset + k]
+                let bin = histogram[offset + k]
+                // An empty bin leaves the sides as at `k - 1`, whose equal gain came first: nothing to look at.
+                if k > 1 && bin.count == 0 && bin.hessian == 0 && bin.gradient == 0 { continue }
+                left = left + bin
                 let right = leaf.sums - left
-                if left.count < parameters.minLeaf { continue }
-                if right.count < parameters.minLeaf { break }
-                guard acceptable(left), acceptable(right) else { continue }
-                let l = output(left, lower: leaf.lower, upper: leaf.upper)
-                let r = output(right, lower: leaf.lower, upper: leaf.upper)
-                if constraint > 0 && l.value > r.value { continue }
-                if constraint < 0 && l.value < r.value { continue }
-                let gain = l.score + r.score - parentScore
-                if gain > (best?.gain ?? 0) {
+                if left.count < minLeaf { continue }
+                if right.count < minLeaf { break }
+                guard left.hessian >= minHessian, right.hessian >= minHessian else { continue }
+                let gain: Double
+                if unbounded {
+                    gain = Self.unboundedScore(left, l2: l2) + Self.unboundedScore(right, l2: l2) - parentScore
+                } else {
+                    let l = output(left, lower: leaf.lower, upper: leaf.upper)
+                    let r = output(right, lower: leaf.lower, upper: leaf.upper)
+                    if constraint > 0 && l.value > r.value { continue }
+                    if constraint < 0 && l.value < r.value { continue }
+                    gain = l.score + r.score - parentScore
+                }
+                if gain > bestGain {
+                    bestGain = gain
+                    let l = output(left, lower: leaf.lower, upper: leaf.upper)
+                    let r = output(right, lower: leaf.lower, upper: leaf.upper)
                     best = Split(
                         feature: feature, gain: gain, thresholdBin: k, categoryBins: nil,
                         missingLeft: hasMissing ? missingLeft : left.hessian >= right.hessian, left: left,
@@ -145,9 +194,9 @@ struct TreeGrower {
     /// The best categorical split, LightGBM's way: one level against the rest for few levels; otherwise levels with
     /// enough rows ordered by their smoothed mean gradient, and the best prefix of that order (from either end), with
     /// an extra L2 penalty and a minimum of rows per group of levels.
-    private func bestCategorical(_ feature: Int, _ leaf: Leaf, _ parentScore: Double) -> Split? {
+    private func bestCategorical(_ feature: Int, _ leaf: NodeView) -> Split? {
         let offset = offsets[feature]
-        let histogram = leaf.histogram.bins
+        let histogram = leaf.bins
         let levels = binning.binCounts[feature] - 1
         var best: Split? = nil
         func consider(_ chosen: [Int], _ left: HistogramBin, extraL2: Double) {
@@ -236,12 +285,21 @@ struct TreeGrower {
         tree.appendNode(
             feature: -1, threshold: 0, left: -1, right: -1, defaultLeft: false, missing: .nan, categories: nil,
             value: rootValue * parameters.learningRate, cover: total.hessian, count: total.count)
+        // Room for a node's row shares, used by one node after the other.
+        let partial = UnsafeMutablePointer<SIMD2<Double>>.allocate(capacity: shareCapacity)
+        defer { partial.deallocate() }
         var root = Leaf(
             start: 0, count: indices.count, sums: total, depth: 0, node: 0, lower: -.infinity, upper: .infinity,
-            histogram: histogram(
-                indices: indices, start: 0, count: indices.count, sequential: inOrder, derivatives: derivatives),
-            best: nil)
-        root.best = bestSplit(root)
+            histogram: NodeHistogram(total: 0), best: nil)
+        let rootShares = sumShares(
+            indices: indices, start: 0, count: indices.count, sequential: inOrder, derivatives: derivatives,
+            into: partial)
+        var rootHistogram = newHistogram()
+        var none = NodeHistogram(total: 0)
+        root.best =
+            finishAndSearch(rootShares, built: root, histogram: &rootHistogram, sibling: nil, siblingHistogram: &none)
+            .built
+        root.histogram = rootHistogram
         var leaves = [root]
         while leaves.count < parameters.leaves {
             guard
@@ -251,15 +309,17 @@ struct TreeGrower {
                     return ga != gb ? ga < gb : a > b
                 })
             else { break }
+            // The parent's histogram leaves its leaf: the larger child's is written over it.
+            var parentHistogram = NodeHistogram(total: 0)
+            swap(&parentHistogram, &leaves[chosen].histogram)
             let leaf = leaves[chosen]
             let split = leaf.best!
             // Partition the leaf's rows in place: left ones first, order kept on both sides.
             let column = split.feature * rows
             // Which bins go left, as a table: one lookup per row whatever the kind of split.
             let goesLeft = (0..<256).map { UInt8(TreeGrower.goesLeft($0, split) ? 1 : 0) }
-            let leftCount = TreeGrower.partition(
-                &indices, start: leaf.start, count: leaf.count, bins: bins, column: column, goesLeft: goesLeft,
-                threads: parameters.threads)
+            let leftCount = partition(
+                &indices, start: leaf.start, count: leaf.count, column: column, goesLeft: goesLeft)
             let rightCount = leaf.count - leftCount
             // Children bounds (monotone constraints).
             var leftBounds = (leaf.lower, leaf.upper)
@@ -291,25 +351,113 @@ struct TreeGrower {
             } else {
                 tree.threshold[leaf.node] = binning.upperBounds[split.feature][split.thresholdBin]
             }
-            // Histograms: build the smaller child, subtract for the larger.
+            // Histograms: sum the smaller child's rows, the larger child's is the parent's minus the smaller's.
             let leftStart = leaf.start
             let rightStart = leaf.start + leftCount
             let smallerIsLeft = leftCount <= rightCount
-            let small = histogram(
-                indices: indices, start: smallerIsLeft ? leftStart : rightStart,
-                count: smallerIsLeft ? leftCount : rightCount, derivatives: derivatives)
-            let large = leaf.histogram.subtracting(small)
+            // Both leaves start without histograms: the search writes them (a copy of a leaf passed along would
+            // otherwise hold its histogram's storage and force a copy of it).
             var leftLeaf = Leaf(
                 start: leftStart, count: leftCount, sums: split.left, depth: leaf.depth + 1, node: leftNode,
-                lower: leftBounds.0, upper: leftBounds.1, histogram: smallerIsLeft ? small : large, best: nil)
+                lower: leftBounds.0, upper: leftBounds.1, histogram: NodeHistogram(total: 0), best: nil)
             var rightLeaf = Leaf(
                 start: rightStart, count: rightCount, sums: split.right, depth: leaf.depth + 1, node: rightNode,
-                lower: rightBounds.0, upper: rightBounds.1, histogram: smallerIsLeft ? large : small, best: nil)
-            leftLeaf.best = bestSplit(leftLeaf)
-            rightLeaf.best = bestSplit(rightLeaf)
+                lower: rightBounds.0, upper: rightBounds.1, histogram: NodeHistogram(total: 0), best: nil)
+            var smallHistogram = newHistogram()
+            let shares = sumShares(
+                indices: indices, start: smallerIsLeft ? leftStart : rightStart,
+                count: smallerIsLeft ? leftCount : rightCount, derivatives: derivatives, into: partial)
+            let found = finishAndSearch(
+                shares, built: smallerIsLeft ? leftLeaf : rightLeaf, histogram: &smallHistogram,
+                sibling: smallerIsLeft ? rightLeaf : leftLeaf, siblingHistogram: &parentHistogram)
+            leftLeaf.best = smallerIsLeft ? found.built : found.sibling
+            rightLeaf.best = smallerIsLeft ? found.sibling : found.built
+            leftLeaf.histogram = smallerIsLeft ? smallHistogram : parentHistogram
+            rightLeaf.histogram = smallerIsLeft ? parentHistogram : smallHistogram
             leaves[chosen] = leftLeaf
             leaves.append(rightLeaf)
         }
         return (tree, leaves.map { LeafRange(node: $0.node, start: $0.start, count: $0.count) })
+    }
+
+    /// Room for a node's histogram: unzeroed when every feature is allowed (finishing writes every bin), zeroed
+    /// otherwise.
+    func newHistogram() -> NodeHistogram {
+        allowedFeatures.count == binning.binCounts.count
+            ? NodeHistogram(unwritten: totalBins) : NodeHistogram(total: totalBins)
+    }
+
+    /// Runs `body` for every chunk on the team's threads, or through `ForkJoin` without a team.
+    func parallel(chunks: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+        if let team {
+            team.run(chunks: chunks, body)
+        } else {
+            ForkJoin.run(chunks: chunks, threads: threads, body)
+        }
+    }
+
+    /// The result of `body` for every chunk, in chunk order, on the team's threads or through `ForkJoin`.
+    func parallelMap<Result: Sendable>(chunks: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
+        if let team { return team.map(chunks: chunks, body) }
+        return ForkJoin.map(chunks: chunks, threads: parameters.threads, body)
+    }
+
+    /// Finishes the histograms of a node whose rows were just summed (`shares`) and, with its parent's, those of its
+    /// sibling (the parent's minus the node's), then finds the best split of each, in one pass shared between
+    /// threads feature by feature. Each feature is finished and searched by one thread in a fixed order and the best
+    /// split is then chosen in feature order, so the result does not depend on the threads.
+    /// - Returns: the best splits of the node and of its sibling (`nil` when none gains enough or the node may not
+    ///   be split).
+    /// - Parameters:
+    ///   - built: the node whose rows were summed (its histogram is not read).
+    ///   - histogram: where its histogram is written.
+    ///   - sibling: the other child; `nil` for the root.
+    ///   - siblingHistogram: the parent's histogram, turned into the sibling's in place.
+    func finishAndSearch(
+        _ shares: HistogramShares, built: Leaf, histogram: inout NodeHistogram, sibling: Leaf?,
+        siblingHistogram: inout NodeHistogram
+    ) -> (built: Split?, sibling: Split?) {
+        let features = allowedFeatures
+        let searchBuilt = maySplit(count: built.count, depth: built.depth)
+        let searchSibling = sibling.map { maySplit(count: $0.count, depth: $0.depth) } ?? false
+        let builtSums = built.sums
+        let builtBounds = (built.lower, built.upper)
+        let siblingSums = sibling?.sums ?? HistogramBin()
+        let siblingBounds = (sibling?.lower ?? 0, sibling?.upper ?? 0)
+        let candidates = histogram.bins.withUnsafeMutableBufferPointer { builtBuffer in
+            siblingHistogram.bins.withUnsafeMutableBufferPointer { siblingBuffer in
+                // Feature `f`'s chunk writes that feature's bins of both histograms, and nothing else.
+                let builtBins = SharedPointer(builtBuffer.baseAddress!)
+                // An empty array may still give an address (the shared empty storage): never write there.
+                let siblingBins = sibling != nil ? siblingBuffer.baseAddress.map { SharedPointer($0) } : nil
+                return parallelMap(chunks: features.count) { [self] index -> (Split?, Split?) in
+                    let feature = features[index]
+                    finishHistogram(shares, feature: feature, into: builtBins.pointer)
+                    if let siblingBins {
+                        // The parent's bins minus the node's.
+                        let first = offsets[feature]
+                        for bin in first..<(first + binning.binCounts[feature]) {
+                            siblingBins.pointer[bin] = siblingBins.pointer[bin] - builtBins.pointer[bin]
+                        }
+                    }
+                    let builtSplit =
+                        searchBuilt
+                        ? bestSplit(
+                            feature,
+                            view(builtBins.pointer, sums: builtSums, lower: builtBounds.0, upper: builtBounds.1))
+                        : nil
+                    var siblingSplit: Split? = nil
+                    if searchSibling, let siblingBins {
+                        siblingSplit = bestSplit(
+                            feature,
+                            view(
+                                siblingBins.pointer, sums: siblingSums, lower: siblingBounds.0,
+                                upper: siblingBounds.1))
+                    }
+                    return (builtSplit, siblingSplit)
+                }
+            }
+        }
+        return (choose(candidates.lazy.map(\.0)), choose(candidates.lazy.map(\.1)))
     }
 }
