@@ -20,16 +20,7 @@ enum EiselLemire {
         guard mantissa != 0, q >= exponents.lowerBound else { return Double(bitPattern: sign) }
         guard q <= exponents.upperBound else { return Double(bitPattern: sign | 0x7FF0_0000_0000_0000) }
         let zeros = mantissa.leadingZeroBitCount
-        let w = mantissa << UInt64(zeros)
-        let index = 2 * (q - exponents.lowerBound)
-        let (first, next) = powersOfFive.withUnsafeBufferPointer { ($0[index], $0[index + 1]) }
-        var (high, low) = w.multipliedFullWidth(by: first)
-        // The low bits of the first product decide nothing unless they are all ones: then add the second word.
-        if high & 0x1FF == 0x1FF {
-            let second = w.multipliedFullWidth(by: next).high
-            low &+= second
-            if second > low { high &+= 1 }
-        }
+        let (high, low) = product(mantissa << UInt64(zeros), q)
         let upperBit = Int(high >> 63)
         let shift = UInt64(upperBit + 9)
         var bits = high >> shift
@@ -73,15 +64,7 @@ enum EiselLemire {
         let sign: UInt64 = negative ? 1 << 63 : 0
         guard mantissa != 0 else { return Double(bitPattern: sign) }
         let zeros = mantissa.leadingZeroBitCount
-        let w = mantissa << UInt64(zeros)
-        let index = 2 * (q - exponents.lowerBound)
-        let (first, next) = powersOfFive.withUnsafeBufferPointer { ($0[index], $0[index + 1]) }
-        var (high, low) = w.multipliedFullWidth(by: first)
-        if high & 0x1FF == 0x1FF {
-            let second = w.multipliedFullWidth(by: next).high
-            low &+= second
-            if second > low { high &+= 1 }
-        }
+        let (high, low) = product(mantissa << UInt64(zeros), q)
         let upperBit = Int(high >> 63)
         let shift = UInt64(upperBit + 9)
         var bits = high >> shift
@@ -97,5 +80,20 @@ enum EiselLemire {
         }
         bits &= ~(1 << 52)
         return Double(bitPattern: sign | UInt64(power2) << 52 | bits)
+    }
+
+    /// The normalised mantissa `w` times 5^q, to 128 bits: the first word of the table, and the second only when the
+    /// low bits of the first product are all ones (the only case where they can decide the rounding).
+    @inline(always)
+    static func product(_ w: UInt64, _ q: Int) -> (high: UInt64, low: UInt64) {
+        let index = 2 * (q - exponents.lowerBound)
+        let (first, next) = powersOfFive.withUnsafeBufferPointer { ($0[index], $0[index + 1]) }
+        var (high, low) = w.multipliedFullWidth(by: first)
+        if high & 0x1FF == 0x1FF {
+            let second = w.multipliedFullWidth(by: next).high
+            low &+= second
+            if second > low { high &+= 1 }
+        }
+        return (high, low)
     }
 }
